@@ -1,0 +1,177 @@
+/**
+ * The composition root: `createApp(config)` builds every piece of the running API (Prisma,
+ * services, resolvers, schema, Apollo, Fastify) and nothing else constructs infrastructure.
+ * main.ts and the tests use the same factory.
+ */
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import fastifyApollo from '@as-integrations/fastify';
+import cors from '@fastify/cors';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { GraphQLSchema } from 'graphql';
+import { refuseAllTokens, type AccessTokenVerifier } from './auth/access-token';
+import type { Config } from './config';
+import { createContext, type Context } from './context';
+import { pendingMigrations, readMigrations, type Migration } from './db/migrations';
+import { createPrismaClient, type Db } from './db/prisma';
+import { createResolverRegistry, createServices, type Services } from './modules';
+import { createSchema } from './schema';
+import { createFormatError } from './shared/format-error';
+import { createLogger, type Logger } from './shared/logger';
+import { requestScope } from './shared/request-context';
+
+export interface App {
+  config: Config;
+  logger: Logger;
+  http: FastifyInstance;
+  apollo: ApolloServer<Context>;
+  schema: GraphQLSchema;
+  db: Db;
+  services: Services;
+  /** Builds a context as an HTTP request with this Authorization header would get. */
+  contextFor(authorization?: string): Promise<Context>;
+  /** Starts listening; resolves with the bound address. */
+  listen(): Promise<string>;
+  /** Graceful stop: refuse new work, finish in-flight requests, close the pool. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface AppOptions {
+  logger?: Logger;
+  /** Access-token verification; replaced by the accounts module's session-backed verifier. */
+  tokens?: AccessTokenVerifier;
+}
+
+const SANDBOX_EXAMPLE = `# Welcome! Public queries work without a token.
+# For the others, add a header in "Headers" below:  Authorization: Bearer <accessToken>
+query Schools {
+  schools {
+    id
+    name
+    region
+  }
+}
+`;
+
+/** A client-supplied request id is reused only when it is short and harmless in logs. */
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+function landingPage(config: Config): ApolloServerPlugin {
+  if (!config.graphql.sandbox) return ApolloServerPluginLandingPageDisabled();
+  return ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false, document: SANDBOX_EXAMPLE });
+}
+
+async function checkReadiness(db: Db, migrations: Migration[], timeoutMs: number): Promise<{ ok: boolean; detail: Record<string, unknown> }> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('readiness check timed out')), timeoutMs);
+  });
+  try {
+    const rows = await Promise.race([
+      db.$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+      timeout,
+    ]);
+    const pending = pendingMigrations(rows.map((row) => row.migration_name), migrations);
+    if (pending.length > 0) return { ok: false, detail: { status: 'migrations pending', pending } };
+    return { ok: true, detail: { status: 'ready' } };
+  } catch {
+    return { ok: false, detail: { status: 'database unavailable' } };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const databaseUrl = config.db.url;
+  if (!databaseUrl) throw new Error('createApp needs config.db.url (main.ts starts the embedded database when it is unset)');
+  const logger = options.logger ?? createLogger(config.log.level);
+  const tokens = options.tokens ?? refuseAllTokens;
+
+  const db = createPrismaClient(databaseUrl, config.db, logger);
+  const services = createServices(db, config);
+  const schema = await createSchema(createResolverRegistry(services));
+  const migrations = await readMigrations();
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError: createFormatError(logger),
+    includeStacktraceInErrorResponses: false,
+    introspection: config.graphql.introspection,
+    hideSchemaDetailsFromClientErrors: config.env === 'production',
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    // createApp's stop() owns shutdown, so that the pool and the embedded database close last.
+    stopOnTerminationSignals: false,
+    plugins: [ApolloServerPluginCacheControlDisabled(), landingPage(config)],
+  });
+  await apollo.start();
+
+  const http = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: config.http.bodyLimitBytes,
+    requestTimeout: 30_000,
+    connectionTimeout: 30_000,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+  });
+  http.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id);
+    requestScope.run({ requestId: request.id }, done);
+  });
+  await http.register(cors, {
+    origin: config.http.corsOrigins,
+    methods: ['GET', 'POST', 'OPTIONS'],
+    allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id'],
+    exposedHeaders: ['x-request-id', 'retry-after'],
+    maxAge: 600,
+  });
+
+  const contextDeps = { db, tokens };
+  await http.register(fastifyApollo(apollo), {
+    path: '/graphql',
+    context: async (request) => createContext(contextDeps, { requestId: request.id, authorization: request.headers.authorization }),
+  });
+
+  let stopping: Promise<void> | null = null;
+  http.get('/health', async () => ({ status: 'ok' }));
+  http.get('/ready', async (_request, reply) => {
+    if (stopping) return reply.code(503).send({ status: 'stopping' });
+    const { ok, detail } = await checkReadiness(db, migrations, 2_000);
+    return reply.code(ok ? 200 : 503).send(detail);
+  });
+
+  const stop = () => {
+    stopping ??= (async () => {
+      // Requests still running after the grace period are cut so that shutdown always ends.
+      const force = setTimeout(() => http.server.closeAllConnections(), config.shutdownGraceMs);
+      force.unref();
+      try {
+        await http.close();
+        await apollo.stop();
+      } finally {
+        clearTimeout(force);
+        await db.$disconnect();
+      }
+    })();
+    return stopping;
+  };
+
+  return {
+    config,
+    logger,
+    http,
+    apollo,
+    schema,
+    db,
+    services,
+    contextFor: (authorization) => createContext(contextDeps, { requestId: randomUUID(), authorization }),
+    listen: () => http.listen({ host: config.http.host, port: config.http.port }),
+    stop,
+  };
+}

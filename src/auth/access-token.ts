@@ -1,0 +1,32 @@
+/**
+ * Turns the `Authorization` header into a viewer. No header means an anonymous caller;
+ * anything else that is not a valid, live access token is UNAUTHENTICATED (never silently
+ * anonymous, so that a client notices its token is wrong).
+ */
+import { UnauthenticatedError } from '../shared/errors';
+import type { Viewer } from './viewer';
+
+/** Verifies an access token and returns its viewer; throws UnauthenticatedError otherwise. */
+export interface AccessTokenVerifier {
+  verify(token: string): Promise<Viewer>;
+}
+
+/**
+ * The verifier until accounts exist: there is no way to obtain a token yet, so every
+ * presented token is refused. Replaced by the session-backed verifier of the accounts module.
+ */
+export const refuseAllTokens: AccessTokenVerifier = {
+  async verify() {
+    throw new UnauthenticatedError('Invalid or expired access token', { httpStatus: 401 });
+  },
+};
+
+const BEARER = /^Bearer ([A-Za-z0-9\-_.~+/]+=*)$/;
+
+/** @returns the token, or null when the header is absent; throws on a malformed header. */
+export function parseBearer(header: string | undefined): string | null {
+  if (header === undefined) return null;
+  const match = BEARER.exec(header.trim());
+  if (!match) throw new UnauthenticatedError('Malformed Authorization header: expected "Bearer <access token>"', { httpStatus: 401 });
+  return match[1];
+}

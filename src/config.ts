@@ -1,0 +1,140 @@
+/**
+ * Configuration: one zod schema over the environment, read in one place.
+ *
+ * `loadConfig(env)` is pure (no file or process access) so that it can be tested with
+ * literal objects; it reports every problem at once, naming the variables. Nothing else in
+ * src/ reads `process.env`. Development secrets that must survive restarts are filled in by
+ * `withDevelopmentSecrets` (src/db/dev-secrets.ts), never in production.
+ */
+import { z } from 'zod';
+
+export type RuntimeEnv = 'development' | 'test' | 'production';
+
+export interface Config {
+  env: RuntimeEnv;
+  http: {
+    host: string;
+    port: number;
+    /** `true` reflects any origin (development default); a list allows exactly those. */
+    corsOrigins: true | string[];
+    bodyLimitBytes: number;
+  };
+  db: {
+    /** Unset: the embedded PostgreSQL is started from `dataDir`. */
+    url?: string;
+    embeddedPort: number;
+    poolMax: number;
+    connectionTimeoutMs: number;
+    statementTimeoutMs: number;
+  };
+  /** Folder for local state in development: the embedded database and generated secrets. */
+  dataDir: string;
+  log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
+  auth: {
+    /** HMAC key for access tokens. Required in production; generated once in development. */
+    jwtSecret?: string;
+  };
+  graphql: { introspection: boolean; sandbox: boolean };
+  redis: { url?: string };
+  shutdownGraceMs: number;
+}
+
+/** Every configuration problem, one line per variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const MIN_SECRET_BYTES = 32;
+
+const booleanString = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const postgresUrl = z
+  .string()
+  .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value), 'must be a postgresql:// URL');
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().min(1).default('localhost'),
+    PORT: port.default(4000),
+    CORS_ORIGINS: z.string().optional(),
+    BODY_LIMIT_BYTES: positiveInt.default(100 * 1024),
+    DATABASE_URL: postgresUrl.optional(),
+    EMBEDDED_DATABASE_PORT: port.default(54320),
+    DATABASE_POOL_MAX: positiveInt.default(10),
+    DATABASE_CONNECTION_TIMEOUT_MS: positiveInt.default(5000),
+    DATABASE_STATEMENT_TIMEOUT_MS: positiveInt.default(10000),
+    DATA_DIR: z.string().min(1).default('.data'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+    JWT_SECRET: z
+      .string()
+      .refine((value) => Buffer.byteLength(value) >= MIN_SECRET_BYTES, `must be at least ${MIN_SECRET_BYTES} bytes`)
+      .optional(),
+    GRAPHQL_INTROSPECTION: booleanString.optional(),
+    GRAPHQL_SANDBOX: booleanString.optional(),
+    REDIS_URL: z
+      .string()
+      .refine((value) => /^rediss?:\/\/\S+$/.test(value), 'must be a redis:// URL')
+      .optional(),
+    SHUTDOWN_GRACE_MS: positiveInt.default(10000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    if (!env.JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: `is required in production (at least ${MIN_SECRET_BYTES} bytes)` });
+    }
+    if (!env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required in production (the embedded database is for development)' });
+    }
+  });
+
+type RawEnv = Record<string, string | undefined>;
+
+/** Empty strings count as unset, as in most process managers' env files. */
+function withoutEmpty(env: RawEnv): RawEnv {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+}
+
+function parseOrigins(value: string | undefined, env: RuntimeEnv): true | string[] {
+  if (value === undefined) return env === 'production' ? [] : true;
+  const origins = value.split(',').map((origin) => origin.trim()).filter(Boolean);
+  return origins.includes('*') ? true : origins;
+}
+
+/**
+ * Parses and validates the environment.
+ * @throws ConfigError listing every invalid or missing variable.
+ */
+export function loadConfig(env: RawEnv): Config {
+  const parsed = EnvSchema.safeParse(withoutEmpty(env));
+  if (!parsed.success) {
+    // Messages name the variable and the rule, never the submitted value (it may be a secret).
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`));
+  }
+  const e = parsed.data;
+  const isProduction = e.NODE_ENV === 'production';
+  return {
+    env: e.NODE_ENV,
+    http: { host: e.HOST, port: e.PORT, corsOrigins: parseOrigins(e.CORS_ORIGINS, e.NODE_ENV), bodyLimitBytes: e.BODY_LIMIT_BYTES },
+    db: {
+      url: e.DATABASE_URL,
+      embeddedPort: e.EMBEDDED_DATABASE_PORT,
+      poolMax: e.DATABASE_POOL_MAX,
+      connectionTimeoutMs: e.DATABASE_CONNECTION_TIMEOUT_MS,
+      statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    },
+    dataDir: e.DATA_DIR,
+    log: { level: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info') },
+    auth: { jwtSecret: e.JWT_SECRET },
+    graphql: {
+      introspection: e.GRAPHQL_INTROSPECTION ?? !isProduction,
+      sandbox: e.GRAPHQL_SANDBOX ?? !isProduction,
+    },
+    redis: { url: e.REDIS_URL },
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+  };
+}
