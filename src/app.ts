@@ -65,17 +65,22 @@ function landingPage(config: Config): ApolloServerPlugin {
   return ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false, document: SANDBOX_EXAMPLE });
 }
 
+/** The migrations recorded as applied; none when the bookkeeping table does not exist yet. */
+async function appliedMigrationNames(db: Db): Promise<string[]> {
+  const [{ present }] = await db.$queryRaw<{ present: boolean }[]>`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS present`;
+  if (!present) return [];
+  const rows = await db.$queryRaw<{ migration_name: string }[]>`
+    SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
+  return rows.map((row) => row.migration_name);
+}
+
 async function checkReadiness(db: Db, migrations: Migration[], timeoutMs: number): Promise<{ ok: boolean; detail: Record<string, unknown> }> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error('readiness check timed out')), timeoutMs);
   });
   try {
-    const rows = await Promise.race([
-      db.$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-      timeout,
-    ]);
-    const pending = pendingMigrations(rows.map((row) => row.migration_name), migrations);
+    const pending = pendingMigrations(await Promise.race([appliedMigrationNames(db), timeout]), migrations);
     if (pending.length > 0) return { ok: false, detail: { status: 'migrations pending', pending } };
     return { ok: true, detail: { status: 'ready' } };
   } catch {
@@ -150,12 +155,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     stopping ??= (async () => {
       // Requests still running after the grace period are cut so that shutdown always ends.
       const force = setTimeout(() => http.server.closeAllConnections(), config.shutdownGraceMs);
+      // Keep-alive sockets that finish their last request after close() began would otherwise
+      // stay open until their idle timeout; close each as soon as it is idle.
+      const sweepIdle = setInterval(() => http.server.closeIdleConnections(), 100);
       force.unref();
       try {
         await http.close();
         await apollo.stop();
       } finally {
         clearTimeout(force);
+        clearInterval(sweepIdle);
         await db.$disconnect();
       }
     })();

@@ -23,10 +23,10 @@ function authorizedRootFields(resolvers: readonly Function[]): Record<RootName, 
   return { Query: collect(storage.queries), Mutation: collect(storage.mutations), Subscription: collect(storage.subscriptions) };
 }
 
-function simpleResolverProblems(): string[] {
+function simpleResolverProblems(schema: GraphQLSchema): string[] {
   const storage = getMetadataStorage();
   const problems: string[] = [];
-  for (const type of storage.objectTypes) {
+  for (const type of storage.objectTypes.filter((t) => schema.getType(t.name) !== undefined)) {
     for (const field of type.fields ?? []) {
       const simple = field.simple ?? type.simpleResolvers;
       if (simple && field.roles) problems.push(`${type.name}.${field.name} is @Authorized on a simple resolver (auth would be skipped)`);
@@ -56,7 +56,7 @@ export function findAuthCoverageProblems(schema: GraphQLSchema, resolvers: reado
       if (!fieldNames.includes(name)) problems.push(`PUBLIC_OPERATIONS lists ${rootName}.${name}, which is not in the schema`);
     }
   }
-  return [...problems, ...simpleResolverProblems()];
+  return [...problems, ...simpleResolverProblems(schema)];
 }
 
 /** @throws AuthCoverageError naming every unguarded or mislisted root field. */

@@ -56,6 +56,9 @@ function patchCatalogColumnTypes<T extends object>(queryable: T): T {
 
   target.performIO = async (query) => {
     const result = await performIO(query);
+    // A multi-statement script (simple protocol) yields one result per statement; only
+    // single-result queries carry column types to fix.
+    if (Array.isArray(result)) return result;
     const charColumns: number[] = [];
     result.fields = result.fields.map((field, index) => {
       if (field.dataTypeID === PG_CHAR_OID) charColumns.push(index);

@@ -1,0 +1,19 @@
+import { loadConfig, type Config } from '../../src/config';
+import { workerDatabaseUrl } from '../setup/test-database';
+
+/** Fixed test secret: 64 bytes, never used outside tests. */
+export const TEST_JWT_SECRET = 'test-secret-0123456789abcdef0123456789abcdef0123456789abcdef0123';
+
+/** The test profile: this worker's database, silent logs, any port. Overrides win. */
+export function testConfig(overrides: Record<string, string | undefined> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATABASE_URL: workerDatabaseUrl(),
+    JWT_SECRET: TEST_JWT_SECRET,
+    LOG_LEVEL: 'info',
+    DATABASE_POOL_MAX: '4',
+    ...overrides,
+  });
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from '../../src/config';
+
+const SECRET = 'a-production-secret-that-is-long-enough-000';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('runs with no configuration at all in development', () => {
+    const config = loadConfig({});
+
+    expect(config).toMatchObject({
+      env: 'development',
+      http: { host: 'localhost', port: 4000, corsOrigins: true },
+      db: { url: undefined, embeddedPort: 54320 },
+      dataDir: '.data',
+      log: { level: 'info' },
+      auth: { jwtSecret: undefined },
+      graphql: { introspection: true, sandbox: true },
+      redis: { url: undefined },
+    });
+  });
+
+  it('requires the secret and the database in production, and turns introspection and Sandbox off', () => {
+    expect(problems({ NODE_ENV: 'production' })).toEqual([
+      'JWT_SECRET is required in production (at least 32 bytes)',
+      'DATABASE_URL is required in production (the embedded database is for development)',
+    ]);
+
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: 'postgresql://u@db:5432/app' });
+    expect(config.graphql).toEqual({ introspection: false, sandbox: false });
+    expect(config.http.corsOrigins).toEqual([]);
+  });
+
+  it('reports every invalid variable at once, by name, without echoing values', () => {
+    const found = problems({ PORT: 'eighty', JWT_SECRET: 'short-secret-value', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', REDIS_URL: 'nope' });
+
+    expect(found.map((p) => p.split(' ')[0]).sort()).toEqual(['DATABASE_URL', 'JWT_SECRET', 'LOG_LEVEL', 'PORT', 'REDIS_URL']);
+    expect(found.join('\n')).not.toContain('short-secret-value');
+  });
+
+  it('parses CORS_ORIGINS as a comma-separated allow-list, "*" meaning any origin', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example, https://b.example' }).http.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(loadConfig({ CORS_ORIGINS: '*' }).http.corsOrigins).toBe(true);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ http: { port: 4000 }, db: { url: undefined } });
+  });
+});
