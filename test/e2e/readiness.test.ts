@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import pg from 'pg';
 import { applyMigrations, readMigrations } from '../../src/db/migrations';
 import { unique } from '../helpers/factories';
+import { query } from '../helpers/sql';
 import { testConfig } from '../helpers/test-config';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { databaseUrl, ENV_ADMIN_URL } from '../setup/test-database';
@@ -11,22 +11,16 @@ const adminUrl = process.env[ENV_ADMIN_URL]!;
 const name = unique('ready').replace(/-/g, '_');
 const url = databaseUrl(adminUrl, name);
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  await client.query(sql).finally(() => client.end());
-}
-
 let app: TestApp;
 let baseUrl: string;
 beforeAll(async () => {
-  await admin(`CREATE DATABASE "${name}"`);
+  await query(adminUrl, `CREATE DATABASE "${name}"`);
   app = await createTestApp(testConfig({ DATABASE_URL: url }));
   baseUrl = await app.listen();
 });
 afterAll(async () => {
   await app.stop();
-  await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await query(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 });
 
 describe('/ready', () => {
@@ -44,10 +38,8 @@ describe('/ready', () => {
   it('applies nothing twice and records migrations as Prisma does', async () => {
     const appliedAgain = await applyMigrations(url);
 
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    const rows = await client.query('SELECT migration_name, checksum FROM "_prisma_migrations" ORDER BY migration_name').finally(() => client.end());
+    const rows = await query(url, 'SELECT migration_name, checksum FROM "_prisma_migrations" ORDER BY migration_name');
     expect(appliedAgain).toEqual([]);
-    expect(rows.rows).toEqual((await readMigrations()).map((m) => ({ migration_name: m.name, checksum: m.checksum })));
+    expect(rows).toEqual((await readMigrations()).map((m) => ({ migration_name: m.name, checksum: m.checksum })));
   });
 });

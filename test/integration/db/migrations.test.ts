@@ -1,24 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import path from 'node:path';
-import pg from 'pg';
 import { applyMigrations, MigrationError, readMigrations, type Migration } from '../../../src/db/migrations';
 import { unique } from '../../helpers/factories';
 import { run } from '../../helpers/run';
+import { query } from '../../helpers/sql';
 import { databaseUrl, ENV_ADMIN_URL, workerDatabaseUrl } from '../../setup/test-database';
 
 const adminUrl = process.env[ENV_ADMIN_URL]!;
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const created: string[] = [];
-
-async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 async function emptyDatabase(): Promise<string> {
   const name = unique('mig').replace(/-/g, '_');
