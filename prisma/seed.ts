@@ -2,7 +2,7 @@
  * `npm run db:seed`: demo data for development (never read by tests). Idempotent: running
  * it again updates the same rows instead of adding copies.
  */
-import { loadConfig } from '../src/config';
+import { loadConfigFromProcess } from '../src/config';
 import { resolveDatabase } from '../src/db/database';
 import { createPrismaClient } from '../src/db/prisma';
 import { applyMigrations } from '../src/db/migrations';
@@ -15,7 +15,7 @@ const DEMO_SCHOOLS = [
 ];
 
 async function seed(): Promise<void> {
-  const config = loadConfig(process.env);
+  const config = loadConfigFromProcess();
   if (config.env === 'production') throw new Error('Refusing to seed demo data with NODE_ENV=production.');
   const logger = createLogger(config.log.level, undefined, { pretty: process.stdout.isTTY });
   const database = await resolveDatabase(config, logger, { reuseRunning: true });

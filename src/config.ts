@@ -2,8 +2,8 @@
  * Configuration: one zod schema over the environment, read in one place.
  *
  * `loadConfig(env)` is pure (no file or process access) so that it can be tested with
- * literal objects; it reports every problem at once, naming the variables. Nothing else in
- * src/ reads `process.env`. Development secrets that must survive restarts are filled in by
+ * literal objects; it reports every problem at once, naming the variables. Nothing outside
+ * this module reads `process.env`. Development secrets that must survive restarts are filled in by
  * `withDevelopmentSecrets` (src/db/dev-secrets.ts), never in production.
  */
 import { z } from 'zod';
@@ -137,4 +137,14 @@ export function loadConfig(env: RawEnv): Config {
     redis: { url: e.REDIS_URL },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
+}
+
+/** loadConfig over this process's environment: for entry points (main, scripts). */
+export function loadConfigFromProcess(): Config {
+  return loadConfig(process.env);
+}
+
+/** This process's environment plus `overrides`, for a child process (the Prisma CLI). */
+export function childProcessEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
 }

@@ -4,29 +4,34 @@
  * finish, the pool closes, then the embedded database stops.
  */
 import { createApp, type App } from './app';
-import { ConfigError, loadConfig, type Config } from './config';
+import { ConfigError, loadConfigFromProcess, type Config } from './config';
 import { resolveDatabase, type ResolvedDatabase } from './db/database';
 import { withDevelopmentSecrets } from './db/dev-secrets';
 import { EmbeddedPostgresError } from './db/embedded-postgres';
 import { applyMigrations, MigrationError } from './db/migrations';
 import { createLogger, type Logger } from './shared/logger';
 
+/** The HTTP port cannot be bound, for a reason the user can fix. */
+class ListenError extends Error {
+  override name = 'ListenError';
+}
+
 /** Errors whose message tells the user what to do; printed without a stack trace. */
 function isUserFacing(error: unknown): error is Error {
-  return error instanceof ConfigError || error instanceof EmbeddedPostgresError || error instanceof MigrationError;
+  return [ConfigError, EmbeddedPostgresError, MigrationError, ListenError].some((type) => error instanceof type);
 }
 
 function explainListenError(error: unknown, port: number): Error {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE') return new Error(`Port ${port} is already in use (is another \`npm start\` running?). Stop it, or set PORT to a free port.`);
-  if (code === 'EACCES') return new Error(`Not allowed to listen on port ${port}. Choose a PORT above 1024.`);
+  if (code === 'EADDRINUSE') return new ListenError(`Port ${port} is already in use (is another \`npm start\` running?). Stop it, or set PORT to a free port.`);
+  if (code === 'EACCES') return new ListenError(`Not allowed to listen on port ${port}. Choose a PORT above 1024.`);
   return error as Error;
 }
 
 async function main(): Promise<void> {
   let config: Config;
   try {
-    config = loadConfig(process.env);
+    config = loadConfigFromProcess();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -70,8 +75,8 @@ async function main(): Promise<void> {
       `GraphQL API ready at http://${shownHost}:${config.http.port}/graphql${config.graphql.sandbox ? ' (open it in a browser for Apollo Sandbox)' : ''}`,
     );
   } catch (error) {
-    if (isUserFacing(error) || (error instanceof Error && /^(Port|Not allowed)/.test(error.message))) {
-      logger.fatal((error as Error).message);
+    if (isUserFacing(error)) {
+      logger.fatal(error.message);
     } else {
       logger.fatal({ err: error }, 'could not start');
     }

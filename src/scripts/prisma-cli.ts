@@ -4,18 +4,18 @@
  * or the one a running `npm start` owns).
  */
 import { spawn } from 'node:child_process';
-import { loadConfig } from '../config';
+import { childProcessEnv, loadConfigFromProcess } from '../config';
 import { resolveDatabase } from '../db/database';
 import { createLogger } from '../shared/logger';
 
 async function run(args: string[]): Promise<number> {
-  const config = loadConfig(process.env);
+  const config = loadConfigFromProcess();
   const logger = createLogger(config.log.level === 'silent' ? 'silent' : 'warn', undefined, { pretty: process.stdout.isTTY });
   const database = await resolveDatabase(config, logger, { reuseRunning: true });
   try {
     const child = spawn(process.execPath, [require.resolve('prisma/build/index.js'), ...args], {
       stdio: 'inherit',
-      env: { ...process.env, DATABASE_URL: database.url },
+      env: childProcessEnv({ DATABASE_URL: database.url }),
     });
     return await new Promise<number>((resolve, reject) => {
       child.on('error', reject);
