@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { freePort } from '../setup/global-setup';
+import { workerDatabaseUrl } from '../setup/test-database';
 
 const MAIN = path.resolve(__dirname, '..', '..', 'dist', 'src', 'main.js');
 
@@ -103,4 +104,26 @@ describe('npm start without DATABASE_URL', () => {
     expect(await restarted.exited).toBe(0);
     expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
   }, 120_000);
+});
+
+describe('npm start with DATABASE_URL', () => {
+  it('uses that database, starts no embedded server, and explains a busy port', async () => {
+    const ownDataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'campus-url-'));
+    const withUrl = { ...env, DATA_DIR: ownDataDir, DATABASE_URL: workerDatabaseUrl(), PORT: String(await freePort()) };
+    try {
+      const server = startServer(withUrl);
+      await waitFor(server, 'GraphQL API ready');
+      expect(server.output()).toContain('using the database from DATABASE_URL');
+      expect(existsSync(path.join(ownDataDir, 'postgres'))).toBe(false);
+
+      const second = startServer(withUrl);
+      expect(await second.exited).toBe(1);
+      expect(second.output()).toContain(`Port ${withUrl.PORT} is already in use`);
+
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+    } finally {
+      await fs.rm(ownDataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
