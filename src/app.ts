@@ -10,11 +10,16 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import fastifyApollo from '@as-integrations/fastify';
 import cors from '@fastify/cors';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
-import { refuseAllTokens, type AccessTokenVerifier } from './auth/access-token';
+import cookie from '@fastify/cookie';
+import { LogMailer, type Mailer } from './auth/mailer';
+import { PasswordHasher } from './auth/passwords';
+import { SessionAccessTokenVerifier } from './auth/session-verifier';
+import { Throttle } from './auth/throttle';
+import { AccessTokens } from './auth/tokens';
 import type { Config } from './config';
-import { createContext, type Context } from './context';
+import { createContext, type Context, type RefreshCookie } from './context';
 import { pendingMigrations, readMigrations, type Migration } from './db/migrations';
 import { createPrismaClient, type Db } from './db/prisma';
 import { createResolverRegistry, createServices, type Services } from './modules';
@@ -41,9 +46,12 @@ export interface App {
 
 export interface AppOptions {
   logger?: Logger;
-  /** Access-token verification; replaced by the accounts module's session-backed verifier. */
-  tokens?: AccessTokenVerifier;
+  /** Outgoing mail; default: the log (bodies only outside production). */
+  mailer?: Mailer;
 }
+
+/** Name of the refresh-token cookie (cookie transport, AUTH_REFRESH_COOKIE=true). */
+export const REFRESH_COOKIE = 'campus_refresh';
 
 const SANDBOX_EXAMPLE = `# Welcome! Public queries work without a token.
 # For the others, add a header in "Headers" below:  Authorization: Bearer <accessToken>
@@ -89,14 +97,31 @@ async function checkReadiness(db: Db, migrations: Migration[], timeoutMs: number
   }
 }
 
+/**
+ * The refresh cookie: HttpOnly (no script reads it), Secure, SameSite=Strict and scoped to
+ * the GraphQL path, so that it travels only with same-site API calls.
+ */
+function refreshCookieOf(cookies: Record<string, string | undefined>, reply: FastifyReply): RefreshCookie {
+  const options = { httpOnly: true, secure: true, sameSite: 'strict' as const, path: '/graphql' };
+  return {
+    read: () => cookies[REFRESH_COOKIE] || undefined,
+    set: (token, expiresAt) => void reply.setCookie(REFRESH_COOKIE, token, { ...options, expires: expiresAt }),
+    clear: () => void reply.clearCookie(REFRESH_COOKIE, options),
+  };
+}
+
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const databaseUrl = config.db.url;
   if (!databaseUrl) throw new Error('createApp needs config.db.url (main.ts starts the embedded database when it is unset)');
   const logger = options.logger ?? createLogger(config.log.level);
-  const tokens = options.tokens ?? refuseAllTokens;
 
   const db = createPrismaClient(databaseUrl, config.db, logger);
-  const services = createServices(db, config);
+  const accessTokens = new AccessTokens(config.auth);
+  const verifier = new SessionAccessTokenVerifier(db, accessTokens, config.auth);
+  const passwords = new PasswordHasher(config.auth.bcryptCost, config.auth.passwordWorkers);
+  const throttle = Throttle.create(config.rateLimits, config.redis.url, logger);
+  const mailer = options.mailer ?? new LogMailer(logger, config.env !== 'production');
+  const services = createServices(db, config, { passwords, throttle, mailer, accessTokens, verifier });
   const schema = await createSchema(createResolverRegistry(services));
   const migrations = await readMigrations();
 
@@ -136,10 +161,17 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     maxAge: 600,
   });
 
-  const contextDeps = { db, tokens };
+  await http.register(cookie);
+  const contextDeps = { db, tokens: verifier };
   await http.register(fastifyApollo(apollo), {
     path: '/graphql',
-    context: async (request) => createContext(contextDeps, { requestId: request.id, authorization: request.headers.authorization }),
+    context: async (request, reply) =>
+      createContext(contextDeps, {
+        requestId: request.id,
+        authorization: request.headers.authorization,
+        client: { ip: request.ip, userAgent: request.headers['user-agent'] },
+        refreshCookie: config.auth.refreshCookie ? refreshCookieOf(request.cookies, reply) : null,
+      }),
   });
 
   let stopping: Promise<void> | null = null;
@@ -164,6 +196,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       } finally {
         clearTimeout(force);
         clearInterval(sweepIdle);
+        await Promise.allSettled([passwords.close(), throttle.close()]);
         await db.$disconnect();
       }
     })();
@@ -178,7 +211,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     schema,
     db,
     services,
-    contextFor: (authorization) => createContext(contextDeps, { requestId: randomUUID(), authorization }),
+    contextFor: (authorization) => createContext(contextDeps, { requestId: randomUUID(), authorization, client: { ip: '127.0.0.1' } }),
     listen: () => http.listen({ host: config.http.host, port: config.http.port }),
     stop,
   };

@@ -6,6 +6,7 @@
  * this module reads `process.env`. Development secrets that must survive restarts are filled in by
  * `withDevelopmentSecrets` (src/db/dev-secrets.ts), never in production.
  */
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 export type RuntimeEnv = 'development' | 'test' | 'production';
@@ -33,6 +34,32 @@ export interface Config {
   auth: {
     /** HMAC key for access tokens. Required in production; generated once in development. */
     jwtSecret?: string;
+    issuer: string;
+    audience: string;
+    accessTokenTtlSeconds: number;
+    /** Idle expiry: a session not refreshed for this long ends. */
+    refreshTokenTtlSeconds: number;
+    /** Absolute session lifetime since sign-in, whatever the rotations. */
+    sessionMaxAgeSeconds: number;
+    /** How long a verified session may be trusted without re-reading it (revocation delay across instances). */
+    sessionCacheMs: number;
+    bcryptCost: number;
+    /** Worker threads hashing passwords (default: one per core). */
+    passwordWorkers: number;
+    passwordResetTtlSeconds: number;
+    /** Also carry the refresh token in an HttpOnly cookie. */
+    refreshCookie: boolean;
+    /** Where password-reset links point (the web client). */
+    appUrl: string;
+  };
+  rateLimits: {
+    /** Attempts per window; each limit is per key (IP or account). */
+    loginPerIp: number;
+    loginPerAccount: number;
+    signupPerIp: number;
+    refreshPerIp: number;
+    passwordResetPerIp: number;
+    windowSeconds: number;
   };
   graphql: { introspection: boolean; sandbox: boolean };
   redis: { url?: string };
@@ -81,6 +108,23 @@ const EnvSchema = z
       .refine((value) => /^rediss?:\/\/\S+$/.test(value), 'must be a redis:// URL')
       .optional(),
     SHUTDOWN_GRACE_MS: positiveInt.default(10000),
+    JWT_ISSUER: z.string().min(1).default('campus-api'),
+    JWT_AUDIENCE: z.string().min(1).default('campus-app'),
+    ACCESS_TOKEN_TTL_SECONDS: positiveInt.max(3600).default(900),
+    REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(7 * 24 * 3600),
+    SESSION_MAX_AGE_SECONDS: positiveInt.default(30 * 24 * 3600),
+    AUTH_SESSION_CACHE_MS: z.coerce.number().int().min(0).max(10_000).default(2000),
+    BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+    PASSWORD_WORKERS: positiveInt.max(64).optional(),
+    PASSWORD_RESET_TTL_SECONDS: positiveInt.default(1800),
+    AUTH_REFRESH_COOKIE: booleanString.default(false),
+    APP_URL: z.url().default('http://localhost:3000'),
+    RATE_LIMIT_LOGIN_PER_IP: positiveInt.default(30),
+    RATE_LIMIT_LOGIN_PER_ACCOUNT: positiveInt.default(10),
+    RATE_LIMIT_SIGNUP_PER_IP: positiveInt.default(10),
+    RATE_LIMIT_REFRESH_PER_IP: positiveInt.default(120),
+    RATE_LIMIT_PASSWORD_RESET_PER_IP: positiveInt.default(5),
+    RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(900),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -89,6 +133,9 @@ const EnvSchema = z
     }
     if (!env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required in production (the embedded database is for development)' });
+    }
+    if (env.BCRYPT_COST < 10) {
+      ctx.addIssue({ code: 'custom', path: ['BCRYPT_COST'], message: 'must be at least 10 in production' });
     }
   });
 
@@ -129,7 +176,28 @@ export function loadConfig(env: RawEnv): Config {
     },
     dataDir: e.DATA_DIR,
     log: { level: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info') },
-    auth: { jwtSecret: e.JWT_SECRET },
+    auth: {
+      jwtSecret: e.JWT_SECRET,
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+      accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+      sessionMaxAgeSeconds: e.SESSION_MAX_AGE_SECONDS,
+      sessionCacheMs: e.AUTH_SESSION_CACHE_MS,
+      bcryptCost: e.BCRYPT_COST,
+      passwordWorkers: e.PASSWORD_WORKERS ?? Math.max(1, availableParallelism()),
+      passwordResetTtlSeconds: e.PASSWORD_RESET_TTL_SECONDS,
+      refreshCookie: e.AUTH_REFRESH_COOKIE,
+      appUrl: e.APP_URL,
+    },
+    rateLimits: {
+      loginPerIp: e.RATE_LIMIT_LOGIN_PER_IP,
+      loginPerAccount: e.RATE_LIMIT_LOGIN_PER_ACCOUNT,
+      signupPerIp: e.RATE_LIMIT_SIGNUP_PER_IP,
+      refreshPerIp: e.RATE_LIMIT_REFRESH_PER_IP,
+      passwordResetPerIp: e.RATE_LIMIT_PASSWORD_RESET_PER_IP,
+      windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+    },
     graphql: {
       introspection: e.GRAPHQL_INTROSPECTION ?? !isProduction,
       sandbox: e.GRAPHQL_SANDBOX ?? !isProduction,

@@ -9,10 +9,26 @@ import type { Viewer } from './auth/viewer';
 import type { Db } from './db/prisma';
 import { createLoaders, type Loaders } from './modules';
 
+/** Who is calling from where, for session records and per-IP limits. */
+export interface ClientInfo {
+  ip: string;
+  userAgent?: string;
+}
+
+/** The refresh-token cookie of this request (cookie transport, when enabled). */
+export interface RefreshCookie {
+  read(): string | undefined;
+  set(token: string, expiresAt: Date): void;
+  clear(): void;
+}
+
 export interface Context {
   requestId: string;
   viewer: Viewer | null;
   loaders: Loaders;
+  client: ClientInfo;
+  /** Null when the cookie transport is off, or outside HTTP. */
+  refreshCookie: RefreshCookie | null;
 }
 
 /** A context whose viewer is known to be present (inside `@Authorized()` operations). */
@@ -25,8 +41,21 @@ export interface ContextDeps {
   tokens: AccessTokenVerifier;
 }
 
-export async function createContext(deps: ContextDeps, request: { requestId: string; authorization?: string }): Promise<Context> {
+export interface RequestInfo {
+  requestId: string;
+  authorization?: string;
+  client?: ClientInfo;
+  refreshCookie?: RefreshCookie | null;
+}
+
+export async function createContext(deps: ContextDeps, request: RequestInfo): Promise<Context> {
   const token = parseBearer(request.authorization);
   const viewer = token === null ? null : await deps.tokens.verify(token);
-  return { requestId: request.requestId, viewer, loaders: createLoaders(deps.db, viewer) };
+  return {
+    requestId: request.requestId,
+    viewer,
+    loaders: createLoaders(deps.db, viewer),
+    client: request.client ?? { ip: 'local' },
+    refreshCookie: request.refreshCookie ?? null,
+  };
 }

@@ -11,16 +11,6 @@ export interface AccessTokenVerifier {
   verify(token: string): Promise<Viewer>;
 }
 
-/**
- * The verifier until accounts exist: there is no way to obtain a token yet, so every
- * presented token is refused. Replaced by the session-backed verifier of the accounts module.
- */
-export const refuseAllTokens: AccessTokenVerifier = {
-  async verify() {
-    throw new UnauthenticatedError('Invalid or expired access token', { httpStatus: 401 });
-  },
-};
-
 const BEARER = /^Bearer ([A-Za-z0-9\-_.~+/]+=*)$/;
 
 /** @returns the token, or null when the header is absent; throws on a malformed header. */

@@ -4,7 +4,7 @@
  * root field is neither, or when this list names a field that is authorized or gone.
  */
 export const PUBLIC_OPERATIONS = {
-  Query: ['school', 'schools'],
-  Mutation: [],
+  Query: ['me', 'school', 'schools'],
+  Mutation: ['login', 'logout', 'refresh', 'requestPasswordReset', 'resetPassword', 'signup'],
   Subscription: [],
 } as const satisfies Record<'Query' | 'Mutation' | 'Subscription', readonly string[]>;

@@ -8,11 +8,11 @@
  * A PostgreSQL advisory lock serialises instances that start at the same time.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import type { Logger } from '../shared/logger';
+import { projectFile } from '../shared/project-files';
 
 export interface Migration {
   name: string;
@@ -39,17 +39,8 @@ export class MigrationError extends Error {
   override name = 'MigrationError';
 }
 
-/** Finds prisma/migrations from src/db (ts-node, tests) or dist/src/db (compiled). */
-export function findMigrationsDir(from = __dirname): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'prisma', 'migrations');
-    if (existsSync(candidate)) return candidate;
-    if (dir === path.dirname(dir)) throw new MigrationError(`prisma/migrations not found above ${from}`);
-  }
-}
-
 /** The committed migrations in the order Prisma applies them (by folder name). */
-export async function readMigrations(dir = findMigrationsDir()): Promise<Migration[]> {
+export async function readMigrations(dir = projectFile(path.join('prisma', 'migrations'))): Promise<Migration[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true });
   const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
   return Promise.all(

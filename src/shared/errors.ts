@@ -23,16 +23,26 @@ export interface FieldProblem {
   message: string;
 }
 
+interface AppErrorOptions {
+  cause?: unknown;
+  /** HTTP status and headers for the response (Apollo reads `extensions.http`; formatError hides it). */
+  httpStatus?: number;
+  httpHeaders?: Record<string, string>;
+}
+
 export abstract class AppError extends GraphQLError {
   constructor(
     readonly code: ErrorCode,
     message: string,
     extensions: Record<string, unknown> = {},
-    options: { cause?: unknown; httpStatus?: number } = {},
+    options: AppErrorOptions = {},
   ) {
+    const http = options.httpStatus
+      ? { http: { status: options.httpStatus, headers: new Map(Object.entries(options.httpHeaders ?? {})) } }
+      : {};
     super(message, {
       originalError: options.cause instanceof Error ? options.cause : undefined,
-      extensions: { ...extensions, code, ...(options.httpStatus ? { http: { status: options.httpStatus } } : {}) },
+      extensions: { ...extensions, code, ...http },
     });
     this.name = new.target.name;
   }
@@ -42,6 +52,13 @@ export class UnauthenticatedError extends AppError {
   /** `httpStatus` 401 when thrown before execution (bad token); resolvers answer 200. */
   constructor(message = 'Authentication required', options: { httpStatus?: number } = {}) {
     super(ErrorCode.UNAUTHENTICATED, message, {}, options);
+  }
+}
+
+/** Login failed: one message whether the account is unknown or the password is wrong. */
+export class InvalidCredentialsError extends AppError {
+  constructor() {
+    super(ErrorCode.UNAUTHENTICATED, 'Invalid login or password');
   }
 }
 
@@ -69,13 +86,17 @@ export class UserInputError extends AppError {
 }
 
 export class ConflictError extends AppError {
-  constructor(field: string, message: string) {
-    super(ErrorCode.CONFLICT, message, { fields: [{ field, message }] });
+  /** e.g. `new ConflictError('email', 'is already registered')`. */
+  constructor(field: string, message: string, options: { cause?: unknown } = {}) {
+    super(ErrorCode.CONFLICT, `${field} ${message}`, { fields: [{ field, message }] }, options);
   }
 }
 
 export class RateLimitedError extends AppError {
   constructor(readonly retryAfterSeconds: number) {
-    super(ErrorCode.RATE_LIMITED, 'Too many requests, try again later', { retryAfterSeconds }, { httpStatus: 429 });
+    super(ErrorCode.RATE_LIMITED, 'Too many attempts, try again later', { retryAfterSeconds }, {
+      httpStatus: 429,
+      httpHeaders: { 'retry-after': String(retryAfterSeconds) },
+    });
   }
 }

@@ -6,7 +6,7 @@ import { createTestApp, type TestApp } from '../helpers/test-app';
 let app: TestApp;
 let baseUrl: string;
 beforeAll(async () => {
-  app = await createTestApp(testConfig({ NODE_ENV: 'production', LOG_LEVEL: 'warn' }));
+  app = await createTestApp(testConfig({ NODE_ENV: 'production', LOG_LEVEL: 'warn', BCRYPT_COST: '10' }));
   baseUrl = await app.listen();
 });
 afterAll(() => app.stop());

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from '@jest/globals';
 import type { GraphQLFormattedError } from 'graphql';
 import type { App } from '../../src/app';
+import { AppError } from '../../src/shared/errors';
 import { requestScope } from '../../src/shared/request-context';
 
 export interface Result<TData = Record<string, any>> {
@@ -43,7 +44,14 @@ export async function exec<TData = Record<string, any>>(
 ): Promise<Result<TData>> {
   const requestId = randomUUID();
   return requestScope.run({ requestId }, async () => {
-    const contextValue = await app.contextFor(options.token ? `Bearer ${options.token}` : undefined);
+    let contextValue;
+    try {
+      contextValue = await app.contextFor(options.token ? `Bearer ${options.token}` : undefined);
+    } catch (error) {
+      // Over HTTP this is a 401 response carrying the error; answer the same shape here.
+      if (!(error instanceof AppError)) throw error;
+      return result<TData>(query, { errors: [{ message: error.message, extensions: { code: error.code } }] });
+    }
     const response = await app.apollo.executeOperation<TData>({ query, variables }, { contextValue });
     if (response.body.kind !== 'single') throw new Error('incremental delivery is not used');
     // Serialise as HTTP would, so that scalars (DateTime) look exactly as clients see them.

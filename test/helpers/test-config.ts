@@ -14,6 +14,14 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
     JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: 'info',
     DATABASE_POOL_MAX: '4',
+    BCRYPT_COST: '4',
+    PASSWORD_WORKERS: '2',
+    // Tests sign in many times from one address; the throttling tests lower these.
+    RATE_LIMIT_LOGIN_PER_IP: '100000',
+    RATE_LIMIT_LOGIN_PER_ACCOUNT: '100000',
+    RATE_LIMIT_SIGNUP_PER_IP: '100000',
+    RATE_LIMIT_REFRESH_PER_IP: '100000',
+    RATE_LIMIT_PASSWORD_RESET_PER_IP: '100000',
     ...overrides,
   });
 }

@@ -1,0 +1,57 @@
+/**
+ * The access-token verifier used by the context: a valid JWT is not enough, its session
+ * must still be live (not revoked, not past its lifetime, account not deleted). Sessions
+ * checked recently are trusted for `sessionCacheMs` (a few seconds) to spare a query per
+ * request; revocations in this process evict them at once, other instances see them after
+ * at most that delay.
+ */
+import { LRUCache } from 'lru-cache';
+import type { Config } from '../config';
+import type { Db } from '../db/prisma';
+import { UnauthenticatedError } from '../shared/errors';
+import type { AccessTokenVerifier } from './access-token';
+import type { AccessTokens } from './tokens';
+import type { Role, Viewer } from './viewer';
+
+interface LiveSession {
+  userId: string;
+  role: Role;
+}
+
+export class SessionAccessTokenVerifier implements AccessTokenVerifier {
+  private readonly cache: LRUCache<string, LiveSession> | null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly tokens: AccessTokens,
+    auth: Config['auth'],
+  ) {
+    this.cache = auth.sessionCacheMs > 0 ? new LRUCache({ max: 10_000, ttl: auth.sessionCacheMs }) : null;
+  }
+
+  async verify(token: string): Promise<Viewer> {
+    const claims = this.tokens.verify(token);
+    const session = this.cache?.get(claims.sessionId) ?? (await this.loadLiveSession(claims.sessionId));
+    if (!session || session.userId !== claims.userId) {
+      throw new UnauthenticatedError('Invalid or expired access token', { httpStatus: 401 });
+    }
+    // The role is read from the account, so a role change applies without a new token.
+    return { id: session.userId, role: session.role, sessionId: claims.sessionId };
+  }
+
+  /** Forgets cached sessions after they are revoked in this process. */
+  evict(sessionIds: Iterable<string>): void {
+    for (const id of sessionIds) this.cache?.delete(id);
+  }
+
+  private async loadLiveSession(sessionId: string): Promise<LiveSession | null> {
+    const session = await this.db.session.findFirst({
+      where: { id: sessionId, revokedAt: null, expiresAt: { gt: new Date() }, user: { deletedAt: null } },
+      select: { userId: true, user: { select: { role: true } } },
+    });
+    if (!session) return null;
+    const live = { userId: session.userId, role: session.user.role as Role };
+    this.cache?.set(sessionId, live);
+    return live;
+  }
+}

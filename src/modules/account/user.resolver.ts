@@ -1,0 +1,45 @@
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { CurrentViewer, OptionalViewer } from '../../auth/current-viewer';
+import type { Viewer } from '../../auth/viewer';
+import type { Context } from '../../context';
+import type { School as DbSchool, User as DbUser } from '../../generated/prisma/client';
+import { School } from '../school/school.types';
+import { UpdateProfileInput } from './account.inputs';
+import { User } from './account.types';
+import type { UserService } from './user.service';
+
+@Resolver(() => User)
+export class UserResolver {
+  constructor(private readonly users: UserService) {}
+
+  @Query(() => User, { nullable: true, description: 'The signed-in account, or null for an anonymous caller. Public.' })
+  me(@OptionalViewer() viewer: Viewer | null): Promise<DbUser | null> {
+    return this.users.me(viewer);
+  }
+
+  @Authorized()
+  @Mutation(() => User, { description: "Changes the viewer's profile." })
+  updateProfile(@CurrentViewer() viewer: Viewer, @Arg('input', () => UpdateProfileInput) input: UpdateProfileInput): Promise<DbUser> {
+    return this.users.updateProfile(viewer, input);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'E-mail address: only for the account itself, null for anyone else.' })
+  email(@Root() user: DbUser, @Ctx() { viewer }: Context): string | null {
+    return viewer?.id === user.id ? user.email : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'IANA time zone: only for the account itself; null means the server default.' })
+  timeZone(@Root() user: DbUser, @Ctx() { viewer }: Context): string | null {
+    return viewer?.id === user.id ? user.timeZone : null;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether the account was deleted (its content stays, under a neutral name).' })
+  isDeleted(@Root() user: DbUser): boolean {
+    return user.deletedAt !== null;
+  }
+
+  @FieldResolver(() => School, { nullable: true, description: 'The school the user belongs to, if any.' })
+  school(@Root() user: DbUser, @Ctx() { loaders }: Context): Promise<DbSchool | null> | null {
+    return user.schoolId ? loaders.school.schoolById.load(user.schoolId) : null;
+  }
+}

@@ -1,0 +1,61 @@
+import { Role, type Viewer } from '../../auth/viewer';
+import type { Db } from '../../db/prisma';
+import type { User as DbUser } from '../../generated/prisma/client';
+import { NotFoundError, UserInputError, type FieldProblem } from '../../shared/errors';
+import type { UpdateProfileInput } from './account.inputs';
+import { normalizeEmail } from './account.service';
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Profiles: reading one's own account and changing it; roles for operators. */
+export class UserService {
+  constructor(private readonly db: Db) {}
+
+  /** The viewer's account, or null for an anonymous caller. */
+  async me(viewer: Viewer | null): Promise<DbUser | null> {
+    if (!viewer) return null;
+    return this.db.user.findFirst({ where: { id: viewer.id, deletedAt: null } });
+  }
+
+  /**
+   * Changes the viewer's profile; only the fields present in `input`.
+   * @throws UserInputError (empty nickname, unknown school or time zone)
+   */
+  async updateProfile(viewer: Viewer, input: UpdateProfileInput): Promise<DbUser> {
+    const problems: FieldProblem[] = [];
+    if (input.nickname === null || (input.nickname !== undefined && input.nickname.trim() === '')) {
+      problems.push({ field: 'nickname', message: 'cannot be empty' });
+    }
+    if (input.timeZone && !isValidTimeZone(input.timeZone)) problems.push({ field: 'timeZone', message: 'is not a known IANA time zone' });
+    if (input.schoolId && !(await this.db.school.findUnique({ where: { id: input.schoolId }, select: { id: true } }))) {
+      problems.push({ field: 'schoolId', message: 'is not a known school' });
+    }
+    if (problems.length > 0) throw new UserInputError(problems);
+    return this.db.user.update({
+      where: { id: viewer.id },
+      data: {
+        ...(input.nickname !== undefined ? { nickname: input.nickname!.trim() } : {}),
+        ...(input.schoolId !== undefined ? { schoolId: input.schoolId } : {}),
+        ...(input.admissionYear !== undefined ? { admissionYear: input.admissionYear } : {}),
+        ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
+      },
+    });
+  }
+
+  /**
+   * Grants or removes STAFF. For operators (npm run user:role), never exposed in the API.
+   * @throws NotFoundError when no live account has this e-mail.
+   */
+  async setRole(email: string, role: Role): Promise<DbUser> {
+    const user = await this.db.user.findFirst({ where: { email: normalizeEmail(email), deletedAt: null } });
+    if (!user) throw new NotFoundError('User');
+    return this.db.user.update({ where: { id: user.id }, data: { role } });
+  }
+}
