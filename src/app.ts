@@ -36,6 +36,7 @@ export interface App {
   schema: GraphQLSchema;
   db: Db;
   services: Services;
+  passwords: PasswordHasher;
   /** Builds a context as an HTTP request with this Authorization header would get. */
   contextFor(authorization?: string): Promise<Context>;
   /** Starts listening; resolves with the bound address. */
@@ -211,6 +212,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     schema,
     db,
     services,
+    passwords,
     contextFor: (authorization) => createContext(contextDeps, { requestId: randomUUID(), authorization, client: { ip: '127.0.0.1' } }),
     listen: () => http.listen({ host: config.http.host, port: config.http.port }),
     stop,

@@ -60,6 +60,11 @@ export class PasswordHasher {
     return false;
   }
 
+  /** bcrypt operations finished so far (tests use it to prove work was or was not done). */
+  get completedTasks(): number {
+    return this.pool.completed;
+  }
+
   async close(): Promise<void> {
     await this.pool.destroy();
   }

@@ -1,0 +1,51 @@
+/**
+ * Accounts made through the real mutations, the way a client gets its tokens.
+ */
+import type { App } from '../../src/app';
+import { unique } from './factories';
+import { exec } from './graphql';
+
+export const AUTH_FIELDS = /* GraphQL */ `
+  accessToken
+  accessTokenExpiresAt
+  refreshToken
+  refreshTokenExpiresAt
+  user { id username nickname email role }
+`;
+
+export const SIGNUP = /* GraphQL */ `
+  mutation Signup($input: SignupInput!) { signup(input: $input) { ${AUTH_FIELDS} } }
+`;
+export const LOGIN = /* GraphQL */ `
+  mutation Login($input: LoginInput!) { login(input: $input) { ${AUTH_FIELDS} } }
+`;
+export const REFRESH = /* GraphQL */ `
+  mutation Refresh($refreshToken: String) { refresh(refreshToken: $refreshToken) { ${AUTH_FIELDS} } }
+`;
+export const ME = /* GraphQL */ `
+  query Me { me { id username nickname email role } }
+`;
+
+export interface TestAccount {
+  id: string;
+  email: string;
+  username: string;
+  password: string;
+  accessToken: string;
+  refreshToken: string;
+}
+
+/** Signs up a new account with unique credentials (overridable) and returns its tokens. */
+export async function signUp(app: App, overrides: Partial<{ email: string; username: string; password: string; nickname: string; schoolId: string }> = {}): Promise<TestAccount> {
+  const username = overrides.username ?? unique('u').replace(/-/g, '_').slice(0, 20);
+  const input = { email: `${username}@example.com`, username, password: 'correct horse battery', ...overrides };
+  const data = (await exec(app, SIGNUP, { input })).expectData();
+  const payload = data.signup;
+  return { id: payload.user.id, email: input.email, username: input.username, password: input.password, accessToken: payload.accessToken, refreshToken: payload.refreshToken };
+}
+
+/** Signs in again (a second device): a new session of the same account. */
+export async function logIn(app: App, account: Pick<TestAccount, 'username' | 'password'>): Promise<{ accessToken: string; refreshToken: string }> {
+  const data = (await exec(app, LOGIN, { input: { login: account.username, password: account.password } })).expectData();
+  return { accessToken: data.login.accessToken, refreshToken: data.login.refreshToken };
+}
