@@ -29,11 +29,21 @@ export interface Context {
   client: ClientInfo;
   /** Null when the cookie transport is off, or outside HTTP. */
   refreshCookie: RefreshCookie | null;
+  /**
+   * The account this request signed in as (signup, login, refresh, password change), so that
+   * the payload's `user` shows its own private fields although the request had no viewer.
+   */
+  signedInAs: string | null;
 }
 
 /** A context whose viewer is known to be present (inside `@Authorized()` operations). */
 export interface AuthedContext extends Context {
   viewer: Viewer;
+}
+
+/** Whether the request may see the private fields (e-mail, time zone) of account `userId`. */
+export function isOwnAccount(ctx: Context, userId: string): boolean {
+  return ctx.viewer?.id === userId || ctx.signedInAs === userId;
 }
 
 export interface ContextDeps {
@@ -57,5 +67,6 @@ export async function createContext(deps: ContextDeps, request: RequestInfo): Pr
     loaders: createLoaders(deps.db, viewer),
     client: request.client ?? { ip: 'local' },
     refreshCookie: request.refreshCookie ?? null,
+    signedInAs: null,
   };
 }

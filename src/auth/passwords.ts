@@ -36,10 +36,13 @@ export function passwordProblems(field: string, password: string, identity: { em
 
 export class PasswordHasher {
   private readonly pool: Piscina;
-  private dummyHash: Promise<string> | undefined;
+  /** A hash at the configured cost, made at start-up so that even the first unknown login costs one compare. */
+  private readonly dummyHash: Promise<string>;
 
   constructor(private readonly cost: number, workers: number) {
     this.pool = new Piscina({ filename: projectFile('src/auth/password-worker.cjs'), minThreads: 1, maxThreads: workers, idleTimeout: 60_000 });
+    this.dummyHash = this.hash('dummy-password-for-timing');
+    this.dummyHash.catch(() => undefined);
   }
 
   hash(password: string): Promise<string> {
@@ -55,7 +58,6 @@ export class PasswordHasher {
    * response time does not tell whether the account exists.
    */
   async compareWithDummy(password: string): Promise<false> {
-    this.dummyHash ??= this.hash('dummy-password-for-timing');
     await this.compare(password, await this.dummyHash);
     return false;
   }

@@ -1,9 +1,21 @@
-import { IsEmail, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { isEmail, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 
 /** Upper bound on any password-like argument before the policy runs (bytes are checked later). */
 const SECRET_MAX_LENGTH = 256;
-const TOKEN_MAX_LENGTH = 256;
+/** Generous: a wrong kind of token (e.g. an access token) should fail as UNAUTHENTICATED, not as input. */
+const TOKEN_MAX_LENGTH = 4096;
+
+/** An e-mail address once surrounding spaces are trimmed (the service stores it trimmed). */
+function IsEmailAddress() {
+  return ValidateBy({
+    name: 'isEmailAddress',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isEmail(value.trim()),
+      defaultMessage: () => 'must be a valid e-mail address',
+    },
+  });
+}
 export const USERNAME_PATTERN = /^[A-Za-z0-9_]{3,20}$/;
 export const NICKNAME_MAX_LENGTH = 30;
 export const MIN_ADMISSION_YEAR = 1950;
@@ -12,7 +24,7 @@ export const MAX_ADMISSION_YEAR = 2100;
 @InputType('SignupInput', { description: 'A new account.' })
 export class SignupInput {
   @Field(() => String, { description: 'E-mail address; stored trimmed and lower-cased, unique.' })
-  @IsEmail({}, { message: 'must be a valid e-mail address' })
+  @IsEmailAddress()
   @MaxLength(254, { message: 'must be at most 254 characters' })
   email!: string;
 

@@ -18,6 +18,7 @@ import type { SessionService } from './session.service';
 /** Hands tokens to the client: in the payload, and in the refresh cookie when that transport is on. */
 async function deliver(ctx: Context, signedIn: Promise<SignedIn>): Promise<SignedIn> {
   const result = await signedIn;
+  ctx.signedInAs = result.user.id;
   ctx.refreshCookie?.set(result.refreshToken, result.refreshTokenExpiresAt);
   return result;
 }

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CurrentViewer, OptionalViewer } from '../../auth/current-viewer';
 import type { Viewer } from '../../auth/viewer';
-import type { Context } from '../../context';
+import { isOwnAccount, type Context } from '../../context';
 import type { School as DbSchool, User as DbUser } from '../../generated/prisma/client';
 import { School } from '../school/school.types';
 import { UpdateProfileInput } from './account.inputs';
@@ -24,13 +24,13 @@ export class UserResolver {
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'E-mail address: only for the account itself, null for anyone else.' })
-  email(@Root() user: DbUser, @Ctx() { viewer }: Context): string | null {
-    return viewer?.id === user.id ? user.email : null;
+  email(@Root() user: DbUser, @Ctx() ctx: Context): string | null {
+    return isOwnAccount(ctx, user.id) ? user.email : null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'IANA time zone: only for the account itself; null means the server default.' })
-  timeZone(@Root() user: DbUser, @Ctx() { viewer }: Context): string | null {
-    return viewer?.id === user.id ? user.timeZone : null;
+  timeZone(@Root() user: DbUser, @Ctx() ctx: Context): string | null {
+    return isOwnAccount(ctx, user.id) ? user.timeZone : null;
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the account was deleted (its content stays, under a neutral name).' })
