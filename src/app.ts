@@ -175,6 +175,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       }),
   });
 
+  // Housekeeping: ended sessions are deleted a day after they end (soon after start, then hourly).
+  const purge = () =>
+    services.session.purgeEnded().then(
+      (count) => count > 0 && logger.info({ count }, 'deleted ended sessions'),
+      (error) => logger.warn({ err: error }, 'could not delete ended sessions'),
+    );
+  const purgeTimer = setInterval(purge, 3600_000);
+  purgeTimer.unref();
+  setTimeout(purge, 10_000).unref();
+
   let stopping: Promise<void> | null = null;
   http.get('/health', async () => ({ status: 'ok' }));
   http.get('/ready', async (_request, reply) => {
@@ -185,6 +195,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   const stop = () => {
     stopping ??= (async () => {
+      clearInterval(purgeTimer);
       // Requests still running after the grace period are cut so that shutdown always ends.
       const force = setTimeout(() => http.server.closeAllConnections(), config.shutdownGraceMs);
       // Keep-alive sockets that finish their last request after close() began would otherwise

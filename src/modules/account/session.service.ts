@@ -140,6 +140,27 @@ export class SessionService {
   }
 
   /**
+   * Deletes sessions (and, by cascade, their refresh tokens) that ended more than
+   * `graceSeconds` ago, so the tables do not grow with every sign-in ever made. Ended:
+   * revoked, past the absolute lifetime, or idle past the expiry of every token.
+   * @returns how many sessions were deleted.
+   */
+  async purgeEnded(graceSeconds = 24 * 3600): Promise<number> {
+    const before = new Date(Date.now() - graceSeconds * 1000);
+    const { count } = await this.db.session.deleteMany({
+      where: {
+        OR: [
+          { revokedAt: { lt: before } },
+          { expiresAt: { lt: before } },
+          { tokens: { none: { expiresAt: { gte: before } } } },
+        ],
+      },
+    });
+    await this.db.passwordResetToken.deleteMany({ where: { expiresAt: { lt: before } } });
+    return count;
+  }
+
+  /**
    * Replaces the refresh tokens of a live session with a fresh pair (after a password
    * change, for the session that made it).
    */

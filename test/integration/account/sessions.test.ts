@@ -117,3 +117,18 @@ describe('the session cache', () => {
     }
   });
 });
+
+describe('housekeeping', () => {
+  it('deletes sessions that ended more than a day ago with their tokens, keeping live ones', async () => {
+    const live = await signUp(app);
+    const ended = await signUp(app);
+    const longAgo = new Date(Date.now() - 2 * 24 * 3600 * 1000);
+    await app.db.session.updateMany({ where: { userId: ended.id }, data: { revokedAt: longAgo } });
+
+    await app.services.session.purgeEnded();
+
+    expect(await app.db.session.count({ where: { userId: ended.id } })).toBe(0);
+    expect(await app.db.refreshToken.count({ where: { session: { userId: ended.id } } })).toBe(0);
+    (await exec(app, REFRESH, { refreshToken: live.refreshToken })).expectData();
+  });
+});
