@@ -16,6 +16,7 @@ import type { Role, Viewer } from './viewer';
 interface LiveSession {
   userId: string;
   role: Role;
+  schoolId: string | null;
 }
 
 export class SessionAccessTokenVerifier implements AccessTokenVerifier {
@@ -36,7 +37,7 @@ export class SessionAccessTokenVerifier implements AccessTokenVerifier {
       throw new UnauthenticatedError('Invalid or expired access token', { httpStatus: 401 });
     }
     // The role is read from the account, so a role change applies without a new token.
-    return { id: session.userId, role: session.role, sessionId: claims.sessionId };
+    return { id: session.userId, role: session.role, schoolId: session.schoolId, sessionId: claims.sessionId };
   }
 
   /** Forgets cached sessions after they are revoked in this process. */
@@ -44,13 +45,20 @@ export class SessionAccessTokenVerifier implements AccessTokenVerifier {
     for (const id of sessionIds) this.cache?.delete(id);
   }
 
+  /** Forgets every cached session of a user whose account changed (school, role). */
+  evictUser(userId: string): void {
+    for (const [sessionId, session] of this.cache?.entries() ?? []) {
+      if (session.userId === userId) this.cache?.delete(sessionId);
+    }
+  }
+
   private async loadLiveSession(sessionId: string): Promise<LiveSession | null> {
     const session = await this.db.session.findFirst({
       where: { id: sessionId, revokedAt: null, expiresAt: { gt: new Date() }, user: { deletedAt: null } },
-      select: { userId: true, user: { select: { role: true } } },
+      select: { userId: true, user: { select: { role: true, schoolId: true } } },
     });
     if (!session) return null;
-    const live = { userId: session.userId, role: session.user.role as Role };
+    const live = { userId: session.userId, role: session.user.role as Role, schoolId: session.user.schoolId };
     this.cache?.set(sessionId, live);
     return live;
   }

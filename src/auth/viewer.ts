@@ -21,4 +21,6 @@ export interface Viewer {
   role: Role;
   /** Session the access token belongs to; revoking it revokes the token. */
   sessionId: string;
+  /** The viewer's school: its community is the one they may read and write. */
+  schoolId: string | null;
 }

@@ -39,7 +39,7 @@ export function createServices(db: Db, config: Config, infra: Infrastructure) {
   const session = new SessionService(db, infra.accessTokens, infra.verifier, config.auth);
   return {
     school: new SchoolService(db),
-    user: new UserService(db),
+    user: new UserService(db, infra.verifier),
     session,
     account: new AccountService(db, session, infra.passwords, infra.throttle, infra.mailer, config.auth),
   };

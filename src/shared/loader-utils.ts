@@ -21,3 +21,21 @@ export function groupByKey<K, T>(keys: readonly K[], rows: readonly T[], keyOf: 
   }
   return keys.map((key) => groups.get(key) ?? []);
 }
+
+/**
+ * DataLoaders whose results depend on field arguments (`first`, filters, order), one per
+ * distinct set of arguments: two aliases of a list with different `first` never share a batch.
+ */
+export class LoadersByArgs {
+  private readonly loaders = new Map<string, unknown>();
+
+  get<T>(name: string, args: unknown, create: () => T): T {
+    const key = `${name}:${JSON.stringify(args)}`;
+    let loader = this.loaders.get(key) as T | undefined;
+    if (!loader) {
+      loader = create();
+      this.loaders.set(key, loader);
+    }
+    return loader;
+  }
+}

@@ -13,6 +13,8 @@ import { requestScope } from '../../src/shared/request-context';
 export interface Result<TData = Record<string, any>> {
   data?: TData | null;
   errors?: readonly GraphQLFormattedError[];
+  /** SQL statements the request sent (in-process `exec` only). */
+  sqlStatements?: number;
   /** The data, failing the test (with the whole body) when there are errors. */
   expectData(): TData;
   /** The first error, failing the test unless its code is `code`. */
@@ -42,8 +44,8 @@ export async function exec<TData = Record<string, any>>(
   variables: Record<string, unknown> = {},
   options: { token?: string } = {},
 ): Promise<Result<TData>> {
-  const requestId = randomUUID();
-  return requestScope.run({ requestId }, async () => {
+  const scope = { requestId: randomUUID(), sqlStatements: 0 };
+  return requestScope.run(scope, async () => {
     let contextValue;
     try {
       contextValue = await app.contextFor(options.token ? `Bearer ${options.token}` : undefined);
@@ -55,7 +57,8 @@ export async function exec<TData = Record<string, any>>(
     const response = await app.apollo.executeOperation<TData>({ query, variables }, { contextValue });
     if (response.body.kind !== 'single') throw new Error('incremental delivery is not used');
     // Serialise as HTTP would, so that scalars (DateTime) look exactly as clients see them.
-    return result(query, JSON.parse(JSON.stringify(response.body.singleResult)) as { data?: TData | null; errors?: readonly GraphQLFormattedError[] });
+    const body = JSON.parse(JSON.stringify(response.body.singleResult)) as { data?: TData | null; errors?: readonly GraphQLFormattedError[] };
+    return { ...result(query, body), sqlStatements: scope.sqlStatements };
   });
 }
 

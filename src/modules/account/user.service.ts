@@ -1,3 +1,4 @@
+import type { SessionAccessTokenVerifier } from '../../auth/session-verifier';
 import { Role, type Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/prisma';
 import type { User as DbUser } from '../../generated/prisma/client';
@@ -16,7 +17,10 @@ export function isValidTimeZone(timeZone: string): boolean {
 
 /** Profiles: reading one's own account and changing it; roles for operators. */
 export class UserService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly verifier: SessionAccessTokenVerifier,
+  ) {}
 
   /** The viewer's account, or null for an anonymous caller. */
   async me(viewer: Viewer | null): Promise<DbUser | null> {
@@ -38,6 +42,8 @@ export class UserService {
       problems.push({ field: 'schoolId', message: 'is not a known school' });
     }
     if (problems.length > 0) throw new UserInputError(problems);
+    // The viewer's school decides which community they may read: drop cached sessions.
+    this.verifier.evictUser(viewer.id);
     return this.db.user.update({
       where: { id: viewer.id },
       data: {
@@ -56,6 +62,8 @@ export class UserService {
   async setRole(email: string, role: Role): Promise<DbUser> {
     const user = await this.db.user.findFirst({ where: { email: normalizeEmail(email), deletedAt: null } });
     if (!user) throw new NotFoundError('User');
-    return this.db.user.update({ where: { id: user.id }, data: { role } });
+    const updated = await this.db.user.update({ where: { id: user.id }, data: { role } });
+    this.verifier.evictUser(user.id);
+    return updated;
   }
 }

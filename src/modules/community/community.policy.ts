@@ -1,0 +1,27 @@
+/**
+ * Who may see which community. Pure functions: the services load rows, then ask here.
+ *
+ * A school's boards, posts and comments are for the members of that school (a user whose
+ * profile names it) and for STAFF; to anyone else they do not exist (NOT_FOUND, never
+ * FORBIDDEN, so ids are not confirmed).
+ */
+import { Role, type Viewer } from '../../auth/viewer';
+
+export function isStaff(viewer: Viewer | null): boolean {
+  return viewer?.role === Role.STAFF;
+}
+
+export function canReadSchool(viewer: Viewer | null, schoolId: string): boolean {
+  return viewer !== null && (isStaff(viewer) || viewer.schoolId === schoolId);
+}
+
+/** The schools whose community `viewer` may read; `null` means every school (STAFF). */
+export function readableSchoolIds(viewer: Viewer): string[] | null {
+  if (isStaff(viewer)) return null;
+  return viewer.schoolId ? [viewer.schoolId] : [];
+}
+
+/** Authors and STAFF may edit or delete content. */
+export function canModerate(viewer: Viewer, authorId: string | null): boolean {
+  return isStaff(viewer) || viewer.id === authorId;
+}
