@@ -17,9 +17,10 @@ export function isValidTimeZone(timeZone: string): boolean {
 
 /** Profiles: reading one's own account and changing it; roles for operators. */
 export class UserService {
+  /** `sessions`: the server's session cache, to refresh after changes (absent in scripts). */
   constructor(
     private readonly db: Db,
-    private readonly verifier: SessionAccessTokenVerifier,
+    private readonly sessions: Pick<SessionAccessTokenVerifier, 'evictUser'> | null = null,
   ) {}
 
   /** The viewer's account, or null for an anonymous caller. */
@@ -43,7 +44,7 @@ export class UserService {
     }
     if (problems.length > 0) throw new UserInputError(problems);
     // The viewer's school decides which community they may read: drop cached sessions.
-    this.verifier.evictUser(viewer.id);
+    this.sessions?.evictUser(viewer.id);
     return this.db.user.update({
       where: { id: viewer.id },
       data: {
@@ -63,7 +64,7 @@ export class UserService {
     const user = await this.db.user.findFirst({ where: { email: normalizeEmail(email), deletedAt: null } });
     if (!user) throw new NotFoundError('User');
     const updated = await this.db.user.update({ where: { id: user.id }, data: { role } });
-    this.verifier.evictUser(user.id);
+    this.sessions?.evictUser(user.id);
     return updated;
   }
 }
