@@ -182,8 +182,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       (error) => logger.warn({ err: error }, 'could not delete ended sessions'),
     );
   const purgeTimer = setInterval(purge, 3600_000);
+  const firstPurge = setTimeout(purge, 10_000);
   purgeTimer.unref();
-  setTimeout(purge, 10_000).unref();
+  firstPurge.unref();
 
   let stopping: Promise<void> | null = null;
   http.get('/health', async () => ({ status: 'ok' }));
@@ -196,6 +197,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const stop = () => {
     stopping ??= (async () => {
       clearInterval(purgeTimer);
+      clearTimeout(firstPurge);
       // Requests still running after the grace period are cut so that shutdown always ends.
       const force = setTimeout(() => http.server.closeAllConnections(), config.shutdownGraceMs);
       // Keep-alive sockets that finish their last request after close() began would otherwise

@@ -62,6 +62,17 @@ export interface Config {
     windowSeconds: number;
   };
   graphql: { introspection: boolean; sandbox: boolean };
+  community: {
+    postTitleMaxLength: number;
+    postContentMaxLength: number;
+    commentMaxLength: number;
+    /** A post is hot with at least this many likes… */
+    hotPostMinLikes: number;
+    /** …within this many days of being posted. */
+    hotPostDays: number;
+    /** Reports that blind a post or comment until STAFF restores it. */
+    reportBlindThreshold: number;
+  };
   redis: { url?: string };
   shutdownGraceMs: number;
 }
@@ -125,6 +136,12 @@ const EnvSchema = z
     RATE_LIMIT_REFRESH_PER_IP: positiveInt.default(120),
     RATE_LIMIT_PASSWORD_RESET_PER_IP: positiveInt.default(5),
     RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(900),
+    POST_TITLE_MAX_LENGTH: positiveInt.max(1000).default(100),
+    POST_CONTENT_MAX_LENGTH: positiveInt.max(100_000).default(20_000),
+    COMMENT_MAX_LENGTH: positiveInt.max(20_000).default(2_000),
+    HOT_POST_MIN_LIKES: positiveInt.default(10),
+    HOT_POST_DAYS: positiveInt.default(7),
+    REPORT_BLIND_THRESHOLD: positiveInt.default(5),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -203,6 +220,14 @@ export function loadConfig(env: RawEnv): Config {
       sandbox: e.GRAPHQL_SANDBOX ?? !isProduction,
     },
     redis: { url: e.REDIS_URL },
+    community: {
+      postTitleMaxLength: e.POST_TITLE_MAX_LENGTH,
+      postContentMaxLength: e.POST_CONTENT_MAX_LENGTH,
+      commentMaxLength: e.COMMENT_MAX_LENGTH,
+      hotPostMinLikes: e.HOT_POST_MIN_LIKES,
+      hotPostDays: e.HOT_POST_DAYS,
+      reportBlindThreshold: e.REPORT_BLIND_THRESHOLD,
+    },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }

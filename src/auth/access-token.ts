@@ -11,12 +11,16 @@ export interface AccessTokenVerifier {
   verify(token: string): Promise<Viewer>;
 }
 
+/** The one message for every refused access token. */
+export const INVALID_ACCESS_TOKEN = 'Invalid or expired access token';
+
 const BEARER = /^Bearer ([A-Za-z0-9\-_.~+/]+=*)$/;
 
 /** @returns the token, or null when the header is absent; throws on a malformed header. */
 export function parseBearer(header: string | undefined): string | null {
   if (header === undefined) return null;
   const match = BEARER.exec(header.trim());
-  if (!match) throw new UnauthenticatedError('Malformed Authorization header: expected "Bearer <access token>"', { httpStatus: 401 });
+  // The same answer as a forged or expired token: a probe learns nothing from the difference.
+  if (!match) throw new UnauthenticatedError(INVALID_ACCESS_TOKEN, { httpStatus: 401 });
   return match[1];
 }

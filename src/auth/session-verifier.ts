@@ -9,6 +9,7 @@ import { LRUCache } from 'lru-cache';
 import type { Config } from '../config';
 import type { Db } from '../db/prisma';
 import { UnauthenticatedError } from '../shared/errors';
+import { INVALID_ACCESS_TOKEN } from './access-token';
 import type { AccessTokenVerifier } from './access-token';
 import type { AccessTokens } from './tokens';
 import type { Role, Viewer } from './viewer';
@@ -34,7 +35,7 @@ export class SessionAccessTokenVerifier implements AccessTokenVerifier {
     const claims = this.tokens.verify(token);
     const session = this.cache?.get(claims.sessionId) ?? (await this.loadLiveSession(claims.sessionId));
     if (!session || session.userId !== claims.userId) {
-      throw new UnauthenticatedError('Invalid or expired access token', { httpStatus: 401 });
+      throw new UnauthenticatedError(INVALID_ACCESS_TOKEN, { httpStatus: 401 });
     }
     // The role is read from the account, so a role change applies without a new token.
     return { id: session.userId, role: session.role, schoolId: session.schoolId, sessionId: claims.sessionId };

@@ -10,6 +10,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { Config } from '../config';
 import { UnauthenticatedError } from '../shared/errors';
+import { INVALID_ACCESS_TOKEN } from './access-token';
 import { Role } from './viewer';
 
 const ALGORITHM = 'HS256';
@@ -52,7 +53,7 @@ export class AccessTokens {
 
   /** @throws UnauthenticatedError (HTTP 401) for anything but a valid, unexpired access token. */
   verify(token: string): AccessClaims {
-    const invalid = () => new UnauthenticatedError('Invalid or expired access token', { httpStatus: 401 });
+    const invalid = () => new UnauthenticatedError(INVALID_ACCESS_TOKEN, { httpStatus: 401 });
     let decoded: jwt.Jwt;
     try {
       decoded = jwt.verify(token, this.secret, {

@@ -86,15 +86,18 @@ export class AccountService {
   async login(input: LoginInput, client: ClientInfo): Promise<SignedIn> {
     const login = input.login.trim().toLowerCase();
     await this.throttle.consume('loginPerIp', client.ip);
-    await this.throttle.consume('loginPerAccount', login);
     const user = await this.db.user.findFirst({
       where: { deletedAt: null, ...(login.includes('@') ? { email: login } : { usernameKey: login }) },
     });
+    // Counted per account whichever identifier is typed (e-mail or username), and per
+    // typed text for unknown accounts; always before any bcrypt work.
+    const accountKey = user ? `user:${user.id}` : `login:${login}`;
+    await this.throttle.consume('loginPerAccount', accountKey);
     const valid = user?.passwordHash
       ? await this.passwords.compare(input.password, user.passwordHash)
       : await this.passwords.compareWithDummy(input.password);
     if (!user || !valid) throw new InvalidCredentialsError();
-    await this.throttle.reset('loginPerAccount', login);
+    await this.throttle.reset('loginPerAccount', accountKey);
     return { ...(await this.sessions.start(user.id, user.role as Role, client)), user };
   }
 
