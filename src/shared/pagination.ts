@@ -75,11 +75,16 @@ export interface Page<T> {
 
 /**
  * Builds a page from rows fetched with `LIMIT first + 1` (the extra row only tells whether
- * another page follows).
+ * another page follows). `nodeOf` maps a row to the node clients see (default: the row).
  */
-export function toPage<T>(rows: T[], first: number, cursorOf: (row: T) => CursorValue[], totalCount: () => Promise<number> | number): Page<T> {
-  const nodes = rows.slice(0, first);
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(cursorOf(node)), node }));
+export function toPage<R, T = R>(
+  rows: R[],
+  first: number,
+  cursorOf: (row: R) => CursorValue[],
+  totalCount: () => Promise<number> | number,
+  nodeOf: (row: R) => T = (row) => row as unknown as T,
+): Page<T> {
+  const edges = rows.slice(0, first).map((row) => ({ cursor: encodeCursor(cursorOf(row)), node: nodeOf(row) }));
   return {
     edges,
     pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },

@@ -1,0 +1,105 @@
+import { IsBoolean, IsOptional, IsString, MaxLength, Min, Max } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { ConnectionArgs } from '../../shared/pagination';
+import { OrderDirection, PostOrderField } from './post.types';
+
+/** Hard cap on text arguments before the configured limits are checked in the service. */
+const TEXT_CAP = 100_000;
+export const SEARCH_MAX_LENGTH = 100;
+
+@InputType('PostOrder', { description: 'How to sort posts.' })
+export class PostOrder {
+  @Field(() => PostOrderField, { description: 'The sort key.' })
+  field!: PostOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.DESC, description: 'The direction (default DESC).' })
+  direction!: OrderDirection;
+}
+
+@ArgsType()
+export class BoardPostsArgs extends ConnectionArgs {
+  @Field(() => String, { nullable: true, description: 'Only posts whose title or content contains this text (any language).' })
+  @IsOptional()
+  @MaxLength(SEARCH_MAX_LENGTH, { message: `must be at most ${SEARCH_MAX_LENGTH} characters` })
+  search?: string | null;
+
+  @Field(() => PostOrder, { nullable: true, description: 'Sort order; default newest first.' })
+  orderBy?: PostOrder | null;
+}
+
+@ArgsType()
+export class PostsArgs extends BoardPostsArgs {
+  @Field(() => ID, { description: 'The board.' })
+  @MaxLength(64, { message: 'is not a valid id' })
+  boardId!: string;
+}
+
+@ArgsType()
+export class HotPostsArgs {
+  @Field(() => ID, { description: 'The school.' })
+  @MaxLength(64, { message: 'is not a valid id' })
+  schoolId!: string;
+
+  @Field(() => Int, { nullable: true, description: 'How many posts (1-100, default 20).' })
+  @IsOptional()
+  @Min(1, { message: 'must be at least 1' })
+  @Max(100, { message: 'must be at most 100' })
+  first?: number | null;
+}
+
+@InputType('CreatePostInput', { description: 'A new post.' })
+export class CreatePostInput {
+  @Field(() => ID, { description: 'The board to post on.' })
+  @MaxLength(64, { message: 'is not a valid id' })
+  boardId!: string;
+
+  @Field(() => String, { description: 'Title (not empty; length limit from the server configuration, 100 by default).' })
+  @IsString()
+  @MaxLength(TEXT_CAP)
+  title!: string;
+
+  @Field(() => String, { description: 'Body (not empty; 20,000 characters by default).' })
+  @IsString()
+  @MaxLength(TEXT_CAP)
+  content!: string;
+
+  @Field(() => Boolean, { defaultValue: false, description: 'Hide the author (shown as "익명").' })
+  @IsBoolean()
+  isAnonymous!: boolean;
+}
+
+@InputType('UpdatePostInput', { description: 'Changes to a post; omitted fields stay.' })
+export class UpdatePostInput {
+  @Field(() => String, { nullable: true, description: 'New title.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(TEXT_CAP)
+  title?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'New body.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(TEXT_CAP)
+  content?: string | null;
+}
+
+@InputType('CreateCommentInput', { description: 'A new comment, or a reply when parentId is given.' })
+export class CreateCommentInput {
+  @Field(() => ID, { description: 'The post.' })
+  @MaxLength(64, { message: 'is not a valid id' })
+  postId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Reply to this comment (a reply to a reply attaches to its top-level comment).' })
+  @IsOptional()
+  @MaxLength(64, { message: 'is not a valid id' })
+  parentId?: string | null;
+
+  @Field(() => String, { description: 'Text (not empty; 2,000 characters by default).' })
+  @IsString()
+  @MaxLength(TEXT_CAP)
+  content!: string;
+
+  @Field(() => Boolean, { defaultValue: false, description: 'Hide the author (익명N, or 글쓴이 for the post\'s author).' })
+  @IsBoolean()
+  isAnonymous!: boolean;
+}

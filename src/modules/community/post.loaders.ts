@@ -1,0 +1,114 @@
+import DataLoader from 'dataloader';
+import type { Viewer } from '../../auth/viewer';
+import type { Db } from '../../db/prisma';
+import type { Post as DbPost, User as DbUser } from '../../generated/prisma/client';
+import { byKey, groupByKey, LoadersByArgs } from '../../shared/loader-utils';
+import {
+  commentPagesByPost,
+  postCountsByBoard,
+  postPagesByBoard,
+  replyCounts,
+  replyPagesByComment,
+  topLevelCommentCounts,
+  viewerPostFlags,
+  type CommentRecord,
+  type CommentRow,
+  type PostOrderSpec,
+  type PostRow,
+} from './post.sql';
+
+export type PostLoaders = ReturnType<typeof createPostLoaders>;
+
+export interface PostPageKey {
+  search: string | null;
+  order: PostOrderSpec;
+  first: number;
+  after: string | null;
+}
+
+/**
+ * Per request (viewer flags are the viewer's). Page loaders are keyed by their arguments
+ * (LoadersByArgs), so differently-shaped lists in one request never share a batch. Rows
+ * fetched by pages prime `postById` and the authors prime `userById`, so resolving them
+ * again costs nothing.
+ */
+export function createPostLoaders(db: Db, viewer: Viewer | null, userById: DataLoader<string, DbUser | null>) {
+  const byArgs = new LoadersByArgs();
+  const primeAuthors = (rows: { author: DbUser }[]) => rows.forEach((row) => userById.prime(row.author.id, row.author));
+
+  const postById = new DataLoader<string, DbPost | null>(async (ids) =>
+    byKey(ids, await db.post.findMany({ where: { id: { in: [...ids] } } }), (post) => post.id),
+  );
+  const commentById = new DataLoader<string, CommentRecord | null>(async (ids) => {
+    const rows = await db.comment.findMany({ where: { id: { in: [...ids] } }, include: { post: { select: { authorId: true } } } });
+    return byKey(ids, rows.map(({ post, ...comment }) => ({ ...comment, postAuthorId: post.authorId })), (c) => c.id);
+  });
+
+  return {
+    postById,
+    commentById,
+
+    /** Whether the viewer liked / scrapped each post (one statement for both). */
+    postFlags: new DataLoader<string, { liked: boolean; scrapped: boolean }>(async (ids) => {
+      if (!viewer) return ids.map(() => ({ liked: false, scrapped: false }));
+      const flags = await viewerPostFlags(db, viewer.id, ids);
+      return ids.map((id) => flags.get(id) ?? { liked: false, scrapped: false });
+    }),
+
+    commentLiked: new DataLoader<string, boolean>(async (ids) => {
+      if (!viewer) return ids.map(() => false);
+      const rows = await db.commentLike.findMany({ where: { userId: viewer.id, commentId: { in: [...ids] } }, select: { commentId: true } });
+      const liked = new Set(rows.map((r) => r.commentId));
+      return ids.map((id) => liked.has(id));
+    }),
+
+    /** The first page of posts of each board, for one set of list arguments. */
+    postPages: (key: PostPageKey) =>
+      byArgs.get('postPages', key, () =>
+        new DataLoader<string, PostRow[]>(async (boardIds) => {
+          const rows = await postPagesByBoard(db, { boardIds, ...key });
+          primeAuthors(rows);
+          rows.forEach((row) => postById.prime(row.id, row));
+          return groupByKey(boardIds, rows, (row) => row.boardId);
+        }),
+      ),
+
+    postCounts: (search: string | null) =>
+      byArgs.get('postCounts', search, () =>
+        new DataLoader<string, number>(async (boardIds) => {
+          const counts = await postCountsByBoard(db, boardIds, search);
+          return boardIds.map((id) => counts.get(id) ?? 0);
+        }),
+      ),
+
+    commentPages: (first: number, after: string | null) =>
+      byArgs.get('commentPages', { first, after }, () =>
+        new DataLoader<string, CommentRow[]>(async (postIds) => {
+          const rows = await commentPagesByPost(db, postIds, first, after);
+          primeAuthors(rows);
+          rows.forEach((row) => commentById.prime(row.id, row));
+          return groupByKey(postIds, rows, (row) => row.postId);
+        }),
+      ),
+
+    replyPages: (first: number, after: string | null) =>
+      byArgs.get('replyPages', { first, after }, () =>
+        new DataLoader<string, CommentRow[]>(async (commentIds) => {
+          const rows = await replyPagesByComment(db, commentIds, first, after);
+          primeAuthors(rows);
+          rows.forEach((row) => commentById.prime(row.id, row));
+          return groupByKey(commentIds, rows, (row) => row.parentId!);
+        }),
+      ),
+
+    topLevelCommentCount: new DataLoader<string, number>(async (postIds) => {
+      const counts = await topLevelCommentCounts(db, postIds);
+      return postIds.map((id) => counts.get(id) ?? 0);
+    }),
+
+    replyCount: new DataLoader<string, number>(async (commentIds) => {
+      const counts = await replyCounts(db, commentIds);
+      return commentIds.map((id) => counts.get(id) ?? 0);
+    }),
+  };
+}

@@ -1,0 +1,147 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { CurrentViewer } from '../../auth/current-viewer';
+import type { Viewer } from '../../auth/viewer';
+import type { Context } from '../../context';
+import type { Board as DbBoard, Post as DbPost, User as DbUser } from '../../generated/prisma/client';
+import { ConnectionArgs, pageSize, toPage, type Page } from '../../shared/pagination';
+import { User } from '../account/account.types';
+import { canSeeAuthor, postAuthorName } from './anonymity';
+import { Board } from './board.types';
+import { canModerate, isStaff } from './community.policy';
+import { BoardPostsArgs, CreatePostInput, HotPostsArgs, PostsArgs, UpdatePostInput } from './post.inputs';
+import { commentCursor, type CommentRow } from './post.sql';
+import { postPageKey, type PostService } from './post.service';
+import { CommentConnection, Post, PostConnection } from './post.types';
+
+@Resolver(() => Post)
+export class PostResolver {
+  constructor(private readonly postService: PostService) {}
+
+  @Authorized()
+  @Query(() => Post, { nullable: true, description: 'One post. NOT_FOUND unless it is live and the viewer is a member of its school (or STAFF).' })
+  post(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The post id.' }) id: string): Promise<DbPost> {
+    return this.postService.getVisible(viewer, id);
+  }
+
+  @Authorized()
+  @Query(() => PostConnection, { description: 'A page of a board\'s posts: newest first unless `orderBy` says otherwise.' })
+  posts(@CurrentViewer() viewer: Viewer, @Args(() => PostsArgs) args: PostsArgs, @Ctx() { loaders }: Context): Promise<Page<DbPost>> {
+    return this.postService.list(viewer, args, loaders.post);
+  }
+
+  @Authorized()
+  @Query(() => [Post], { description: 'Recent posts of a school with many likes (thresholds from the server configuration), most liked first.' })
+  hotPosts(@CurrentViewer() viewer: Viewer, @Args(() => HotPostsArgs) args: HotPostsArgs): Promise<DbPost[]> {
+    return this.postService.hot(viewer, args);
+  }
+
+  @Authorized()
+  @Query(() => PostConnection, { description: "The viewer's scrapped posts, most recently scrapped first." })
+  myScraps(@CurrentViewer() viewer: Viewer, @Args(() => ConnectionArgs) args: ConnectionArgs): Promise<Page<DbPost>> {
+    return this.postService.myScraps(viewer, args);
+  }
+
+  @Authorized()
+  @Mutation(() => Post, { description: 'Posts on a board of the viewer\'s school.' })
+  createPost(@CurrentViewer() viewer: Viewer, @Arg('input', () => CreatePostInput) input: CreatePostInput): Promise<DbPost> {
+    return this.postService.create(viewer, input);
+  }
+
+  @Authorized()
+  @Mutation(() => Post, { description: 'Edits a post: its author or STAFF (FORBIDDEN otherwise).' })
+  updatePost(
+    @CurrentViewer() viewer: Viewer,
+    @Arg('id', () => ID, { description: 'The post id.' }) id: string,
+    @Arg('input', () => UpdatePostInput) input: UpdatePostInput,
+  ): Promise<DbPost> {
+    return this.postService.update(viewer, id, input);
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: 'Deletes a post: its author or STAFF (FORBIDDEN otherwise).' })
+  async deletePost(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The post id.' }) id: string): Promise<boolean> {
+    await this.postService.delete(viewer, id);
+    return true;
+  }
+
+  @Authorized()
+  @Mutation(() => Post, { description: 'Likes a post (idempotent). Not one\'s own: BAD_USER_INPUT.' })
+  likePost(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The post id.' }) id: string): Promise<DbPost> {
+    return this.postService.like(viewer, id);
+  }
+
+  @Authorized()
+  @Mutation(() => Post, { description: 'Removes the viewer\'s like (idempotent).' })
+  unlikePost(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The post id.' }) id: string): Promise<DbPost> {
+    return this.postService.unlike(viewer, id);
+  }
+
+  @Authorized()
+  @Mutation(() => Post, { description: 'Scraps (bookmarks) a post (idempotent).' })
+  scrapPost(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The post id.' }) id: string): Promise<DbPost> {
+    return this.postService.scrap(viewer, id);
+  }
+
+  @Authorized()
+  @Mutation(() => Post, { description: 'Removes the viewer\'s scrap (idempotent).' })
+  unscrapPost(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The post id.' }) id: string): Promise<DbPost> {
+    return this.postService.unscrap(viewer, id);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Body; null while the post is blinded by reports (except for STAFF).' })
+  content(@Root() post: DbPost, @Ctx() { viewer }: Context): string | null {
+    return post.blindedAt && !isStaff(viewer) ? null : post.content;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether reports have hidden the content until STAFF restores it.' })
+  isBlinded(@Root() post: DbPost): boolean {
+    return post.blindedAt !== null;
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'The author; null when anonymous, except for the author and STAFF.' })
+  author(@Root() post: DbPost, @Ctx() { viewer, loaders }: Context): Promise<DbUser | null> | null {
+    return canSeeAuthor(viewer, post.authorId, post.isAnonymous) ? loaders.user.userById.load(post.authorId) : null;
+  }
+
+  @FieldResolver(() => String, { description: 'The name to show: the nickname, "익명" when anonymous, "(deleted user)" for a deleted account.' })
+  async authorDisplayName(@Root() post: DbPost, @Ctx() { loaders }: Context): Promise<string> {
+    return postAuthorName(post, post.isAnonymous ? null : await loaders.user.userById.load(post.authorId));
+  }
+
+  @FieldResolver(() => Board, { description: 'The board it is on.' })
+  async board(@Root() post: DbPost, @Ctx() { loaders }: Context): Promise<DbBoard> {
+    return (await loaders.board.boardById.load(post.boardId))!;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether the viewer likes it.' })
+  async viewerHasLiked(@Root() post: DbPost, @Ctx() { loaders }: Context): Promise<boolean> {
+    return (await loaders.post.postFlags.load(post.id)).liked;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether the viewer scrapped it.' })
+  async viewerHasScrapped(@Root() post: DbPost, @Ctx() { loaders }: Context): Promise<boolean> {
+    return (await loaders.post.postFlags.load(post.id)).scrapped;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether the viewer may edit and delete it (author or STAFF).' })
+  viewerCanEdit(@Root() post: DbPost, @CurrentViewer() viewer: Viewer): boolean {
+    return canModerate(viewer, post.authorId);
+  }
+
+  @FieldResolver(() => CommentConnection, { description: 'Top-level comments, oldest first; deleted ones with replies stay as tombstones.' })
+  async comments(@Root() post: DbPost, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() { loaders }: Context): Promise<Page<CommentRow>> {
+    const first = pageSize(args);
+    const rows = await loaders.post.commentPages(first, args.after ?? null).load(post.id);
+    return toPage(rows, first, commentCursor, () => loaders.post.topLevelCommentCount.load(post.id));
+  }
+}
+
+@Resolver(() => Board)
+export class BoardPostsResolver {
+  constructor(private readonly postService: PostService) {}
+
+  @FieldResolver(() => PostConnection, { name: 'posts', description: 'A page of the board\'s posts, batched across boards (a feed of several boards costs no more queries than one).' })
+  posts(@Root() board: DbBoard, @Args(() => BoardPostsArgs) args: BoardPostsArgs, @Ctx() { loaders }: Context): Promise<Page<DbPost>> {
+    return this.postService.pageOfBoard(board.id, postPageKey(args), loaders.post);
+  }
+}

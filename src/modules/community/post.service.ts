@@ -1,0 +1,176 @@
+import type { Viewer } from '../../auth/viewer';
+import type { Config } from '../../config';
+import type { Db } from '../../db/prisma';
+import type { Post as DbPost, Prisma } from '../../generated/prisma/client';
+import { ForbiddenError, NotFoundError, UserInputError, type FieldProblem } from '../../shared/errors';
+import { decodeCursor, pageSize, toPage, type ConnectionArgs, type Page } from '../../shared/pagination';
+import type { BoardService } from './board.service';
+import { canModerate, canReadSchool, readableSchoolIds } from './community.policy';
+import type { CreatePostInput, HotPostsArgs, PostsArgs, UpdatePostInput } from './post.inputs';
+import type { PostLoaders, PostPageKey } from './post.loaders';
+import { DEFAULT_POST_ORDER, postCursor, type PostOrderSpec } from './post.sql';
+
+type Tx = Prisma.TransactionClient;
+
+/** Checks a required text field against its configured maximum; returns the trimmed text. */
+export function checkText(problems: FieldProblem[], field: string, value: string, max: number): string {
+  const trimmed = value.trim();
+  if (trimmed.length === 0) problems.push({ field, message: 'cannot be empty' });
+  else if (trimmed.length > max) problems.push({ field, message: `must be at most ${max} characters` });
+  return trimmed;
+}
+
+/** The list arguments of `posts` / `Board.posts`, normalised into a loader key. */
+export function postPageKey(args: Omit<PostsArgs, 'boardId'>): PostPageKey {
+  const order: PostOrderSpec = args.orderBy ? { field: args.orderBy.field, direction: args.orderBy.direction } : DEFAULT_POST_ORDER;
+  if (args.after) decodeCursor(args.after, 2);
+  return { search: args.search?.trim() || null, order, first: pageSize(args), after: args.after ?? null };
+}
+
+/**
+ * Posts: reading (members of the board's school and STAFF), writing, and the idempotent
+ * likes and scraps. Counters live in the post row and change in the same transaction as
+ * the like or scrap row, so they never drift and lists can sort by them.
+ */
+export class PostService {
+  constructor(
+    private readonly db: Db,
+    private readonly boards: BoardService,
+    private readonly limits: Config['community'],
+  ) {}
+
+  /** Where-clause for posts the viewer may read: live, on a live board of a readable school. */
+  private visibleWhere(viewer: Viewer): Prisma.PostWhereInput {
+    const schools = readableSchoolIds(viewer);
+    return { deletedAt: null, board: { deletedAt: null, ...(schools ? { schoolId: { in: schools } } : {}) } };
+  }
+
+  /** @throws NotFoundError unless the post exists, is live and the viewer may read it. */
+  async getVisible(viewer: Viewer, id: string, tx: Tx | Db = this.db): Promise<DbPost> {
+    const post = await tx.post.findFirst({ where: { id, ...this.visibleWhere(viewer) } });
+    if (!post) throw new NotFoundError('Post');
+    return post;
+  }
+
+  /**
+   * A page of a board's posts.
+   * @throws NotFoundError (board not visible), UserInputError (bad cursor)
+   */
+  async list(viewer: Viewer, args: PostsArgs, loaders: PostLoaders): Promise<Page<DbPost>> {
+    const board = await this.boards.getVisible(viewer, args.boardId);
+    return this.pageOfBoard(board.id, postPageKey(args), loaders);
+  }
+
+  /** A page of a board the caller already holds (so already checked visible). */
+  async pageOfBoard(boardId: string, key: PostPageKey, loaders: PostLoaders): Promise<Page<DbPost>> {
+    const rows = await loaders.postPages(key).load(boardId);
+    return toPage(rows, key.first, (post) => postCursor(post, key.order), () => loaders.postCounts(key.search).load(boardId));
+  }
+
+  /**
+   * Recent posts of a school with at least the configured number of likes, most liked first.
+   * @throws NotFoundError when the viewer cannot read the school.
+   */
+  async hot(viewer: Viewer, args: HotPostsArgs): Promise<DbPost[]> {
+    if (!canReadSchool(viewer, args.schoolId)) throw new NotFoundError('School');
+    const since = new Date(Date.now() - this.limits.hotPostDays * 24 * 3600 * 1000);
+    return this.db.post.findMany({
+      where: { deletedAt: null, likeCount: { gte: this.limits.hotPostMinLikes }, createdAt: { gte: since }, board: { schoolId: args.schoolId, deletedAt: null } },
+      orderBy: [{ likeCount: 'desc' }, { createdAt: 'desc' }, { id: 'desc' }],
+      take: args.first ?? 20,
+    });
+  }
+
+  /** The viewer's scrapped posts that are still readable, most recently scrapped first. */
+  async myScraps(viewer: Viewer, args: ConnectionArgs): Promise<Page<DbPost>> {
+    const first = pageSize(args);
+    const where: Prisma.PostScrapWhereInput = { userId: viewer.id, post: this.visibleWhere(viewer) };
+    let after: Prisma.PostScrapWhereInput = {};
+    if (args.after) {
+      const [at, postId] = decodeCursor(args.after, 2);
+      const createdAt = new Date(String(at));
+      if (Number.isNaN(createdAt.getTime())) throw UserInputError.field('after', 'is not a valid cursor');
+      after = { OR: [{ createdAt: { lt: createdAt } }, { createdAt, postId: { lt: String(postId) } }] };
+    }
+    const scraps = await this.db.postScrap.findMany({
+      where: { ...where, ...after },
+      orderBy: [{ createdAt: 'desc' }, { postId: 'desc' }],
+      take: first + 1,
+      include: { post: true },
+    });
+    return toPage(scraps, first, (s) => [s.createdAt.toISOString(), s.postId], () => this.db.postScrap.count({ where }), (s) => s.post);
+  }
+
+  /** @throws NotFoundError (board), UserInputError (empty or too long title/content) */
+  async create(viewer: Viewer, input: CreatePostInput): Promise<DbPost> {
+    const board = await this.boards.getVisible(viewer, input.boardId);
+    const problems: FieldProblem[] = [];
+    const title = checkText(problems, 'title', input.title, this.limits.postTitleMaxLength);
+    const content = checkText(problems, 'content', input.content, this.limits.postContentMaxLength);
+    if (problems.length > 0) throw new UserInputError(problems);
+    return this.db.post.create({ data: { boardId: board.id, authorId: viewer.id, title, content, isAnonymous: input.isAnonymous } });
+  }
+
+  /** Author or STAFF. @throws NotFoundError, ForbiddenError, UserInputError */
+  async update(viewer: Viewer, id: string, input: UpdatePostInput): Promise<DbPost> {
+    const post = await this.getVisible(viewer, id);
+    if (!canModerate(viewer, post.authorId)) throw new ForbiddenError();
+    const problems: FieldProblem[] = [];
+    const data: Prisma.PostUpdateInput = {};
+    if (input.title != null) data.title = checkText(problems, 'title', input.title, this.limits.postTitleMaxLength);
+    if (input.content != null) data.content = checkText(problems, 'content', input.content, this.limits.postContentMaxLength);
+    if (problems.length > 0) throw new UserInputError(problems);
+    return this.db.post.update({ where: { id: post.id }, data });
+  }
+
+  /** Soft delete; author or STAFF. @throws NotFoundError, ForbiddenError */
+  async delete(viewer: Viewer, id: string): Promise<void> {
+    const post = await this.getVisible(viewer, id);
+    if (!canModerate(viewer, post.authorId)) throw new ForbiddenError();
+    await this.db.post.update({ where: { id: post.id }, data: { deletedAt: new Date() } });
+  }
+
+  /**
+   * Idempotent: liking twice is one like, and concurrent likes never double-count.
+   * @throws NotFoundError, UserInputError (one's own post)
+   */
+  async like(viewer: Viewer, id: string): Promise<DbPost> {
+    const post = await this.getVisible(viewer, id);
+    if (post.authorId === viewer.id) throw UserInputError.field('id', 'you cannot like your own post');
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.postLike.createMany({ data: [{ postId: post.id, userId: viewer.id }], skipDuplicates: true });
+      if (count === 0) return tx.post.findUniqueOrThrow({ where: { id: post.id } });
+      return tx.post.update({ where: { id: post.id }, data: { likeCount: { increment: 1 } } });
+    });
+  }
+
+  /** Idempotent. @throws NotFoundError */
+  async unlike(viewer: Viewer, id: string): Promise<DbPost> {
+    const post = await this.getVisible(viewer, id);
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.postLike.deleteMany({ where: { postId: post.id, userId: viewer.id } });
+      if (count === 0) return tx.post.findUniqueOrThrow({ where: { id: post.id } });
+      return tx.post.update({ where: { id: post.id }, data: { likeCount: { decrement: 1 } } });
+    });
+  }
+
+  /** Idempotent. @throws NotFoundError */
+  async scrap(viewer: Viewer, id: string): Promise<DbPost> {
+    const post = await this.getVisible(viewer, id);
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.postScrap.createMany({ data: [{ postId: post.id, userId: viewer.id }], skipDuplicates: true });
+      if (count === 0) return tx.post.findUniqueOrThrow({ where: { id: post.id } });
+      return tx.post.update({ where: { id: post.id }, data: { scrapCount: { increment: 1 } } });
+    });
+  }
+
+  /** Idempotent. @throws NotFoundError */
+  async unscrap(viewer: Viewer, id: string): Promise<DbPost> {
+    const post = await this.getVisible(viewer, id);
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.postScrap.deleteMany({ where: { postId: post.id, userId: viewer.id } });
+      if (count === 0) return tx.post.findUniqueOrThrow({ where: { id: post.id } });
+      return tx.post.update({ where: { id: post.id }, data: { scrapCount: { decrement: 1 } } });
+    });
+  }
+}

@@ -1,0 +1,202 @@
+/**
+ * The community's list queries, written in SQL because each answers many parents at once:
+ * the first N posts of every board in a batch, the first N comments of every post, the first
+ * N replies of every comment — one statement per level, with `row_number() OVER (PARTITION
+ * BY parent …)`. Each row also carries its author, so that authors cost no further query
+ * (the loaders prime `userById` with them).
+ *
+ * Only parameters carry values; the ORDER BY and comparison fragments come from fixed
+ * whitelists keyed by enums, never from client text.
+ */
+import type { Db } from '../../db/prisma';
+import { Prisma, type Comment as DbComment, type Post as DbPost, type User as DbUser } from '../../generated/prisma/client';
+import { decodeCursor, type CursorValue } from '../../shared/pagination';
+import { OrderDirection, PostOrderField } from './post.types';
+
+export interface PostOrderSpec {
+  field: PostOrderField;
+  direction: OrderDirection;
+}
+
+export const DEFAULT_POST_ORDER: PostOrderSpec = { field: PostOrderField.CREATED_AT, direction: OrderDirection.DESC };
+
+const POST_SORT_COLUMN: Record<PostOrderField, string> = {
+  CREATED_AT: 'p.created_at',
+  LIKE_COUNT: 'p.like_count',
+  COMMENT_COUNT: 'p.comment_count',
+};
+
+/** A post row as Prisma would return it, plus its author. */
+export interface PostRow extends DbPost {
+  author: DbUser;
+}
+
+/** A comment with the id of its post's author (for 글쓴이), as every comment query returns it. */
+export interface CommentRecord extends DbComment {
+  postAuthorId: string;
+}
+
+export interface CommentRow extends CommentRecord {
+  author: DbUser;
+}
+
+const AUTHOR_COLUMNS = Prisma.sql`
+  u.id AS "a_id", u.email AS "a_email", u.username AS "a_username", u.username_key AS "a_usernameKey",
+  u.nickname AS "a_nickname", u.role::text AS "a_role", u.school_id AS "a_schoolId",
+  u.admission_year AS "a_admissionYear", u.time_zone AS "a_timeZone", u.deleted_at AS "a_deletedAt",
+  u.created_at AS "a_createdAt", u.updated_at AS "a_updatedAt"`;
+
+const POST_COLUMNS = Prisma.sql`
+  p.id, p.board_id AS "boardId", p.author_id AS "authorId", p.title, p.content,
+  p.is_anonymous AS "isAnonymous", p.like_count AS "likeCount", p.comment_count AS "commentCount",
+  p.scrap_count AS "scrapCount", p.report_count AS "reportCount", p.blinded_at AS "blindedAt",
+  p.deleted_at AS "deletedAt", p.created_at AS "createdAt", p.updated_at AS "updatedAt"`;
+
+const COMMENT_COLUMNS = Prisma.sql`
+  c.id, c.post_id AS "postId", c.parent_id AS "parentId", c.author_id AS "authorId", c.content,
+  (SELECT pa.author_id FROM posts pa WHERE pa.id = c.post_id) AS "postAuthorId",
+  c.is_anonymous AS "isAnonymous", c.anonymous_number AS "anonymousNumber", c.like_count AS "likeCount",
+  c.report_count AS "reportCount", c.blinded_at AS "blindedAt", c.deleted_at AS "deletedAt",
+  c.created_at AS "createdAt"`;
+
+type RawRow = Record<string, unknown>;
+
+function splitAuthor<T>(raw: RawRow): T & { author: DbUser } {
+  const row: RawRow = {};
+  const author: RawRow = { passwordHash: null };
+  for (const [key, value] of Object.entries(raw)) {
+    if (key.startsWith('a_')) author[key.slice(2)] = value;
+    else if (key !== 'rn') row[key] = value;
+  }
+  return { ...(row as T), author: author as unknown as DbUser };
+}
+
+/** Escapes LIKE wildcards in user text (the text itself is still a bound parameter). */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Cursor of a post in a list sorted by `order`: [sort value, id]. */
+export function postCursor(post: DbPost, order: PostOrderSpec): CursorValue[] {
+  const value = order.field === PostOrderField.CREATED_AT ? post.createdAt.toISOString() : order.field === PostOrderField.LIKE_COUNT ? post.likeCount : post.commentCount;
+  return [value, post.id];
+}
+
+function postAfterCondition(after: string | null | undefined, order: PostOrderSpec): Prisma.Sql {
+  if (!after) return Prisma.empty;
+  const [value, id] = decodeCursor(after, 2);
+  const column = Prisma.raw(POST_SORT_COLUMN[order.field]);
+  const comparison = Prisma.raw(order.direction === OrderDirection.DESC ? '<' : '>');
+  const typed = order.field === PostOrderField.CREATED_AT ? Prisma.sql`${String(value)}::timestamptz` : Prisma.sql`${Number(value)}::int`;
+  return Prisma.sql`AND (${column}, p.id) ${comparison} (${typed}, ${String(id)})`;
+}
+
+export interface PostPageQuery {
+  boardIds: readonly string[];
+  search?: string | null;
+  order: PostOrderSpec;
+  first: number;
+  after?: string | null;
+}
+
+/** The first `first + 1` visible posts of each board, in `order`. */
+export async function postPagesByBoard(db: Db, query: PostPageQuery): Promise<PostRow[]> {
+  const direction = Prisma.raw(query.order.direction === OrderDirection.DESC ? 'DESC' : 'ASC');
+  const sort = Prisma.raw(POST_SORT_COLUMN[query.order.field]);
+  const search = query.search?.trim()
+    ? Prisma.sql`AND (p.title ILIKE ${containsPattern(query.search.trim())} OR p.content ILIKE ${containsPattern(query.search.trim())})`
+    : Prisma.empty;
+  const rows = await db.$queryRaw<RawRow[]>`
+    SELECT * FROM (
+      SELECT ${POST_COLUMNS}, ${AUTHOR_COLUMNS},
+        row_number() OVER (PARTITION BY p.board_id ORDER BY ${sort} ${direction}, p.id ${direction}) AS rn
+      FROM posts p JOIN users u ON u.id = p.author_id
+      WHERE p.board_id = ANY(${[...query.boardIds]}::text[]) AND p.deleted_at IS NULL
+        ${search} ${postAfterCondition(query.after, query.order)}
+    ) ranked
+    WHERE rn <= ${query.first + 1}
+    ORDER BY "boardId", rn`;
+  return rows.map((row) => splitAuthor<DbPost>(row));
+}
+
+/** How many visible posts each board has (with the same search). */
+export async function postCountsByBoard(db: Db, boardIds: readonly string[], search?: string | null): Promise<Map<string, number>> {
+  const filter = search?.trim() ? Prisma.sql`AND (title ILIKE ${containsPattern(search.trim())} OR content ILIKE ${containsPattern(search.trim())})` : Prisma.empty;
+  const rows = await db.$queryRaw<{ board_id: string; n: number }[]>`
+    SELECT board_id, count(*)::int AS n FROM posts
+    WHERE board_id = ANY(${[...boardIds]}::text[]) AND deleted_at IS NULL ${filter}
+    GROUP BY board_id`;
+  return new Map(rows.map((r) => [r.board_id, r.n]));
+}
+
+export function commentCursor(comment: DbComment): CursorValue[] {
+  return [comment.createdAt.toISOString(), comment.id];
+}
+
+function commentAfterCondition(after: string | null | undefined): Prisma.Sql {
+  if (!after) return Prisma.empty;
+  const [createdAt, id] = decodeCursor(after, 2);
+  return Prisma.sql`AND (c.created_at, c.id) > (${String(createdAt)}::timestamptz, ${String(id)})`;
+}
+
+/**
+ * A top-level comment is listed while it is not deleted, or while it still has a live
+ * reply (then as a tombstone).
+ */
+const LISTED_TOP_LEVEL = Prisma.sql`(c.deleted_at IS NULL OR EXISTS (SELECT 1 FROM comments r WHERE r.parent_id = c.id AND r.deleted_at IS NULL))`;
+
+/** The first `first + 1` listed top-level comments of each post, oldest first. */
+export async function commentPagesByPost(db: Db, postIds: readonly string[], first: number, after?: string | null): Promise<CommentRow[]> {
+  const rows = await db.$queryRaw<RawRow[]>`
+    SELECT * FROM (
+      SELECT ${COMMENT_COLUMNS}, ${AUTHOR_COLUMNS},
+        row_number() OVER (PARTITION BY c.post_id ORDER BY c.created_at, c.id) AS rn
+      FROM comments c JOIN users u ON u.id = c.author_id
+      WHERE c.post_id = ANY(${[...postIds]}::text[]) AND c.parent_id IS NULL AND ${LISTED_TOP_LEVEL}
+        ${commentAfterCondition(after)}
+    ) ranked
+    WHERE rn <= ${first + 1}
+    ORDER BY "postId", rn`;
+  return rows.map((row) => splitAuthor<CommentRecord>(row));
+}
+
+/** The first `first + 1` live replies of each comment, oldest first. */
+export async function replyPagesByComment(db: Db, commentIds: readonly string[], first: number, after?: string | null): Promise<CommentRow[]> {
+  const rows = await db.$queryRaw<RawRow[]>`
+    SELECT * FROM (
+      SELECT ${COMMENT_COLUMNS}, ${AUTHOR_COLUMNS},
+        row_number() OVER (PARTITION BY c.parent_id ORDER BY c.created_at, c.id) AS rn
+      FROM comments c JOIN users u ON u.id = c.author_id
+      WHERE c.parent_id = ANY(${[...commentIds]}::text[]) AND c.deleted_at IS NULL
+        ${commentAfterCondition(after)}
+    ) ranked
+    WHERE rn <= ${first + 1}
+    ORDER BY "parentId", rn`;
+  return rows.map((row) => splitAuthor<CommentRecord>(row));
+}
+
+export async function topLevelCommentCounts(db: Db, postIds: readonly string[]): Promise<Map<string, number>> {
+  const rows = await db.$queryRaw<{ post_id: string; n: number }[]>`
+    SELECT c.post_id, count(*)::int AS n FROM comments c
+    WHERE c.post_id = ANY(${[...postIds]}::text[]) AND c.parent_id IS NULL AND ${LISTED_TOP_LEVEL}
+    GROUP BY c.post_id`;
+  return new Map(rows.map((r) => [r.post_id, r.n]));
+}
+
+export async function replyCounts(db: Db, commentIds: readonly string[]): Promise<Map<string, number>> {
+  const rows = await db.$queryRaw<{ parent_id: string; n: number }[]>`
+    SELECT parent_id, count(*)::int AS n FROM comments
+    WHERE parent_id = ANY(${[...commentIds]}::text[]) AND deleted_at IS NULL
+    GROUP BY parent_id`;
+  return new Map(rows.map((r) => [r.parent_id, r.n]));
+}
+
+/** Whether the viewer liked and scrapped each post: both flags in one statement. */
+export async function viewerPostFlags(db: Db, viewerId: string, postIds: readonly string[]): Promise<Map<string, { liked: boolean; scrapped: boolean }>> {
+  const rows = await db.$queryRaw<{ id: string; liked: boolean; scrapped: boolean }[]>`
+    SELECT ids.id,
+      EXISTS (SELECT 1 FROM post_likes l WHERE l.post_id = ids.id AND l.user_id = ${viewerId}) AS liked,
+      EXISTS (SELECT 1 FROM post_scraps s WHERE s.post_id = ids.id AND s.user_id = ${viewerId}) AS scrapped
+    FROM unnest(${[...postIds]}::text[]) AS ids(id)`;
+  return new Map(rows.map((r) => [r.id, { liked: r.liked, scrapped: r.scrapped }]));
+}
