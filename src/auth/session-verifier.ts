@@ -53,14 +53,14 @@ export class SessionAccessTokenVerifier implements AccessTokenVerifier {
     }
   }
 
+  /** One statement: the session, live, with its account's role and school. */
   private async loadLiveSession(sessionId: string): Promise<LiveSession | null> {
-    const session = await this.db.session.findFirst({
-      where: { id: sessionId, revokedAt: null, expiresAt: { gt: new Date() }, user: { deletedAt: null } },
-      select: { userId: true, user: { select: { role: true, schoolId: true } } },
-    });
+    const [session] = await this.db.$queryRaw<LiveSession[]>`
+      SELECT s.user_id AS "userId", u.role::text AS role, u.school_id AS "schoolId"
+      FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.id = ${sessionId} AND s.revoked_at IS NULL AND s.expires_at > now() AND u.deleted_at IS NULL`;
     if (!session) return null;
-    const live = { userId: session.userId, role: session.user.role as Role, schoolId: session.user.schoolId };
-    this.cache?.set(sessionId, live);
-    return live;
+    this.cache?.set(sessionId, session);
+    return session;
   }
 }
