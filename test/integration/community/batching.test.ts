@@ -1,0 +1,96 @@
+/**
+ * The SQL budget (DESIGN.md, performance rules): the statements a request sends depend on
+ * the shape of the query, never on how many rows it returns.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { createBoard, createCommunitySchool, member } from '../../helpers/community';
+import { exec } from '../../helpers/graphql';
+import { createTestApp, type TestApp } from '../../helpers/test-app';
+import { testConfig } from '../../helpers/test-config';
+import type { TestAccount } from '../../helpers/accounts';
+
+const POST_TREE = `
+  totalCount
+  edges { node {
+    id title likeCount commentCount scrapCount viewerHasLiked viewerHasScrapped authorDisplayName author { nickname }
+    comments(first: 10) { edges { node {
+      id content likeCount viewerHasLiked authorDisplayName author { nickname }
+      replies(first: 10) { edges { node { id content authorDisplayName author { nickname } } } }
+    } } }
+  } }`;
+const BOARD_PAGE = `query BoardPage($id: ID!, $first: Int!) { board(id: $id) { id name posts(first: $first) { ${POST_TREE} } } }`;
+const FEED = `query Feed($schoolId: ID!) { boards(schoolId: $schoolId, first: 5) { edges { node { id posts(first: 20) { ${POST_TREE} } } } } }`;
+
+let app: TestApp;
+let viewer: TestAccount;
+let schoolId: string;
+let boardIds: string[];
+
+/** `posts` posts on a board, each with 3 comments by various users, 2 of them with 2 replies. */
+async function seedBoard(boardId: string, authors: string[], posts: number): Promise<void> {
+  const postRows = Array.from({ length: posts }, (_, i) => ({
+    id: randomUUID(), boardId, authorId: authors[i % authors.length], title: `글 ${i}`, content: '본문', isAnonymous: i % 3 === 0, commentCount: 7,
+  }));
+  await app.db.post.createMany({ data: postRows });
+  const comments = postRows.flatMap((post, i) =>
+    [0, 1, 2].map((j) => ({ id: randomUUID(), postId: post.id, authorId: authors[(i + j + 1) % authors.length], content: `댓글 ${j}`, isAnonymous: j === 1, anonymousNumber: j === 1 ? 1 : null })),
+  );
+  await app.db.comment.createMany({ data: comments });
+  const replies = comments.filter((_, k) => k % 3 !== 2).flatMap((parent, k) =>
+    [0, 1].map((j) => ({ id: randomUUID(), postId: parent.postId, parentId: parent.id, authorId: authors[(k + j) % authors.length], content: `답글 ${j}` })),
+  );
+  await app.db.comment.createMany({ data: replies });
+  await app.db.postLike.createMany({ data: postRows.filter((p) => p.authorId !== authors[0]).slice(0, 10).map((p) => ({ postId: p.id, userId: authors[0] })) });
+}
+
+beforeAll(async () => {
+  app = await createTestApp(testConfig({ AUTH_SESSION_CACHE_MS: '0' }));
+  const school = await createCommunitySchool(app.db);
+  schoolId = school.id;
+  viewer = await member(app, school.id);
+  const authors = [viewer.id, ...(await Promise.all([0, 1, 2, 3].map(() => member(app, school.id)))).map((m) => m.id)];
+  boardIds = [];
+  for (let i = 0; i < 6; i++) boardIds.push((await createBoard(app.db, { schoolId: school.id, name: `게시판 ${i}` })).id);
+  await seedBoard(boardIds[0], authors, 100);
+  for (const id of boardIds.slice(1)) await seedBoard(id, authors, 20);
+}, 60_000);
+afterAll(() => app.stop());
+
+describe('SQL statements per request', () => {
+  it('answers a board page (posts → authors, counts, flags → comments → authors → replies → authors) in at most 8 statements, for 20 posts as for 100', async () => {
+    const twenty = await exec(app, BOARD_PAGE, { id: boardIds[0], first: 20 }, { token: viewer.accessToken });
+    const hundred = await exec(app, BOARD_PAGE, { id: boardIds[0], first: 100 }, { token: viewer.accessToken });
+
+    const posts = hundred.expectData().board.posts;
+    expect(twenty.expectData().board.posts.edges).toHaveLength(20);
+    expect(posts.edges).toHaveLength(100);
+    expect(posts.edges[0].node.comments.edges).toHaveLength(3);
+    expect(posts.edges[0].node.comments.edges[0].node.replies.edges).toHaveLength(2);
+    expect(twenty.sqlStatements).toBeLessThanOrEqual(8);
+    expect(hundred.sqlStatements).toBe(twenty.sqlStatements);
+  });
+
+  it('answers five boards with their first 20 posts each in no more statements than one board', async () => {
+    const one = await exec(app, BOARD_PAGE, { id: boardIds[1], first: 20 }, { token: viewer.accessToken });
+    const feed = await exec(app, FEED, { schoolId }, { token: viewer.accessToken });
+
+    const boards = feed.expectData().boards.edges;
+    expect(boards).toHaveLength(5);
+    expect(boards.every((b: { node: { posts: { edges: unknown[] } } }) => b.node.posts.edges.length === 20)).toBe(true);
+    expect(feed.sqlStatements).toBeLessThanOrEqual(one.sqlStatements!);
+  });
+
+  it('keeps aliases with different page sizes apart (a loader key includes the arguments)', async () => {
+    const result = await exec(
+      app,
+      'query($id: ID!) { board(id: $id) { small: posts(first: 2) { edges { node { id } } } large: posts(first: 5) { edges { node { id } } } } }',
+      { id: boardIds[0] },
+      { token: viewer.accessToken },
+    );
+
+    const board = result.expectData().board;
+    expect([board.small.edges.length, board.large.edges.length]).toEqual([2, 5]);
+    expect(board.large.edges.slice(0, 2)).toEqual(board.small.edges);
+  });
+});
