@@ -23,6 +23,7 @@ import { createContext, type Context, type RefreshCookie } from './context';
 import { pendingMigrations, readMigrations, type Migration } from './db/migrations';
 import { createPrismaClient, type Db } from './db/prisma';
 import { createResolverRegistry, createServices, type Services } from './modules';
+import { noStorePlugin } from './modules/message/no-store.plugin';
 import { createSchema } from './schema';
 import { createFormatError } from './shared/format-error';
 import { createLogger, type Logger } from './shared/logger';
@@ -136,7 +137,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     allowBatchedHttpRequests: false,
     // createApp's stop() owns shutdown, so that the pool and the embedded database close last.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginCacheControlDisabled(), landingPage(config)],
+    plugins: [ApolloServerPluginCacheControlDisabled(), landingPage(config), noStorePlugin()],
   });
   await apollo.start();
 

@@ -17,11 +17,24 @@ import { SessionService } from './account/session.service';
 import { createUserLoaders } from './account/user.loaders';
 import { UserResolver } from './account/user.resolver';
 import { UserService } from './account/user.service';
+import { createBoardLoaders } from './community/board.loaders';
+import { BoardResolver } from './community/board.resolver';
+import { BoardService } from './community/board.service';
+import { CommentResolver } from './community/comment.resolver';
+import { CommentService } from './community/comment.service';
+import { createPostLoaders } from './community/post.loaders';
+import { BoardPostsResolver, PostResolver } from './community/post.resolver';
+import { PostService } from './community/post.service';
+import { ReportResolver } from './community/report.resolver';
+import { ReportService } from './community/report.service';
+import { createMessageLoaders } from './message/message.loaders';
+import { ConversationResolver, MessageResolver } from './message/message.resolver';
+import { MessageService } from './message/message.service';
 import { createSchoolLoaders } from './school/school.loaders';
 import { SchoolResolver } from './school/school.resolver';
 import { SchoolService } from './school/school.service';
 
-export const resolvers = [SchoolResolver, AccountResolver, UserResolver] as const;
+export const resolvers = [SchoolResolver, AccountResolver, UserResolver, BoardResolver, PostResolver, BoardPostsResolver, CommentResolver, ReportResolver, ConversationResolver, MessageResolver] as const;
 
 /** Long-lived collaborators the services need, built by createApp. */
 export interface Infrastructure {
@@ -37,8 +50,16 @@ export type Loaders = ReturnType<typeof createLoaders>;
 
 export function createServices(db: Db, config: Config, infra: Infrastructure) {
   const session = new SessionService(db, infra.accessTokens, infra.verifier, config.auth);
+  const board = new BoardService(db);
+  const post = new PostService(db, board, config.community);
+  const comment = new CommentService(db, post, config.community);
   return {
     school: new SchoolService(db),
+    board,
+    post,
+    comment,
+    report: new ReportService(db, post, comment, config.community),
+    message: new MessageService(db),
     user: new UserService(db, infra.verifier),
     session,
     account: new AccountService(db, session, infra.passwords, infra.throttle, infra.mailer, config.auth),
@@ -49,12 +70,23 @@ export function createResolverRegistry(services: Services): Registry {
   return new Registry()
     .set(SchoolResolver, new SchoolResolver(services.school))
     .set(AccountResolver, new AccountResolver(services.account, services.session))
-    .set(UserResolver, new UserResolver(services.user));
+    .set(UserResolver, new UserResolver(services.user))
+    .set(BoardResolver, new BoardResolver(services.board))
+    .set(PostResolver, new PostResolver(services.post))
+    .set(BoardPostsResolver, new BoardPostsResolver(services.post))
+    .set(CommentResolver, new CommentResolver(services.comment))
+    .set(ReportResolver, new ReportResolver(services.report))
+    .set(ConversationResolver, new ConversationResolver(services.message))
+    .set(MessageResolver, new MessageResolver(services.message));
 }
 
-export function createLoaders(db: Db, _viewer: Viewer | null) {
+export function createLoaders(db: Db, viewer: Viewer | null) {
+  const user = createUserLoaders(db);
   return {
     school: createSchoolLoaders(db),
-    user: createUserLoaders(db),
+    user,
+    post: createPostLoaders(db, viewer, user.userById),
+    board: createBoardLoaders(db, viewer),
+    message: createMessageLoaders(db, viewer),
   };
 }

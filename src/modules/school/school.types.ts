@@ -3,7 +3,7 @@ import type { School as DbSchool } from '../../generated/prisma/client';
 import { DateTimeScalar } from '../../shared/scalars';
 
 @ObjectType('School', { description: 'A school (university) with its own community boards.' })
-export class School implements Pick<DbSchool, 'id' | 'name' | 'region' | 'domain' | 'createdAt'> {
+export class School implements Pick<DbSchool, 'id' | 'name' | 'region' | 'domain' | 'allowsClubBoards' | 'createdAt'> {
   @Field(() => ID, { description: 'Opaque identifier.' })
   id!: string;
 
@@ -15,6 +15,9 @@ export class School implements Pick<DbSchool, 'id' | 'name' | 'region' | 'domain
 
   @Field(() => String, { nullable: true, description: 'E-mail domain of the school, when it has one (e.g. "korea.ac.kr").' })
   domain!: string | null;
+
+  @Field(() => Boolean, { description: 'Whether any member may create CLUB boards (otherwise only STAFF creates boards).' })
+  allowsClubBoards!: boolean;
 
   @Field(() => DateTimeScalar, { description: 'When the school was added.' })
   createdAt!: Date;

@@ -1,0 +1,59 @@
+import { IsOptional, MaxLength, ValidateBy } from 'class-validator';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { ConnectionArgs } from '../../shared/pagination';
+
+export const MESSAGE_MAX_LENGTH = 1000;
+
+/** Length in characters (code points), as a person counts them. */
+export function characterCount(text: string): number {
+  return [...text].length;
+}
+
+/** A message text: 1-1000 characters once surrounding whitespace is trimmed (it is stored trimmed). */
+function IsMessageContent() {
+  return ValidateBy({
+    name: 'isMessageContent',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && characterCount(value.trim()) >= 1 && characterCount(value.trim()) <= MESSAGE_MAX_LENGTH,
+      defaultMessage: () => `must be 1-${MESSAGE_MAX_LENGTH} characters`,
+    },
+  });
+}
+
+@InputType('SendMessageInput', {
+  description:
+    'A direct message. Say where it goes in one of three ways: `conversationId` (reply in an existing conversation, ' +
+    "the only way to answer a participant who is anonymous to you), `postId` (write to that post's author: in a " +
+    'conversation of its own that keeps the author anonymous when the post is anonymous, else in the named one), ' +
+    'or `recipientId` (the named conversation with that account).',
+})
+export class SendMessageInput {
+  @Field(() => ID, {
+    nullable: true,
+    description: "The account to write to. With `postId` it is omitted (for an anonymous post it must be), or is the post's author.",
+  })
+  @IsOptional()
+  @MaxLength(64, { message: 'is not a valid id' })
+  recipientId?: string | null;
+
+  @Field(() => String, { description: `The text, 1-${MESSAGE_MAX_LENGTH} characters; surrounding whitespace is removed.` })
+  @IsMessageContent()
+  content!: string;
+
+  @Field(() => ID, { nullable: true, description: "Write to this post's author about it (a post visible to the viewer, not their own)." })
+  @IsOptional()
+  @MaxLength(64, { message: 'is not a valid id' })
+  postId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Reply in this conversation of the viewer; not combined with `recipientId` or `postId`.' })
+  @IsOptional()
+  @MaxLength(64, { message: 'is not a valid id' })
+  conversationId?: string | null;
+}
+
+@ArgsType()
+export class MessagesArgs extends ConnectionArgs {
+  @Field(() => ID, { description: 'A conversation of the viewer.' })
+  @MaxLength(64, { message: 'is not a valid id' })
+  conversationId!: string;
+}

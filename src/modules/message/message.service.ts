@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import type { Viewer } from '../../auth/viewer';
+import type { Db } from '../../db/prisma';
+import { Prisma, type Conversation as DbConversation, type Message as DbMessage } from '../../generated/prisma/client';
+import { NotFoundError, UserInputError } from '../../shared/errors';
+import { decodeCursor, pageSize, toPage, type ConnectionArgs, type Page } from '../../shared/pagination';
+import { canReadSchool } from '../community/community.policy';
+import type { MessagesArgs, SendMessageInput } from './message.inputs';
+import { conversationKey, otherParticipantId, type ConversationKey } from './message.policy';
+
+/** The columns of `conversations` under their Prisma names, for raw statements returning rows. */
+export const CONVERSATION_COLUMNS = Prisma.sql`
+  id, user_low_id AS "userLowId", user_high_id AS "userHighId", post_id AS "postId",
+  anonymous_user_id AS "anonymousUserId", context_key AS "contextKey",
+  low_last_read_at AS "lowLastReadAt", high_last_read_at AS "highLastReadAt",
+  last_message_at AS "lastMessageAt", created_at AS "createdAt"`;
+
+/** Where a message goes: the conversation's unique key, and the post it is opened from. */
+interface Destination {
+  key: ConversationKey;
+  postId: string | null;
+}
+
+/** A cursor of these lists: a timestamp and the row id (the tie-breaker). */
+function decodeTimeCursor(after: string): { at: Date; id: string } {
+  const [at, id] = decodeCursor(after, 2);
+  if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) throw UserInputError.field('after', 'is not a valid cursor');
+  return { at: new Date(at), id };
+}
+
+/** Conversations of `viewerId` (either side of the pair). */
+function participantWhere(viewerId: string): Prisma.ConversationWhereInput {
+  return { OR: [{ userLowId: viewerId }, { userHighId: viewerId }] };
+}
+
+/**
+ * Direct messages. Every operation is the viewer's own: a conversation answers only to its
+ * two participants, and any other id (foreign or unknown) is the same NOT_FOUND.
+ */
+export class MessageService {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Sends a message, opening the conversation on the first one. Opening is race-free (an
+   * upsert on the pair's unique key); the message, `lastMessageAt` and the sender's read
+   * marker are written in one transaction, after every check passed.
+   * @throws UserInputError (content, a missing or conflicting destination, oneself, the viewer's own post),
+   *   NotFoundError (unknown or deleted recipient; a post or conversation the viewer cannot see)
+   */
+  async send(viewer: Viewer, input: SendMessageInput): Promise<DbMessage> {
+    const content = input.content.trim();
+    const destination = await this.destinationOf(viewer, input);
+    const sentAt = new Date();
+    return this.db.$transaction(async (tx) => {
+      const { key } = destination;
+      const senderIsLow = key.userLowId === viewer.id;
+      // GREATEST ignores NULL: the sender's marker moves forward, the other side's stays.
+      const [conversation] = await tx.$queryRaw<{ id: string }[]>`
+        INSERT INTO conversations (id, user_low_id, user_high_id, context_key, anonymous_user_id, post_id,
+                                   low_last_read_at, high_last_read_at, last_message_at, created_at)
+        VALUES (${randomUUID()}, ${key.userLowId}, ${key.userHighId}, ${key.contextKey}, ${key.contextKey || null}, ${destination.postId},
+                ${senderIsLow ? sentAt : null}::timestamptz, ${senderIsLow ? null : sentAt}::timestamptz, ${sentAt}::timestamptz, ${sentAt}::timestamptz)
+        ON CONFLICT (user_low_id, user_high_id, context_key) DO UPDATE SET
+          last_message_at = GREATEST(conversations.last_message_at, EXCLUDED.last_message_at),
+          low_last_read_at = GREATEST(conversations.low_last_read_at, EXCLUDED.low_last_read_at),
+          high_last_read_at = GREATEST(conversations.high_last_read_at, EXCLUDED.high_last_read_at)
+        RETURNING id`;
+      return tx.message.create({ data: { conversationId: conversation.id, senderId: viewer.id, content, createdAt: sentAt } });
+    });
+  }
+
+  /** The viewer's conversations, most recent message first. */
+  async listConversations(viewer: Viewer, args: ConnectionArgs): Promise<Page<DbConversation>> {
+    const first = pageSize(args);
+    const after = args.after ? decodeTimeCursor(args.after) : null;
+    const mine = participantWhere(viewer.id);
+    const rows = await this.db.conversation.findMany({
+      where: after
+        ? { AND: [mine, { OR: [{ lastMessageAt: { lt: after.at } }, { lastMessageAt: after.at, id: { lt: after.id } }] }] }
+        : mine,
+      orderBy: [{ lastMessageAt: 'desc' }, { id: 'desc' }],
+      take: first + 1,
+    });
+    return toPage(rows, first, (c) => [c.lastMessageAt.toISOString(), c.id], () => this.db.conversation.count({ where: mine }));
+  }
+
+  /**
+   * The messages of one of the viewer's conversations, newest first.
+   * @throws NotFoundError unless the viewer is a participant; UserInputError (cursor)
+   */
+  async listMessages(viewer: Viewer, args: MessagesArgs): Promise<Page<DbMessage>> {
+    const first = pageSize(args);
+    const after = args.after ? decodeTimeCursor(args.after) : null;
+    const conversation = await this.db.conversation.findFirst({
+      where: { AND: [{ id: args.conversationId }, participantWhere(viewer.id)] },
+      select: { id: true },
+    });
+    if (!conversation) throw new NotFoundError('Conversation');
+    const inConversation = { conversationId: conversation.id };
+    // (created_at DESC, id ASC) is the order of the messages index.
+    const rows = await this.db.message.findMany({
+      where: after
+        ? { ...inConversation, OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { gt: after.id } }] }
+        : inConversation,
+      orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+      take: first + 1,
+    });
+    return toPage(rows, first, (m) => [m.createdAt.toISOString(), m.id], () => this.db.message.count({ where: inConversation }));
+  }
+
+  /**
+   * Marks everything in the conversation read for the viewer (their read marker becomes now).
+   * One statement, scoped to the viewer's conversations.
+   * @throws NotFoundError unless the viewer is a participant
+   */
+  async markRead(viewer: Viewer, conversationId: string): Promise<DbConversation> {
+    const now = new Date();
+    const [conversation] = await this.db.$queryRaw<DbConversation[]>`
+      UPDATE conversations SET
+        low_last_read_at = CASE WHEN user_low_id = ${viewer.id} THEN GREATEST(low_last_read_at, ${now}::timestamptz) ELSE low_last_read_at END,
+        high_last_read_at = CASE WHEN user_high_id = ${viewer.id} THEN GREATEST(high_last_read_at, ${now}::timestamptz) ELSE high_last_read_at END
+      WHERE id = ${conversationId} AND ${viewer.id} IN (user_low_id, user_high_id)
+      RETURNING ${CONVERSATION_COLUMNS}`;
+    if (!conversation) throw new NotFoundError('Conversation');
+    return conversation;
+  }
+
+  /**
+   * Resolves and authorizes where a message goes (see SendMessageInput):
+   * - `conversationId`: one of the viewer's conversations, whose other participant still exists;
+   * - `postId`: a live post the viewer may read, written by someone else; an anonymous post
+   *   keys a conversation of its own and takes no `recipientId` (which could otherwise be
+   *   used to test guesses of its author), a named one accepts its author as `recipientId`;
+   * - `recipientId` alone: the pair's named conversation.
+   */
+  private async destinationOf(viewer: Viewer, input: SendMessageInput): Promise<Destination> {
+    if (input.conversationId) {
+      if (input.recipientId || input.postId) throw UserInputError.field('conversationId', 'cannot be combined with recipientId or postId');
+      const conversation = await this.db.conversation.findFirst({ where: { AND: [{ id: input.conversationId }, participantWhere(viewer.id)] } });
+      if (!conversation) throw new NotFoundError('Conversation');
+      await this.assertLiveUser(otherParticipantId(conversation, viewer.id));
+      const { userLowId, userHighId, contextKey } = conversation;
+      return { key: { userLowId, userHighId, contextKey }, postId: null };
+    }
+    if (input.recipientId === viewer.id) throw UserInputError.field('recipientId', 'cannot be yourself');
+    if (input.postId) {
+      const post = await this.db.post.findFirst({
+        where: { id: input.postId, deletedAt: null, board: { deletedAt: null } },
+        select: { id: true, authorId: true, isAnonymous: true, board: { select: { schoolId: true } } },
+      });
+      if (!post || !canReadSchool(viewer, post.board.schoolId)) throw new NotFoundError('Post');
+      if (post.authorId === viewer.id) throw UserInputError.field('postId', 'is your own post; reply with conversationId');
+      if (input.recipientId) {
+        // The same answer whatever the id: a match must not confirm who wrote an anonymous post.
+        if (post.isAnonymous) throw UserInputError.field('recipientId', 'must be omitted for an anonymous post');
+        if (input.recipientId !== post.authorId) throw UserInputError.field('postId', "is not the recipient's post");
+      }
+      await this.assertLiveUser(post.authorId);
+      return { key: conversationKey(viewer.id, post.authorId, post.isAnonymous ? post.authorId : null), postId: post.id };
+    }
+    if (!input.recipientId) throw UserInputError.field('recipientId', 'is required unless postId or conversationId is given');
+    await this.assertLiveUser(input.recipientId);
+    return { key: conversationKey(viewer.id, input.recipientId, null), postId: null };
+  }
+
+  /** @throws NotFoundError when no live account has this id. */
+  private async assertLiveUser(userId: string): Promise<void> {
+    const user = await this.db.user.findFirst({ where: { id: userId, deletedAt: null }, select: { id: true } });
+    if (!user) throw new NotFoundError('User');
+  }
+}
