@@ -37,12 +37,12 @@ export class AccountResolver {
   ) {}
 
   @Mutation(() => AuthPayload, { description: 'Creates an account and signs it in. Public; throttled per IP.' })
-  signup(@Arg('input', () => SignupInput) input: SignupInput, @Ctx() ctx: Context): Promise<SignedIn> {
+  signup(@Arg('input', () => SignupInput, { description: 'The new account.' }) input: SignupInput, @Ctx() ctx: Context): Promise<SignedIn> {
     return deliver(ctx, this.accounts.signup(input, ctx.client));
   }
 
   @Mutation(() => AuthPayload, { description: 'Signs in with an e-mail or username. Public; throttled per IP and per account.' })
-  login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() ctx: Context): Promise<SignedIn> {
+  login(@Arg('input', () => LoginInput, { description: 'The credentials.' }) input: LoginInput, @Ctx() ctx: Context): Promise<SignedIn> {
     return deliver(ctx, this.accounts.login(input, ctx.client));
   }
 
@@ -70,7 +70,7 @@ export class AccountResolver {
   @Mutation(() => AuthPayload, { description: 'Changes the password, signs out every other session, and returns new tokens for this one.' })
   changePassword(
     @CurrentViewer() viewer: Viewer,
-    @Arg('input', () => ChangePasswordInput) input: ChangePasswordInput,
+    @Arg('input', () => ChangePasswordInput, { description: 'The current and the new password.' }) input: ChangePasswordInput,
     @Ctx() ctx: Context,
   ): Promise<SignedIn> {
     return deliver(ctx, this.accounts.changePassword(viewer, input));
@@ -83,7 +83,7 @@ export class AccountResolver {
   }
 
   @Mutation(() => Boolean, { description: 'Sets a new password with the token from the reset mail and signs out every session. Public.' })
-  async resetPassword(@Arg('input', () => ResetPasswordInput) input: ResetPasswordInput, @Ctx() ctx: Context): Promise<boolean> {
+  async resetPassword(@Arg('input', () => ResetPasswordInput, { description: 'The token from the mail and the new password.' }) input: ResetPasswordInput, @Ctx() ctx: Context): Promise<boolean> {
     await this.accounts.resetPassword(input, ctx.client);
     return true;
   }

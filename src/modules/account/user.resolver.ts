@@ -19,7 +19,7 @@ export class UserResolver {
 
   @Authorized()
   @Mutation(() => User, { description: "Changes the viewer's profile." })
-  updateProfile(@CurrentViewer() viewer: Viewer, @Arg('input', () => UpdateProfileInput) input: UpdateProfileInput): Promise<DbUser> {
+  updateProfile(@CurrentViewer() viewer: Viewer, @Arg('input', () => UpdateProfileInput, { description: 'The changes.' }) input: UpdateProfileInput): Promise<DbUser> {
     return this.users.updateProfile(viewer, input);
   }
 

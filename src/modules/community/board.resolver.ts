@@ -50,7 +50,7 @@ export class BoardResolver {
   @Mutation(() => Board, {
     description: 'Creates a board owned by the viewer. STAFF: any board; members: CLUB boards where the school allows them (else FORBIDDEN).',
   })
-  createBoard(@CurrentViewer() viewer: Viewer, @Arg('input', () => CreateBoardInput) input: CreateBoardInput): Promise<DbBoard> {
+  createBoard(@CurrentViewer() viewer: Viewer, @Arg('input', () => CreateBoardInput, { description: 'The new board.' }) input: CreateBoardInput): Promise<DbBoard> {
     return this.boardService.create(viewer, input);
   }
 
@@ -59,7 +59,7 @@ export class BoardResolver {
   async updateBoard(
     @CurrentViewer() viewer: Viewer,
     @Arg('id', () => ID, { description: 'The board id.' }) id: string,
-    @Arg('input', () => UpdateBoardInput) input: UpdateBoardInput,
+    @Arg('input', () => UpdateBoardInput, { description: 'The changes.' }) input: UpdateBoardInput,
     @Ctx() ctx: Context,
   ): Promise<DbBoard> {
     return boardChanged(ctx, await this.boardService.update(viewer, id, input));

@@ -18,7 +18,7 @@ export class CommentResolver {
 
   @Authorized()
   @Mutation(() => Comment, { description: 'Comments on a post, or replies to a comment (replies are one level deep).' })
-  createComment(@CurrentViewer() viewer: Viewer, @Arg('input', () => CreateCommentInput) input: CreateCommentInput): Promise<CommentRecord> {
+  createComment(@CurrentViewer() viewer: Viewer, @Arg('input', () => CreateCommentInput, { description: 'The new comment or reply.' }) input: CreateCommentInput): Promise<CommentRecord> {
     return this.comments.create(viewer, input);
   }
 

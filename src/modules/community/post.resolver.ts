@@ -43,7 +43,7 @@ export class PostResolver {
 
   @Authorized()
   @Mutation(() => Post, { description: 'Posts on a board of the viewer\'s school.' })
-  createPost(@CurrentViewer() viewer: Viewer, @Arg('input', () => CreatePostInput) input: CreatePostInput): Promise<DbPost> {
+  createPost(@CurrentViewer() viewer: Viewer, @Arg('input', () => CreatePostInput, { description: 'The new post.' }) input: CreatePostInput): Promise<DbPost> {
     return this.postService.create(viewer, input);
   }
 
@@ -52,7 +52,7 @@ export class PostResolver {
   updatePost(
     @CurrentViewer() viewer: Viewer,
     @Arg('id', () => ID, { description: 'The post id.' }) id: string,
-    @Arg('input', () => UpdatePostInput) input: UpdatePostInput,
+    @Arg('input', () => UpdatePostInput, { description: 'The changes.' }) input: UpdatePostInput,
   ): Promise<DbPost> {
     return this.postService.update(viewer, id, input);
   }

@@ -86,7 +86,7 @@ export class MessageResolver {
 
   @Authorized()
   @Mutation(() => Message, { description: 'Sends a direct message, opening the conversation with the first one (see SendMessageInput for where it goes).' })
-  sendMessage(@CurrentViewer() viewer: Viewer, @Arg('input', () => SendMessageInput) input: SendMessageInput): Promise<DbMessage> {
+  sendMessage(@CurrentViewer() viewer: Viewer, @Arg('input', () => SendMessageInput, { description: 'The message and where it goes.' }) input: SendMessageInput): Promise<DbMessage> {
     return this.messageService.send(viewer, input);
   }
 
