@@ -1,33 +1,127 @@
 /**
- * `npm run db:seed`: demo data for development (never read by tests). Idempotent: running
- * it again updates the same rows instead of adding copies.
+ * `npm run db:seed`: a demo data set for development (never read by tests). It goes through
+ * the application's own services, so counters, anonymous numbers and hashes are exactly
+ * what the API would have produced. Running it again changes nothing once the demo accounts
+ * exist.
  */
+import { createApp, type App } from '../src/app';
+import { Role, type Viewer } from '../src/auth/viewer';
 import { loadConfigFromProcess } from '../src/config';
 import { resolveDatabase } from '../src/db/database';
-import { createPrismaClient } from '../src/db/prisma';
+import { withDevelopmentSecrets } from '../src/db/dev-secrets';
 import { applyMigrations } from '../src/db/migrations';
+import { BoardCategory } from '../src/modules/community/board.types';
 import { createLogger } from '../src/shared/logger';
 
-const DEMO_SCHOOLS = [
-  { name: '한국대학교', region: '서울', domain: 'hankook.ac.kr' },
-  { name: '바다대학교', region: '부산', domain: 'bada.ac.kr' },
-  { name: '새싹대학교', region: '대전', domain: 'saessak.ac.kr' },
+/** Printed on seeding: development data only. */
+export const DEMO_PASSWORD = 'campus-demo-1234';
+
+const SCHOOLS = [
+  { name: '한국대학교', region: '서울', domain: 'hankook.ac.kr', allowsClubBoards: true },
+  { name: '바다대학교', region: '부산', domain: 'bada.ac.kr', allowsClubBoards: false },
 ];
 
+const BOARDS: { name: string; category: BoardCategory; description: string }[] = [
+  { name: '자유게시판', category: BoardCategory.FREE, description: '무엇이든 자유롭게' },
+  { name: '비밀게시판', category: BoardCategory.SECRET, description: '익명으로 털어놓기' },
+  { name: '정보게시판', category: BoardCategory.INFO, description: '수업, 장학금, 취업 정보' },
+  { name: '장터', category: BoardCategory.MARKET, description: '중고 책과 물건 거래' },
+];
+
+const USERS = [
+  { username: 'minji', nickname: '민지', school: 0, role: Role.USER },
+  { username: 'junho', nickname: '준호', school: 0, role: Role.USER },
+  { username: 'seoyeon', nickname: '서연', school: 0, role: Role.USER },
+  { username: 'dohyun', nickname: '도현', school: 1, role: Role.USER },
+  { username: 'admin', nickname: '관리자', school: 0, role: Role.STAFF },
+];
+
+const POSTS: { by: number; board: number; title: string; content: string; anonymous?: boolean; comments: { by: number; text: string; anonymous?: boolean; replies?: { by: number; text: string; anonymous?: boolean }[] }[]; likes: number[] }[] = [
+  {
+    by: 0, board: 0, title: '파이썬 스터디 모집합니다', content: '매주 화요일 저녁 7시, 도서관 3층에서 파이썬 기초부터 같이 공부해요. 초보 환영!',
+    comments: [
+      { by: 1, text: '저 참여하고 싶어요!', replies: [{ by: 0, text: '환영해요 :) 쪽지 주세요' }] },
+      { by: 2, text: '교재는 따로 있나요?', anonymous: true, replies: [{ by: 0, text: '무료 온라인 자료로 할 거예요' }] },
+    ],
+    likes: [1, 2],
+  },
+  {
+    by: 1, board: 1, title: '시험 기간인데 잠이 안 와요', content: '다들 어떻게 버티시나요... 커피만 벌써 네 잔째', anonymous: true,
+    comments: [
+      { by: 2, text: '저도요 ㅠㅠ 같이 힘내요', anonymous: true },
+      { by: 1, text: '다들 감사합니다', anonymous: true },
+      { by: 0, text: '산책 잠깐 하고 오면 좀 나아요', anonymous: true, replies: [{ by: 2, text: '오 좋은 방법이네요', anonymous: true }] },
+    ],
+    likes: [0, 2],
+  },
+  {
+    by: 2, board: 2, title: '2학기 국가장학금 신청 기간 안내', content: '신청은 다음 달 10일까지입니다. 소득 분위 확인 서류를 미리 준비하세요.',
+    comments: [{ by: 0, text: '정보 감사합니다!' }],
+    likes: [0, 1],
+  },
+  { by: 0, board: 3, title: '전공책 팝니다 (자료구조)', content: '거의 새 책이에요. 만 원에 드립니다. 정문 앞 직거래.', comments: [], likes: [] },
+  { by: 3, board: 0, title: '바다대 축제 라인업 나왔네요', content: '올해 축제 기대됩니다!', comments: [], likes: [] },
+];
+
+async function seedCommunity(app: App): Promise<void> {
+  const { db, services } = app;
+  const schools = [];
+  for (const school of SCHOOLS) {
+    schools.push(await db.school.upsert({ where: { domain: school.domain }, create: school, update: { name: school.name, region: school.region, allowsClubBoards: school.allowsClubBoards } }));
+  }
+  if (await db.user.findUnique({ where: { usernameKey: USERS[0].username } })) return;
+
+  const viewers: Viewer[] = [];
+  for (const user of USERS) {
+    const school = schools[user.school];
+    const { user: created } = await services.account.signup(
+      { email: `${user.username}@${school.domain}`, username: user.username, password: DEMO_PASSWORD, nickname: user.nickname, schoolId: school.id },
+      { ip: 'seed' },
+    );
+    if (user.role === Role.STAFF) await db.user.update({ where: { id: created.id }, data: { role: Role.STAFF } });
+    viewers.push({ id: created.id, role: user.role, schoolId: school.id, sessionId: '' });
+  }
+  const staff = viewers[USERS.findIndex((u) => u.role === Role.STAFF)];
+  const boardsBySchool = [];
+  for (const school of schools) {
+    const boards = [];
+    for (const board of BOARDS) boards.push(await services.board.create(staff, { schoolId: school.id, ...board }));
+    boardsBySchool.push(boards);
+  }
+  await services.board.create(viewers[0], { schoolId: schools[0].id, name: '코딩 동아리', category: BoardCategory.CLUB, description: '같이 만들고 배워요' });
+
+  for (const post of POSTS) {
+    const author = viewers[post.by];
+    const board = boardsBySchool[USERS[post.by].school][post.board];
+    const created = await services.post.create(author, { boardId: board.id, title: post.title, content: post.content, isAnonymous: post.anonymous ?? false });
+    for (const comment of post.comments) {
+      const top = await services.comment.create(viewers[comment.by], { postId: created.id, content: comment.text, isAnonymous: comment.anonymous ?? false });
+      for (const reply of comment.replies ?? []) {
+        await services.comment.create(viewers[reply.by], { postId: created.id, parentId: top.id, content: reply.text, isAnonymous: reply.anonymous ?? false });
+      }
+    }
+    for (const fan of post.likes) await services.post.like(viewers[fan], created.id);
+  }
+}
+
 async function seed(): Promise<void> {
-  const config = loadConfigFromProcess();
-  if (config.env === 'production') throw new Error('Refusing to seed demo data with NODE_ENV=production.');
-  const logger = createLogger(config.log.level, undefined, { pretty: process.stdout.isTTY });
+  const base = loadConfigFromProcess();
+  if (base.env === 'production') throw new Error('Refusing to seed demo data with NODE_ENV=production.');
+  const logger = createLogger(base.log.level === 'silent' ? 'silent' : 'warn', undefined, { pretty: process.stdout.isTTY });
+  const config = await withDevelopmentSecrets(base);
   const database = await resolveDatabase(config, logger, { reuseRunning: true });
-  const db = createPrismaClient(database.url, config.db, logger);
+  let app: App | undefined;
   try {
     await applyMigrations(database.url, logger);
-    for (const school of DEMO_SCHOOLS) {
-      await db.school.upsert({ where: { domain: school.domain }, create: school, update: { name: school.name, region: school.region } });
-    }
-    logger.info({ schools: DEMO_SCHOOLS.length }, 'seeded demo schools');
+    app = await createApp({ ...config, db: { ...config.db, url: database.url } }, { logger });
+    await seedCommunity(app);
+    process.stdout.write(
+      `Demo data ready. Sign in with any of these usernames and the password "${DEMO_PASSWORD}" (development only):\n` +
+        USERS.map((u) => `  ${u.username.padEnd(8)} ${u.nickname} (${SCHOOLS[u.school].name}${u.role === Role.STAFF ? ', STAFF' : ''})`).join('\n') +
+        '\n',
+    );
   } finally {
-    await db.$disconnect();
+    await app?.stop();
     await database.stop();
   }
 }
