@@ -137,40 +137,39 @@ export class PostService {
   async like(viewer: Viewer, id: string): Promise<DbPost> {
     const post = await this.getVisible(viewer, id);
     if (post.authorId === viewer.id) throw UserInputError.field('id', 'you cannot like your own post');
-    return this.db.$transaction(async (tx) => {
-      const { count } = await tx.postLike.createMany({ data: [{ postId: post.id, userId: viewer.id }], skipDuplicates: true });
-      if (count === 0) return tx.post.findUniqueOrThrow({ where: { id: post.id } });
-      return tx.post.update({ where: { id: post.id }, data: { likeCount: { increment: 1 } } });
-    });
+    return this.setMark(viewer, post, 'like', true);
   }
 
   /** Idempotent. @throws NotFoundError */
   async unlike(viewer: Viewer, id: string): Promise<DbPost> {
-    const post = await this.getVisible(viewer, id);
-    return this.db.$transaction(async (tx) => {
-      const { count } = await tx.postLike.deleteMany({ where: { postId: post.id, userId: viewer.id } });
-      if (count === 0) return tx.post.findUniqueOrThrow({ where: { id: post.id } });
-      return tx.post.update({ where: { id: post.id }, data: { likeCount: { decrement: 1 } } });
-    });
+    return this.setMark(viewer, await this.getVisible(viewer, id), 'like', false);
   }
 
   /** Idempotent. @throws NotFoundError */
   async scrap(viewer: Viewer, id: string): Promise<DbPost> {
-    const post = await this.getVisible(viewer, id);
-    return this.db.$transaction(async (tx) => {
-      const { count } = await tx.postScrap.createMany({ data: [{ postId: post.id, userId: viewer.id }], skipDuplicates: true });
-      if (count === 0) return tx.post.findUniqueOrThrow({ where: { id: post.id } });
-      return tx.post.update({ where: { id: post.id }, data: { scrapCount: { increment: 1 } } });
-    });
+    return this.setMark(viewer, await this.getVisible(viewer, id), 'scrap', true);
   }
 
   /** Idempotent. @throws NotFoundError */
   async unscrap(viewer: Viewer, id: string): Promise<DbPost> {
-    const post = await this.getVisible(viewer, id);
+    return this.setMark(viewer, await this.getVisible(viewer, id), 'scrap', false);
+  }
+
+  /**
+   * Adds or removes the viewer's like or scrap row and moves the post's counter with it, in
+   * one transaction. The row's primary key makes a repeat (or a concurrent duplicate) a
+   * no-op that leaves the counter alone.
+   */
+  private setMark(viewer: Viewer, post: DbPost, mark: 'like' | 'scrap', on: boolean): Promise<DbPost> {
+    const key = { postId: post.id, userId: viewer.id };
     return this.db.$transaction(async (tx) => {
-      const { count } = await tx.postScrap.deleteMany({ where: { postId: post.id, userId: viewer.id } });
+      const rows = mark === 'like' ? tx.postLike : tx.postScrap;
+      const { count } = on
+        ? await (rows as Tx['postLike']).createMany({ data: [key], skipDuplicates: true })
+        : await (rows as Tx['postLike']).deleteMany({ where: key });
       if (count === 0) return tx.post.findUniqueOrThrow({ where: { id: post.id } });
-      return tx.post.update({ where: { id: post.id }, data: { scrapCount: { decrement: 1 } } });
+      const counter = mark === 'like' ? 'likeCount' : 'scrapCount';
+      return tx.post.update({ where: { id: post.id }, data: { [counter]: on ? { increment: 1 } : { decrement: 1 } } });
     });
   }
 }
