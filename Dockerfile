@@ -14,6 +14,7 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/prisma/migrations ./prisma/migrations
+COPY --from=build /app/client/generated/gql/persisted-documents.json ./client/generated/gql/persisted-documents.json
 COPY --from=build /app/src/auth/password-worker.cjs ./src/auth/password-worker.cjs
 USER node
 EXPOSE 4000

@@ -21,12 +21,16 @@ import { AccessTokens } from './auth/tokens';
 import type { Config } from './config';
 import { createContext, type Context, type RefreshCookie } from './context';
 import { pendingMigrations, readMigrations, type Migration } from './db/migrations';
+import { OperationBudget } from './http/operation-budget';
+import { registerSecurityHeaders } from './http/security-headers';
+import { trustedDocumentsPlugin } from './http/trusted-documents.plugin';
 import { createPrismaClient, type Db } from './db/prisma';
 import { createResolverRegistry, createServices, type Services } from './modules';
 import { noStorePlugin } from './modules/message/no-store.plugin';
 import { createSchema } from './schema';
 import { createFormatError } from './shared/format-error';
 import { createLogger, type Logger } from './shared/logger';
+import { queryLimitOptions } from './shared/query-limits';
 import { requestScope } from './shared/request-context';
 
 export interface App {
@@ -55,8 +59,19 @@ export interface AppOptions {
 /** Name of the refresh-token cookie (cookie transport, AUTH_REFRESH_COOKIE=true). */
 export const REFRESH_COOKIE = 'campus_refresh';
 
-const SANDBOX_EXAMPLE = `# Welcome! Public queries work without a token.
-# For the others, add a header in "Headers" below:  Authorization: Bearer <accessToken>
+const SANDBOX_EXAMPLE = `# Welcome to the Campus API. Put the cursor in an operation and press Run.
+#
+# Schools and Login need no token. The Variables below sign in as a demo account of
+# \`npm run db:seed\` (development data only).
+#
+# Every other operation needs the access token: copy \`accessToken\` from Login's result,
+# open "Headers" below and add the header
+#
+#   Authorization: Bearer <accessToken>
+#
+# Then run Me. An access token expires after 15 minutes (by default): run Refresh with the
+# \`refreshToken\` from Login and use the new pair (each refresh token works once).
+
 query Schools {
   schools {
     id
@@ -64,14 +79,50 @@ query Schools {
     region
   }
 }
+
+mutation Login($input: LoginInput!) {
+  login(input: $input) {
+    accessToken
+    accessTokenExpiresAt
+    refreshToken
+    user {
+      id
+      nickname
+      school {
+        name
+      }
+    }
+  }
+}
+
+query Me {
+  me {
+    id
+    nickname
+    email
+    school {
+      name
+    }
+  }
+}
+
+mutation Refresh($refreshToken: String) {
+  refresh(refreshToken: $refreshToken) {
+    accessToken
+    refreshToken
+  }
+}
 `;
+
+/** Sandbox's initial variables: a demo account of `npm run db:seed` (prisma/seed.ts). */
+const SANDBOX_VARIABLES = { input: { login: 'minji', password: 'campus-demo-1234' }, refreshToken: '<refreshToken from Login>' };
 
 /** A client-supplied request id is reused only when it is short and harmless in logs. */
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 function landingPage(config: Config): ApolloServerPlugin {
   if (!config.graphql.sandbox) return ApolloServerPluginLandingPageDisabled();
-  return ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false, document: SANDBOX_EXAMPLE });
+  return ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false, document: SANDBOX_EXAMPLE, variables: SANDBOX_VARIABLES });
 }
 
 /** The migrations recorded as applied; none when the bookkeeping table does not exist yet. */
@@ -122,13 +173,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const verifier = new SessionAccessTokenVerifier(db, accessTokens, config.auth);
   const passwords = new PasswordHasher(config.auth.bcryptCost, config.auth.passwordWorkers);
   const throttle = Throttle.create(config.rateLimits, config.redis.url, logger);
+  const budget = OperationBudget.create(config.operationLimits, config.redis.url, logger);
   const mailer = options.mailer ?? new LogMailer(logger, config.env !== 'production');
   const services = createServices(db, config, { passwords, throttle, mailer, accessTokens, verifier });
   const schema = await createSchema(createResolverRegistry(services));
   const migrations = await readMigrations();
 
+  const limits = queryLimitOptions(config.queryLimits);
   const apollo = new ApolloServer<Context>({
     schema,
+    ...limits,
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
     introspection: config.graphql.introspection,
@@ -137,15 +191,22 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     allowBatchedHttpRequests: false,
     // createApp's stop() owns shutdown, so that the pool and the embedded database close last.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginCacheControlDisabled(), landingPage(config), noStorePlugin()],
+    plugins: [trustedDocumentsPlugin(config, logger), ApolloServerPluginCacheControlDisabled(), landingPage(config), noStorePlugin(), ...limits.plugins],
   });
   await apollo.start();
 
   const http = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: config.http.bodyLimitBytes,
-    requestTimeout: 30_000,
+    requestTimeout: config.http.requestTimeoutMs,
     connectionTimeout: 30_000,
+    // Node checks these timeouts every connectionsCheckingInterval (default 30 s): check often
+    // enough that a slow client is cut close to the configured time.
+    http: {
+      requestTimeout: config.http.requestTimeoutMs,
+      headersTimeout: config.http.headersTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, config.http.headersTimeoutMs),
+    },
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
@@ -163,17 +224,21 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     maxAge: 600,
   });
 
+  await registerSecurityHeaders(http, { sandbox: config.graphql.sandbox });
   await http.register(cookie);
   const contextDeps = { db, tokens: verifier };
   await http.register(fastifyApollo(apollo), {
     path: '/graphql',
-    context: async (request, reply) =>
-      createContext(contextDeps, {
+    context: async (request, reply) => {
+      const context = await createContext(contextDeps, {
         requestId: request.id,
         authorization: request.headers.authorization,
         client: { ip: request.ip, userAgent: request.headers['user-agent'] },
         refreshCookie: config.auth.refreshCookie ? refreshCookieOf(request.cookies, reply) : null,
-      }),
+      });
+      await budget.consume(context.viewer ? { userId: context.viewer.id } : { ip: request.ip });
+      return context;
+    },
   });
 
   // Housekeeping: ended sessions are deleted a day after they end (soon after start, then hourly).
@@ -211,7 +276,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       } finally {
         clearTimeout(force);
         clearInterval(sweepIdle);
-        await Promise.allSettled([passwords.close(), throttle.close()]);
+        await Promise.allSettled([passwords.close(), throttle.close(), budget.close()]);
         await db.$disconnect();
       }
     })();

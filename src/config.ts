@@ -19,6 +19,10 @@ export interface Config {
     /** `true` reflects any origin (development default); a list allows exactly those. */
     corsOrigins: true | string[];
     bodyLimitBytes: number;
+    /** Node's server.requestTimeout: the whole request (headers and body) must arrive within it. */
+    requestTimeoutMs: number;
+    /** Node's server.headersTimeout: the request headers must arrive within it (slowloris). */
+    headersTimeoutMs: number;
   };
   db: {
     /** Unset: the embedded PostgreSQL is started from `dataDir`. */
@@ -27,6 +31,10 @@ export interface Config {
     poolMax: number;
     connectionTimeoutMs: number;
     statementTimeoutMs: number;
+    /** PostgreSQL `lock_timeout` per connection: how long a statement waits for a row or table lock. */
+    lockTimeoutMs: number;
+    /** PostgreSQL `idle_in_transaction_session_timeout`: a transaction left idle this long is ended. */
+    idleInTransactionTimeoutMs: number;
   };
   /** Folder for local state in development: the embedded database and generated secrets. */
   dataDir: string;
@@ -62,6 +70,22 @@ export interface Config {
     windowSeconds: number;
   };
   graphql: { introspection: boolean; sandbox: boolean };
+  /**
+   * Trusted documents (SECURITY.md A11): `enforce` runs only the operations listed in the
+   * manifest that `npm run codegen` writes; `allow` runs any document.
+   */
+  trustedDocuments: { mode: 'allow' | 'enforce'; manifestPath?: string };
+  /** Query-shape limits (documented in src/shared/query-limits.ts). */
+  queryLimits: {
+    maxDepth: number;
+    maxAliases: number;
+    maxDirectives: number;
+    maxCost: number;
+    maxTokens: number;
+    maxSelections: number;
+  };
+  /** The general operation budget per window: per IP when anonymous, per user when signed in. */
+  operationLimits: { perIp: number; perUser: number; windowSeconds: number };
   community: {
     postTitleMaxLength: number;
     postContentMaxLength: number;
@@ -72,6 +96,14 @@ export interface Config {
     hotPostDays: number;
     /** Reports that blind a post or comment until STAFF restores it. */
     reportBlindThreshold: number;
+  };
+  projects: {
+    /** IANA zone for "today" and "overdue" when the viewer's profile names none. */
+    defaultTimeZone: string;
+    nameMaxLength: number;
+    descriptionMaxLength: number;
+    taskTitleMaxLength: number;
+    taskDetailMaxLength: number;
   };
   redis: { url?: string };
   shutdownGraceMs: number;
@@ -90,6 +122,15 @@ const MIN_SECRET_BYTES = 32;
 const booleanString = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
+/** Whether the runtime's Intl knows `zone` (IANA names such as Asia/Seoul, case-insensitive). */
+const isTimeZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
 const postgresUrl = z
   .string()
   .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value), 'must be a postgresql:// URL');
@@ -101,11 +142,15 @@ const EnvSchema = z
     PORT: port.default(4000),
     CORS_ORIGINS: z.string().optional(),
     BODY_LIMIT_BYTES: positiveInt.default(100 * 1024),
+    HTTP_REQUEST_TIMEOUT_MS: positiveInt.default(30_000),
+    HTTP_HEADERS_TIMEOUT_MS: positiveInt.default(10_000),
     DATABASE_URL: postgresUrl.optional(),
     EMBEDDED_DATABASE_PORT: port.default(54320),
     DATABASE_POOL_MAX: positiveInt.default(10),
     DATABASE_CONNECTION_TIMEOUT_MS: positiveInt.default(5000),
     DATABASE_STATEMENT_TIMEOUT_MS: positiveInt.default(10000),
+    DATABASE_LOCK_TIMEOUT_MS: positiveInt.default(5000),
+    DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: positiveInt.default(10000),
     DATA_DIR: z.string().min(1).default('.data'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     JWT_SECRET: z
@@ -114,6 +159,14 @@ const EnvSchema = z
       .optional(),
     GRAPHQL_INTROSPECTION: booleanString.optional(),
     GRAPHQL_SANDBOX: booleanString.optional(),
+    TRUSTED_DOCUMENTS: z.enum(['allow', 'enforce']).default('allow'),
+    TRUSTED_DOCUMENTS_MANIFEST: z.string().min(1).optional(),
+    GRAPHQL_MAX_DEPTH: positiveInt.default(14),
+    GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).default(15),
+    GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(10),
+    GRAPHQL_MAX_COST: positiveInt.default(150_000),
+    GRAPHQL_MAX_TOKENS: positiveInt.default(1000),
+    GRAPHQL_MAX_SELECTIONS: positiveInt.default(400),
     REDIS_URL: z
       .string()
       .refine((value) => /^rediss?:\/\/\S+$/.test(value), 'must be a redis:// URL')
@@ -136,14 +189,25 @@ const EnvSchema = z
     RATE_LIMIT_REFRESH_PER_IP: positiveInt.default(120),
     RATE_LIMIT_PASSWORD_RESET_PER_IP: positiveInt.default(5),
     RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(900),
+    RATE_LIMIT_OPERATIONS_PER_IP: positiveInt.default(10_000),
+    RATE_LIMIT_OPERATIONS_PER_USER: positiveInt.default(10_000),
+    RATE_LIMIT_OPERATIONS_WINDOW_SECONDS: positiveInt.default(10),
     POST_TITLE_MAX_LENGTH: positiveInt.max(1000).default(100),
     POST_CONTENT_MAX_LENGTH: positiveInt.max(100_000).default(20_000),
     COMMENT_MAX_LENGTH: positiveInt.max(20_000).default(2_000),
     HOT_POST_MIN_LIKES: positiveInt.default(10),
     HOT_POST_DAYS: positiveInt.default(7),
     REPORT_BLIND_THRESHOLD: positiveInt.default(5),
+    DEFAULT_TIME_ZONE: z.string().refine(isTimeZone, 'must be an IANA time zone name such as Asia/Seoul').default('Asia/Seoul'),
+    PROJECT_NAME_MAX_LENGTH: positiveInt.max(1000).default(100),
+    PROJECT_DESCRIPTION_MAX_LENGTH: positiveInt.max(100_000).default(2_000),
+    TASK_TITLE_MAX_LENGTH: positiveInt.max(1000).default(200),
+    TASK_DETAIL_MAX_LENGTH: positiveInt.max(100_000).default(10_000),
   })
   .superRefine((env, ctx) => {
+    if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+      ctx.addIssue({ code: 'custom', path: ['HTTP_HEADERS_TIMEOUT_MS'], message: 'must not exceed HTTP_REQUEST_TIMEOUT_MS' });
+    }
     if (env.NODE_ENV !== 'production') return;
     if (!env.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: `is required in production (at least ${MIN_SECRET_BYTES} bytes)` });
@@ -183,13 +247,22 @@ export function loadConfig(env: RawEnv): Config {
   const isProduction = e.NODE_ENV === 'production';
   return {
     env: e.NODE_ENV,
-    http: { host: e.HOST, port: e.PORT, corsOrigins: parseOrigins(e.CORS_ORIGINS, e.NODE_ENV), bodyLimitBytes: e.BODY_LIMIT_BYTES },
+    http: {
+      host: e.HOST,
+      port: e.PORT,
+      corsOrigins: parseOrigins(e.CORS_ORIGINS, e.NODE_ENV),
+      bodyLimitBytes: e.BODY_LIMIT_BYTES,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+    },
     db: {
       url: e.DATABASE_URL,
       embeddedPort: e.EMBEDDED_DATABASE_PORT,
       poolMax: e.DATABASE_POOL_MAX,
       connectionTimeoutMs: e.DATABASE_CONNECTION_TIMEOUT_MS,
       statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+      lockTimeoutMs: e.DATABASE_LOCK_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
     },
     dataDir: e.DATA_DIR,
     log: { level: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info') },
@@ -219,6 +292,20 @@ export function loadConfig(env: RawEnv): Config {
       introspection: e.GRAPHQL_INTROSPECTION ?? !isProduction,
       sandbox: e.GRAPHQL_SANDBOX ?? !isProduction,
     },
+    trustedDocuments: { mode: e.TRUSTED_DOCUMENTS, manifestPath: e.TRUSTED_DOCUMENTS_MANIFEST },
+    queryLimits: {
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxAliases: e.GRAPHQL_MAX_ALIASES,
+      maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
+      maxCost: e.GRAPHQL_MAX_COST,
+      maxTokens: e.GRAPHQL_MAX_TOKENS,
+      maxSelections: e.GRAPHQL_MAX_SELECTIONS,
+    },
+    operationLimits: {
+      perIp: e.RATE_LIMIT_OPERATIONS_PER_IP,
+      perUser: e.RATE_LIMIT_OPERATIONS_PER_USER,
+      windowSeconds: e.RATE_LIMIT_OPERATIONS_WINDOW_SECONDS,
+    },
     redis: { url: e.REDIS_URL },
     community: {
       postTitleMaxLength: e.POST_TITLE_MAX_LENGTH,
@@ -227,6 +314,13 @@ export function loadConfig(env: RawEnv): Config {
       hotPostMinLikes: e.HOT_POST_MIN_LIKES,
       hotPostDays: e.HOT_POST_DAYS,
       reportBlindThreshold: e.REPORT_BLIND_THRESHOLD,
+    },
+    projects: {
+      defaultTimeZone: e.DEFAULT_TIME_ZONE,
+      nameMaxLength: e.PROJECT_NAME_MAX_LENGTH,
+      descriptionMaxLength: e.PROJECT_DESCRIPTION_MAX_LENGTH,
+      taskTitleMaxLength: e.TASK_TITLE_MAX_LENGTH,
+      taskDetailMaxLength: e.TASK_DETAIL_MAX_LENGTH,
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };

@@ -1,7 +1,7 @@
 /**
  * The application's Prisma client: the Rust-free client over node-postgres
- * (@prisma/adapter-pg), with a bounded pool, an acquire timeout and a statement timeout
- * (pg's defaults are an unbounded wait and no timeout at all).
+ * (@prisma/adapter-pg), with a bounded pool, an acquire timeout, and statement, lock and
+ * idle-in-transaction timeouts (pg's defaults are an unbounded wait and no timeout at all).
  */
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
@@ -13,12 +13,58 @@ import type { Logger } from '../shared/logger';
 export type Db = PrismaClient;
 
 /**
+ * Gives a checked-out client back to the pool (as broken) as soon as its connection ends.
+ *
+ * Prisma 6.19's transaction manager sends ROLLBACK (or COMMIT) through the transaction's
+ * client and releases the client only if that statement succeeds; when the connection died
+ * mid-transaction (database restart, network cut, idle_in_transaction_session_timeout) the
+ * client was never released, so each such transaction took a pool slot for good, and
+ * `$disconnect()` waited forever. A release after that is ignored (pg-pool would throw).
+ */
+function releaseWhenLost(client: pg.PoolClient): pg.PoolClient {
+  const release = client.release.bind(client);
+  let released = false;
+  const lost = () => {
+    if (released) return;
+    released = true;
+    release(new Error('connection ended while checked out'));
+  };
+  client.once('end', lost);
+  client.release = (error?: Error | boolean) => {
+    client.removeListener('end', lost);
+    if (released) return;
+    released = true;
+    release(error);
+  };
+  return client;
+}
+
+type ConnectCallback = (error: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void;
+
+/** A pg pool whose checked-out clients cannot leak when their connection is lost (see releaseWhenLost). */
+class LosslessPool extends pg.Pool {
+  override connect(): Promise<pg.PoolClient>;
+  override connect(callback: ConnectCallback): void;
+  override connect(callback?: ConnectCallback): Promise<pg.PoolClient> | void {
+    // pool.query checks clients out with a callback, Prisma's transactions with the promise.
+    if (callback) {
+      return super.connect((error: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => {
+        if (error || !client) return callback(error, client, done);
+        const guarded = releaseWhenLost(client);
+        callback(undefined, guarded, guarded.release as (release?: unknown) => void);
+      });
+    }
+    return super.connect().then(releaseWhenLost);
+  }
+}
+
+/**
  * A pg pool that counts every statement it sends against the current request (the
  * performance rule: statements per request depend on the query's shape, not its rows).
  * Statements inside transactions go through checked-out clients, counted the same way.
  */
 function countingPool(config: pg.PoolConfig): pg.Pool {
-  const pool = new pg.Pool(config);
+  const pool = new LosslessPool(config);
   const count = <T extends { query: (...args: never[]) => unknown }>(target: T): T => {
     const query = target.query.bind(target) as (...args: unknown[]) => unknown;
     target.query = ((...args: unknown[]) => {
@@ -41,6 +87,9 @@ export function createPrismaClient(url: string, db: Config['db'], logger: Logger
     connectionTimeoutMillis: db.connectionTimeoutMs,
     idleTimeoutMillis: 30_000,
     statement_timeout: db.statementTimeoutMs,
+    // Sent as startup parameters, so every pooled connection has them from its first statement.
+    lock_timeout: db.lockTimeoutMs,
+    idle_in_transaction_session_timeout: db.idleInTransactionTimeoutMs,
     application_name: 'campus-api',
   });
   const adapter = new PrismaPg(

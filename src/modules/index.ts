@@ -30,11 +30,17 @@ import { ReportService } from './community/report.service';
 import { createMessageLoaders } from './message/message.loaders';
 import { ConversationResolver, MessageResolver } from './message/message.resolver';
 import { MessageService } from './message/message.service';
+import { Calendar } from './project/calendar';
+import { createProjectLoaders } from './project/project.loaders';
+import { ProjectResolver } from './project/project.resolver';
+import { ProjectService } from './project/project.service';
+import { TaskResolver } from './project/task.resolver';
+import { TaskService } from './project/task.service';
 import { createSchoolLoaders } from './school/school.loaders';
 import { SchoolResolver } from './school/school.resolver';
 import { SchoolService } from './school/school.service';
 
-export const resolvers = [SchoolResolver, AccountResolver, UserResolver, BoardResolver, PostResolver, BoardPostsResolver, CommentResolver, ReportResolver, ConversationResolver, MessageResolver] as const;
+export const resolvers = [SchoolResolver, AccountResolver, UserResolver, BoardResolver, PostResolver, BoardPostsResolver, CommentResolver, ReportResolver, ConversationResolver, MessageResolver, ProjectResolver, TaskResolver] as const;
 
 /** Long-lived collaborators the services need, built by createApp. */
 export interface Infrastructure {
@@ -53,6 +59,8 @@ export function createServices(db: Db, config: Config, infra: Infrastructure) {
   const board = new BoardService(db);
   const post = new PostService(db, board, config.community);
   const comment = new CommentService(db, post, config.community);
+  const calendar = new Calendar(config.projects.defaultTimeZone);
+  const project = new ProjectService(db, config.projects, calendar);
   return {
     school: new SchoolService(db),
     board,
@@ -63,6 +71,9 @@ export function createServices(db: Db, config: Config, infra: Infrastructure) {
     user: new UserService(db, infra.verifier),
     session,
     account: new AccountService(db, session, infra.passwords, infra.throttle, infra.mailer, config.auth),
+    calendar,
+    project,
+    task: new TaskService(db, config.projects, calendar, project),
   };
 }
 
@@ -77,7 +88,9 @@ export function createResolverRegistry(services: Services): Registry {
     .set(CommentResolver, new CommentResolver(services.comment))
     .set(ReportResolver, new ReportResolver(services.report))
     .set(ConversationResolver, new ConversationResolver(services.message))
-    .set(MessageResolver, new MessageResolver(services.message));
+    .set(MessageResolver, new MessageResolver(services.message))
+    .set(ProjectResolver, new ProjectResolver(services.project, services.task))
+    .set(TaskResolver, new TaskResolver(services.task));
 }
 
 export function createLoaders(db: Db, viewer: Viewer | null) {
@@ -88,5 +101,6 @@ export function createLoaders(db: Db, viewer: Viewer | null) {
     post: createPostLoaders(db, viewer, user.userById),
     board: createBoardLoaders(db, viewer),
     message: createMessageLoaders(db, viewer),
+    project: createProjectLoaders(db, viewer, user.userById),
   };
 }

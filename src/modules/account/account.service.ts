@@ -201,8 +201,9 @@ export class AccountService {
   }
 
   /**
-   * Deletes the viewer's account: signs out everywhere and blanks personal data. The row
-   * stays so that posts and comments remain readable under a neutral name.
+   * Deletes the viewer's account: signs out everywhere, blanks personal data and deletes its
+   * private projects. The row stays so that posts and comments remain readable under a
+   * neutral name.
    * @throws UserInputError (wrong password), RateLimitedError
    */
   async deleteAccount(viewer: Viewer, password: string): Promise<void> {
@@ -214,6 +215,8 @@ export class AccountService {
     await this.db.$transaction(async (tx) => {
       await this.sessions.revokeSessions({ userId: viewer.id }, 'account_deleted', tx);
       await tx.passwordResetToken.deleteMany({ where: { userId: viewer.id } });
+      // Projects are private: nobody could ever see them again, so they go (tasks cascade).
+      await tx.project.deleteMany({ where: { ownerId: viewer.id } });
       await tx.user.update({
         where: { id: viewer.id },
         data: {

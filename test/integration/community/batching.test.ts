@@ -33,12 +33,17 @@ async function seedBoard(boardId: string, authors: string[], posts: number): Pro
     id: randomUUID(), boardId, authorId: authors[i % authors.length], title: `글 ${i}`, content: '본문', isAnonymous: i % 3 === 0, commentCount: 7,
   }));
   await app.db.post.createMany({ data: postRows });
+  const start = Date.now() - 3_600_000;
+  // Distinct times, so that "the first comment" (the one asserted to have replies) is fixed.
   const comments = postRows.flatMap((post, i) =>
-    [0, 1, 2].map((j) => ({ id: randomUUID(), postId: post.id, authorId: authors[(i + j + 1) % authors.length], content: `댓글 ${j}`, isAnonymous: j === 1, anonymousNumber: j === 1 ? 1 : null })),
+    [0, 1, 2].map((j) => ({
+      id: randomUUID(), postId: post.id, authorId: authors[(i + j + 1) % authors.length], content: `댓글 ${j}`,
+      isAnonymous: j === 1, anonymousNumber: j === 1 ? 1 : null, createdAt: new Date(start + i * 10 + j),
+    })),
   );
   await app.db.comment.createMany({ data: comments });
   const replies = comments.filter((_, k) => k % 3 !== 2).flatMap((parent, k) =>
-    [0, 1].map((j) => ({ id: randomUUID(), postId: parent.postId, parentId: parent.id, authorId: authors[(k + j) % authors.length], content: `답글 ${j}` })),
+    [0, 1].map((j) => ({ id: randomUUID(), postId: parent.postId, parentId: parent.id, authorId: authors[(k + j) % authors.length], content: `답글 ${j}`, createdAt: new Date(parent.createdAt.getTime() + 5 + j) })),
   );
   await app.db.comment.createMany({ data: replies });
   await app.db.postLike.createMany({ data: postRows.filter((p) => p.authorId !== authors[0]).slice(0, 10).map((p) => ({ postId: p.id, userId: authors[0] })) });

@@ -1,0 +1,50 @@
+import type { Viewer } from '../../auth/viewer';
+import { UserInputError } from '../../shared/errors';
+import type { UserLoaders } from '../account/user.loaders';
+import { canonicalTimeZone, todayIn, type Today } from './due-dates';
+import type { ProjectLoaders } from './project.loaders';
+
+export interface CalendarLoaders {
+  user: UserLoaders;
+  project: ProjectLoaders;
+}
+
+/**
+ * Which time zone and which "now" a request's due-date rules use. The zone is the
+ * `timeZone` argument, else the viewer's profile zone (users.time_zone), else the configured
+ * default. "Now" is read once per request, so every field of a response agrees and the
+ * loaders keyed by "today" batch across projects.
+ */
+export class Calendar {
+  /** The clock. Tests replace it to stand at a chosen instant (e.g. 00:30 in Seoul). */
+  now: () => Date = () => new Date();
+
+  constructor(readonly defaultZone: string) {}
+
+  /**
+   * The viewer's own zone costs no statement when a project list already read the owner row.
+   * @throws UserInputError (`timeZone`) for a name Intl does not know.
+   */
+  async zoneFor(viewer: Viewer, timeZone: string | null | undefined, loaders: CalendarLoaders): Promise<string> {
+    if (timeZone != null) {
+      const zone = canonicalTimeZone(timeZone.trim());
+      if (!zone) throw UserInputError.field('timeZone', 'is not a known IANA time zone');
+      return zone;
+    }
+    const profileZone = (await loaders.user.userById.load(viewer.id))?.timeZone;
+    return (profileZone && canonicalTimeZone(profileZone)) || this.defaultZone;
+  }
+
+  /** Today in the request's zone, computed once per request and zone. */
+  async today(viewer: Viewer, timeZone: string | null | undefined, loaders: CalendarLoaders): Promise<Today> {
+    const zone = await this.zoneFor(viewer, timeZone, loaders);
+    const clock = loaders.project.clock;
+    clock.now ??= this.now();
+    let today = clock.todayByZone.get(zone);
+    if (!today) {
+      today = todayIn(clock.now, zone);
+      clock.todayByZone.set(zone, today);
+    }
+    return today;
+  }
+}

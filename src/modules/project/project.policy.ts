@@ -1,0 +1,55 @@
+/**
+ * The tracker's rules, as pure functions. A project and its tasks belong to the project's
+ * owner alone: every query is scoped by owner, so another user's id finds nothing and
+ * answers NOT_FOUND exactly like an unknown id. An archived project is read-only (its
+ * tasks too) until it is unarchived; it may still be deleted.
+ */
+import type { Viewer } from '../../auth/viewer';
+import type { Prisma, Project as DbProject } from '../../generated/prisma/client';
+import { UserInputError, type FieldProblem } from '../../shared/errors';
+import { OrderDirection } from '../community/post.types';
+import { ProjectOrderField, TaskOrderField } from './project.types';
+
+export const ARCHIVED = 'the project is archived';
+
+export function ownedProjects(viewer: Viewer): Prisma.ProjectWhereInput {
+  return { ownerId: viewer.id };
+}
+
+export function ownedTasks(viewer: Viewer): Prisma.TaskWhereInput {
+  return { project: { ownerId: viewer.id } };
+}
+
+/** @throws UserInputError on `field` when the project is archived. */
+export function assertActive(project: Pick<DbProject, 'isArchived'>, field: string): void {
+  if (project.isArchived) throw UserInputError.field(field, ARCHIVED);
+}
+
+/** The key that makes active names unique per owner: same name regardless of case. */
+export function projectNameKey(name: string): string {
+  return name.toLowerCase();
+}
+
+/** Trimmed, NFC-normalised text; records a problem when empty or longer than `max`. */
+export function requiredText(problems: FieldProblem[], field: string, value: string, max: number): string {
+  const text = value.normalize('NFC').trim();
+  if (text.length === 0) problems.push({ field, message: 'cannot be empty' });
+  else if (text.length > max) problems.push({ field, message: `must be at most ${max} characters` });
+  return text;
+}
+
+/** Like requiredText, but empty (or null) means none. */
+export function optionalText(problems: FieldProblem[], field: string, value: string | null, max: number): string | null {
+  const text = value?.normalize('NFC').trim() ?? '';
+  if (text.length > max) problems.push({ field, message: `must be at most ${max} characters` });
+  return text.length > 0 ? text : null;
+}
+
+/** Names and titles read A→Z, dates newest first, due dates soonest first. */
+export function defaultProjectDirection(field: ProjectOrderField): OrderDirection {
+  return field === ProjectOrderField.NAME ? OrderDirection.ASC : OrderDirection.DESC;
+}
+
+export function defaultTaskDirection(field: TaskOrderField): OrderDirection {
+  return field === TaskOrderField.CREATED_AT ? OrderDirection.DESC : OrderDirection.ASC;
+}

@@ -1,0 +1,314 @@
+/**
+ * The tracker's list queries in SQL, each answering every parent of a batch at once: a page
+ * of the viewer's projects (with the owner's row, so `owner` and the viewer's time zone cost
+ * nothing more), the first N tasks of every project in one statement (`row_number() OVER
+ * (PARTITION BY project_id …)`), and the three task counts of every project in one
+ * statement (`count(*) FILTER …`).
+ *
+ * Only parameters carry values; ORDER BY and comparison fragments come from fixed
+ * whitelists keyed by enums, never from client text. Every project query is scoped by
+ * `owner_id`; task queries are reached only through projects already scoped so.
+ */
+import type { Db } from '../../db/prisma';
+import { Prisma, type Project as DbProject, type Task as DbTask, type User as DbUser } from '../../generated/prisma/client';
+import { UserInputError } from '../../shared/errors';
+import { decodeCursor, type CursorValue } from '../../shared/pagination';
+import { OrderDirection } from '../community/post.types';
+import type { DueRange, Today } from './due-dates';
+import { ProjectOrderField, TaskOrderField } from './project.types';
+
+export interface ProjectOrderSpec {
+  field: ProjectOrderField;
+  direction: OrderDirection;
+}
+
+export interface TaskOrderSpec {
+  field: TaskOrderField;
+  direction: OrderDirection;
+}
+
+/** A project row as Prisma would return it, plus its owner. */
+export interface ProjectRow extends DbProject {
+  owner: DbUser;
+}
+
+const PROJECT_SORT: Record<ProjectOrderField, string> = {
+  CREATED_AT: 'p.created_at',
+  NAME: 'lower(p.name)',
+  UPDATED_AT: 'p.updated_at',
+};
+
+const TASK_SORT: Record<Exclude<TaskOrderField, 'DUE_DATE'>, string> = {
+  CREATED_AT: 't.created_at',
+  TITLE: 'lower(t.title)',
+};
+
+const PROJECT_COLUMNS = Prisma.sql`
+  p.id, p.owner_id AS "ownerId", p.name, p.description, p.is_archived AS "isArchived",
+  p.active_name_key AS "activeNameKey", p.created_at AS "createdAt", p.updated_at AS "updatedAt"`;
+
+const OWNER_COLUMNS = Prisma.sql`
+  u.id AS "o_id", u.email AS "o_email", u.username AS "o_username", u.username_key AS "o_usernameKey",
+  u.nickname AS "o_nickname", u.role::text AS "o_role", u.school_id AS "o_schoolId",
+  u.admission_year AS "o_admissionYear", u.time_zone AS "o_timeZone", u.deleted_at AS "o_deletedAt",
+  u.created_at AS "o_createdAt", u.updated_at AS "o_updatedAt"`;
+
+const TASK_COLUMNS = Prisma.sql`
+  t.id, t.project_id AS "projectId", t.title, t.detail, t.done, t.done_at AS "doneAt", t.due_at AS "dueAt",
+  t.due_has_time AS "dueHasTime", t.created_at AS "createdAt", t.updated_at AS "updatedAt"`;
+
+/** The same columns, read from a subquery that selected TASK_COLUMNS (leaving its rank out). */
+const RANKED_TASK_COLUMNS = Prisma.sql`
+  id, "projectId", title, detail, done, "doneAt", "dueAt", "dueHasTime", "createdAt", "updatedAt"`;
+
+type RawRow = Record<string, unknown>;
+
+function splitOwner(raw: RawRow): ProjectRow {
+  const row: RawRow = {};
+  const owner: RawRow = { passwordHash: null };
+  for (const [key, value] of Object.entries(raw)) {
+    if (key.startsWith('o_')) owner[key.slice(2)] = value;
+    else row[key] = value;
+  }
+  return { ...(row as unknown as DbProject), owner: owner as unknown as DbUser };
+}
+
+/** Escapes LIKE wildcards in user text (the text itself is still a bound parameter). */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function timestamp(value: Date): Prisma.Sql {
+  return Prisma.sql`${value.toISOString()}::timestamptz`;
+}
+
+/** A calendar date as stored for date-only due dates: 00:00 UTC of it. */
+function storedDate(date: string): Prisma.Sql {
+  return Prisma.sql`${`${date}T00:00:00Z`}::timestamptz`;
+}
+
+function directionOf(direction: OrderDirection): { sql: Prisma.Sql; cmp: Prisma.Sql } {
+  const desc = direction === OrderDirection.DESC;
+  return { sql: Prisma.raw(desc ? 'DESC' : 'ASC'), cmp: Prisma.raw(desc ? '<' : '>') };
+}
+
+function invalidCursor(): never {
+  throw UserInputError.field('after', 'is not a valid cursor');
+}
+
+function cursorTimestamp(value: CursorValue): Date {
+  const date = new Date(String(value));
+  if (typeof value !== 'string' || Number.isNaN(date.getTime())) invalidCursor();
+  return date;
+}
+
+// ---------------------------------------------------------------------------------- projects
+
+export function projectCursor(project: DbProject, order: ProjectOrderSpec): CursorValue[] {
+  const value = order.field === ProjectOrderField.NAME ? project.name : order.field === ProjectOrderField.CREATED_AT ? project.createdAt.toISOString() : project.updatedAt.toISOString();
+  return [value, project.id];
+}
+
+/** Validates `after` for this order (BAD_USER_INPUT on anything this API did not issue). */
+export function checkProjectCursor(after: string, order: ProjectOrderSpec): void {
+  projectAfter(after, order);
+}
+
+function projectAfter(after: string | null, order: ProjectOrderSpec): Prisma.Sql {
+  if (!after) return Prisma.empty;
+  const [value, id] = decodeCursor(after, 2);
+  if (typeof id !== 'string' || typeof value !== 'string') invalidCursor();
+  const { cmp } = directionOf(order.direction);
+  const sort = Prisma.raw(PROJECT_SORT[order.field]);
+  const typed = order.field === ProjectOrderField.NAME ? Prisma.sql`lower(${value})` : timestamp(cursorTimestamp(value));
+  return Prisma.sql`AND (${sort}, p.id) ${cmp} (${typed}, ${id})`;
+}
+
+export interface ProjectListQuery {
+  archived: boolean;
+  search: string | null;
+  order: ProjectOrderSpec;
+  first: number;
+  after: string | null;
+}
+
+function projectConditions(ownerId: string, query: Pick<ProjectListQuery, 'archived' | 'search'>): Prisma.Sql {
+  const search = query.search
+    ? Prisma.sql`AND (p.name ILIKE ${containsPattern(query.search)} OR p.description ILIKE ${containsPattern(query.search)})`
+    : Prisma.empty;
+  return Prisma.sql`p.owner_id = ${ownerId} AND p.is_archived = ${query.archived} ${search}`;
+}
+
+/** The first `first + 1` of the owner's projects after the cursor, with the owner's row. */
+export async function projectPage(db: Db, ownerId: string, query: ProjectListQuery): Promise<ProjectRow[]> {
+  const { sql: direction } = directionOf(query.order.direction);
+  const sort = Prisma.raw(PROJECT_SORT[query.order.field]);
+  const rows = await db.$queryRaw<RawRow[]>`
+    SELECT ${PROJECT_COLUMNS}, ${OWNER_COLUMNS}
+    FROM projects p JOIN users u ON u.id = p.owner_id
+    WHERE ${projectConditions(ownerId, query)} ${projectAfter(query.after, query.order)}
+    ORDER BY ${sort} ${direction}, p.id ${direction}
+    LIMIT ${query.first + 1}`;
+  return rows.map(splitOwner);
+}
+
+export async function projectCount(db: Db, ownerId: string, query: Pick<ProjectListQuery, 'archived' | 'search'>): Promise<number> {
+  const [row] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM projects p WHERE ${projectConditions(ownerId, query)}`;
+  return row?.n ?? 0;
+}
+
+/** The owner's projects among `ids` (others' ids find nothing), with the owner's row. */
+export async function projectsByIds(db: Db, ownerId: string, ids: readonly string[]): Promise<ProjectRow[]> {
+  const rows = await db.$queryRaw<RawRow[]>`
+    SELECT ${PROJECT_COLUMNS}, ${OWNER_COLUMNS}
+    FROM projects p JOIN users u ON u.id = p.owner_id
+    WHERE p.id = ANY(${[...ids]}::text[]) AND p.owner_id = ${ownerId}`;
+  return rows.map(splitOwner);
+}
+
+// ------------------------------------------------------------------------------------- tasks
+
+/**
+ * Task list conditions, already resolved against the viewer's time zone: `today` is set
+ * whenever `overdue` or `dueToday` is.
+ */
+export interface TaskConditions {
+  done: boolean | null;
+  search: string | null;
+  range: DueRange | null;
+  overdue: boolean | null;
+  dueToday: boolean | null;
+  today: Today | null;
+}
+
+export interface TaskListQuery extends TaskConditions {
+  order: TaskOrderSpec;
+  first: number;
+  after: string | null;
+}
+
+/** Not done, and past: a timed due date before now, a date-only one before today's date. */
+function overdueExpression(today: Today): Prisma.Sql {
+  return Prisma.sql`(NOT t.done AND t.due_at IS NOT NULL AND CASE WHEN t.due_has_time
+    THEN t.due_at < ${timestamp(today.now)} ELSE t.due_at < ${storedDate(today.date)} END)`;
+}
+
+function dueTodayExpression(today: Today): Prisma.Sql {
+  return Prisma.sql`(t.due_at IS NOT NULL AND CASE WHEN t.due_has_time
+    THEN t.due_at >= ${timestamp(today.start)} AND t.due_at < ${timestamp(today.end)} ELSE t.due_at = ${storedDate(today.date)} END)`;
+}
+
+function rangeExpression(range: DueRange): Prisma.Sql {
+  const timed = [range.from ? Prisma.sql`t.due_at >= ${timestamp(range.from)}` : null, range.to ? Prisma.sql`t.due_at < ${timestamp(range.to)}` : null];
+  const dated = [range.fromDate ? Prisma.sql`t.due_at >= ${storedDate(range.fromDate)}` : null, range.toDate ? Prisma.sql`t.due_at < ${storedDate(range.toDate)}` : null];
+  const all = (parts: (Prisma.Sql | null)[]) => Prisma.join([Prisma.sql`TRUE`, ...parts.filter((p): p is Prisma.Sql => p !== null)], ' AND ');
+  return Prisma.sql`(t.due_at IS NOT NULL AND CASE WHEN t.due_has_time THEN ${all(timed)} ELSE ${all(dated)} END)`;
+}
+
+function taskConditions(c: TaskConditions): Prisma.Sql {
+  const parts: Prisma.Sql[] = [];
+  if (c.done !== null) parts.push(Prisma.sql`AND t.done = ${c.done}`);
+  if (c.search) parts.push(Prisma.sql`AND (t.title ILIKE ${containsPattern(c.search)} OR t.detail ILIKE ${containsPattern(c.search)})`);
+  if (c.range) parts.push(Prisma.sql`AND ${rangeExpression(c.range)}`);
+  if (c.overdue !== null) parts.push(c.overdue ? Prisma.sql`AND ${overdueExpression(c.today!)}` : Prisma.sql`AND NOT ${overdueExpression(c.today!)}`);
+  if (c.dueToday !== null) parts.push(c.dueToday ? Prisma.sql`AND ${dueTodayExpression(c.today!)}` : Prisma.sql`AND NOT ${dueTodayExpression(c.today!)}`);
+  return parts.length > 0 ? Prisma.join(parts, ' ') : Prisma.empty;
+}
+
+/**
+ * Cursor of a task in a list sorted by `order`: [sort value, id], or for DUE_DATE
+ * [has a due date, due instant or null, id], since tasks without one come last.
+ */
+export function taskCursor(task: DbTask, order: TaskOrderSpec): CursorValue[] {
+  if (order.field === TaskOrderField.DUE_DATE) return [task.dueAt !== null, task.dueAt?.toISOString() ?? null, task.id];
+  return [order.field === TaskOrderField.TITLE ? task.title : task.createdAt.toISOString(), task.id];
+}
+
+/** Validates `after` for this order (BAD_USER_INPUT on anything this API did not issue). */
+export function checkTaskCursor(after: string, order: TaskOrderSpec): void {
+  taskAfter(after, order);
+}
+
+function taskAfter(after: string | null, order: TaskOrderSpec): Prisma.Sql {
+  if (!after) return Prisma.empty;
+  const { cmp } = directionOf(order.direction);
+  if (order.field === TaskOrderField.DUE_DATE) {
+    const [hasDue, due, id] = decodeCursor(after, 3);
+    if (typeof hasDue !== 'boolean' || typeof id !== 'string') invalidCursor();
+    if (!hasDue) return Prisma.sql`AND t.due_at IS NULL AND t.id ${cmp} ${id}`;
+    return Prisma.sql`AND (t.due_at IS NULL OR (t.due_at, t.id) ${cmp} (${timestamp(cursorTimestamp(due))}, ${id}))`;
+  }
+  const [value, id] = decodeCursor(after, 2);
+  if (typeof id !== 'string' || typeof value !== 'string') invalidCursor();
+  const typed = order.field === TaskOrderField.TITLE ? Prisma.sql`lower(${value})` : timestamp(cursorTimestamp(value));
+  return Prisma.sql`AND (${Prisma.raw(TASK_SORT[order.field])}, t.id) ${cmp} (${typed}, ${id})`;
+}
+
+function taskOrderBy(order: TaskOrderSpec): Prisma.Sql {
+  const { sql: direction } = directionOf(order.direction);
+  if (order.field === TaskOrderField.DUE_DATE) return Prisma.sql`t.due_at ${direction} NULLS LAST, t.id ${direction}`;
+  return Prisma.sql`${Prisma.raw(TASK_SORT[order.field])} ${direction}, t.id ${direction}`;
+}
+
+/** The first `first + 1` matching tasks of each project, in `order`: one statement. */
+export async function taskPagesByProject(db: Db, projectIds: readonly string[], query: TaskListQuery): Promise<DbTask[]> {
+  return db.$queryRaw<DbTask[]>`
+    SELECT ${RANKED_TASK_COLUMNS} FROM (
+      SELECT ${TASK_COLUMNS}, row_number() OVER (PARTITION BY t.project_id ORDER BY ${taskOrderBy(query.order)}) AS rn
+      FROM tasks t
+      WHERE t.project_id = ANY(${[...projectIds]}::text[]) ${taskConditions(query)} ${taskAfter(query.after, query.order)}
+    ) ranked
+    WHERE rn <= ${query.first + 1}
+    ORDER BY "projectId", rn`;
+}
+
+/** How many matching tasks each project has. */
+export async function taskCountsByProject(db: Db, projectIds: readonly string[], conditions: TaskConditions): Promise<Map<string, number>> {
+  const rows = await db.$queryRaw<{ projectId: string; n: number }[]>`
+    SELECT t.project_id AS "projectId", count(*)::int AS n FROM tasks t
+    WHERE t.project_id = ANY(${[...projectIds]}::text[]) ${taskConditions(conditions)}
+    GROUP BY t.project_id`;
+  return new Map(rows.map((r) => [r.projectId, r.n]));
+}
+
+/** Which tasks the viewer's `tasks` list spans: one project, or all their active ones. */
+function ownedTasksScope(ownerId: string, projectId: string | null): Prisma.Sql {
+  return projectId
+    ? Prisma.sql`p.owner_id = ${ownerId} AND t.project_id = ${projectId}`
+    : Prisma.sql`p.owner_id = ${ownerId} AND p.is_archived = false`;
+}
+
+/** The first `first + 1` of the owner's matching tasks across projects (or in one). */
+export async function ownedTaskPage(db: Db, ownerId: string, projectId: string | null, query: TaskListQuery): Promise<DbTask[]> {
+  return db.$queryRaw<DbTask[]>`
+    SELECT ${TASK_COLUMNS}
+    FROM tasks t JOIN projects p ON p.id = t.project_id
+    WHERE ${ownedTasksScope(ownerId, projectId)} ${taskConditions(query)} ${taskAfter(query.after, query.order)}
+    ORDER BY ${taskOrderBy(query.order)}
+    LIMIT ${query.first + 1}`;
+}
+
+export async function ownedTaskCount(db: Db, ownerId: string, projectId: string | null, conditions: TaskConditions): Promise<number> {
+  const [row] = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM tasks t JOIN projects p ON p.id = t.project_id
+    WHERE ${ownedTasksScope(ownerId, projectId)} ${taskConditions(conditions)}`;
+  return row?.n ?? 0;
+}
+
+export interface TaskCounts {
+  total: number;
+  done: number;
+  overdue: number;
+}
+
+/** All tasks, done tasks and overdue tasks of each project: one statement. */
+export async function taskStatsByProject(db: Db, projectIds: readonly string[], today: Today): Promise<Map<string, TaskCounts>> {
+  const rows = await db.$queryRaw<({ projectId: string } & TaskCounts)[]>`
+    SELECT t.project_id AS "projectId", count(*)::int AS total,
+      count(*) FILTER (WHERE t.done)::int AS done,
+      count(*) FILTER (WHERE ${overdueExpression(today)})::int AS overdue
+    FROM tasks t
+    WHERE t.project_id = ANY(${[...projectIds]}::text[])
+    GROUP BY t.project_id`;
+  return new Map(rows.map(({ projectId, ...counts }) => [projectId, counts]));
+}
