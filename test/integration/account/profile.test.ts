@@ -76,6 +76,7 @@ describe('deleteAccount', () => {
 
   it('signs out everywhere, blanks personal data, keeps the row, and frees the e-mail and username', async () => {
     const account = await signUp(app);
+    await app.db.project.create({ data: { ownerId: account.id, name: '비공개', activeNameKey: '비공개' } });
 
     (await exec(app, DELETE, { password: account.password }, { token: account.accessToken })).expectData();
 
@@ -84,6 +85,7 @@ describe('deleteAccount', () => {
     const row = await app.db.user.findUniqueOrThrow({ where: { id: account.id } });
     expect(row).toMatchObject({ email: null, username: null, passwordHash: null, nickname: '(deleted user)', deletedAt: expect.any(Date) });
     expect(await app.db.session.count({ where: { userId: account.id, revokedAt: null } })).toBe(0);
+    expect(await app.db.project.count({ where: { ownerId: account.id } })).toBe(0);
     (await signUp(app, { email: account.email, username: account.username })).accessToken;
   });
 });
