@@ -29,6 +29,7 @@ import { createResolverRegistry, createServices, type Services } from './modules
 import { noStorePlugin } from './modules/message/no-store.plugin';
 import { createSchema } from './schema';
 import { createFormatError } from './shared/format-error';
+import { inputGuardPlugin } from './shared/input-guard';
 import { createLogger, type Logger } from './shared/logger';
 import { queryLimitOptions } from './shared/query-limits';
 import { requestScope } from './shared/request-context';
@@ -191,7 +192,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     allowBatchedHttpRequests: false,
     // createApp's stop() owns shutdown, so that the pool and the embedded database close last.
     stopOnTerminationSignals: false,
-    plugins: [trustedDocumentsPlugin(config, logger), ApolloServerPluginCacheControlDisabled(), landingPage(config), noStorePlugin(), ...limits.plugins],
+    plugins: [trustedDocumentsPlugin(config, logger), ApolloServerPluginCacheControlDisabled(), landingPage(config), noStorePlugin(), ...limits.plugins, inputGuardPlugin()],
   });
   await apollo.start();
 
@@ -200,6 +201,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     bodyLimit: config.http.bodyLimitBytes,
     requestTimeout: config.http.requestTimeoutMs,
     connectionTimeout: 30_000,
+    // While stopping, a request arriving on an open keep-alive connection is served (with
+    // `Connection: close`) instead of answered 503: a client that sent it never sees a 5xx.
+    return503OnClosing: false,
     // Node checks these timeouts every connectionsCheckingInterval (default 30 s): check often
     // enough that a slow client is cut close to the configured time.
     http: {

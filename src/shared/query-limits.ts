@@ -60,8 +60,10 @@ export const MAX_VALIDATION_ERRORS = 5;
 const PAGE_SIZE_ARGUMENT = 'first';
 
 /** A query limit exceeded: a client error, refused before execution. */
-function limitExceeded(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED, http: { status: 400, headers: new Map() } } });
+export class QueryLimitError extends AppError {
+  constructor(message: string) {
+    super(ErrorCode.GRAPHQL_VALIDATION_FAILED, message, {}, { httpStatus: 400 });
+  }
 }
 
 /** `first` out of 1..MAX_PAGE_SIZE: the same field problem the resolvers report, but before any work. */
@@ -173,7 +175,7 @@ function limitsPlugin(limits: QueryLimits): ApolloServerPlugin<object> {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
           const cost = operationCost(schema, document, operation, request.variables ?? {});
-          if (cost > limits.maxCost) throw limitExceeded(`Query cost limit of ${limits.maxCost} exceeded, found ${cost}.`);
+          if (cost > limits.maxCost) throw new QueryLimitError(`Query cost limit of ${limits.maxCost} exceeded, found ${cost}.`);
         },
       };
     },
@@ -185,7 +187,8 @@ export function queryLimitOptions(
   limits: QueryLimits,
 ): Pick<ApolloServerOptions<object>, 'parseOptions' | 'maxRecursiveSelections' | 'validationRules' | 'validationOptions'> & { plugins: ApolloServerPlugin<object>[] } {
   // Armor prefixes its messages with "Syntax Error: "; report them without it.
-  const reject = { propagateOnRejection: false, onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, '')))] };
+  const report = (context: ValidationContext | null, error: GraphQLError) => context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, '')));
+  const reject = { propagateOnRejection: false, onReject: [report] };
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, flattenFragments: true, ignoreIntrospection: true, ...reject },
     maxAliases: { n: limits.maxAliases, allowList: [], ...reject },

@@ -35,22 +35,30 @@ function expectMasked(response: HttpResult<unknown>): void {
 
 describe('per-connection timeouts', () => {
   const IDLE_MS = 250;
+  /** lock_timeout 300 ms. */
   let app: TestApp;
+  /** idle_in_transaction_session_timeout 250 ms, on a pool of 2 (kept apart: set-up work in a transaction can stall that long). */
+  let idleApp: TestApp;
   let account: TestAccount;
   beforeAll(async () => {
-    app = await createTestApp(
-      testConfig({ DATABASE_LOCK_TIMEOUT_MS: '300', DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: String(IDLE_MS), DATABASE_POOL_MAX: '2', DATABASE_CONNECTION_TIMEOUT_MS: '1000' }),
+    app = await createTestApp(testConfig({ DATABASE_LOCK_TIMEOUT_MS: '300' }));
+    idleApp = await createTestApp(
+      testConfig({ DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: String(IDLE_MS), DATABASE_POOL_MAX: '2', DATABASE_CONNECTION_TIMEOUT_MS: '1000' }),
     );
     account = await signUp(app);
   });
-  afterAll(() => app.stop());
+  afterAll(async () => {
+    await app.stop();
+    await idleApp.stop();
+  });
 
   it('are set on the application’s connections, next to statement_timeout', async () => {
-    const [settings] = await app.db.$queryRaw<{ statement: string; lock: string; idle: string }[]>`
+    const settingsOf = (db: TestApp['db']) => db.$queryRaw<{ statement: string; lock: string; idle: string }[]>`
       SELECT current_setting('statement_timeout') AS statement, current_setting('lock_timeout') AS lock,
              current_setting('idle_in_transaction_session_timeout') AS idle`;
 
-    expect(settings).toEqual({ statement: '10s', lock: '300ms', idle: '250ms' });
+    expect(await settingsOf(app.db)).toEqual([{ statement: '10s', lock: '300ms', idle: '10s' }]);
+    expect(await settingsOf(idleApp.db)).toEqual([{ statement: '10s', lock: '5s', idle: '250ms' }]);
   });
 
   it('make a write that waits for a row lock fail fast with a masked error and write nothing', async () => {
@@ -74,7 +82,7 @@ describe('per-connection timeouts', () => {
 
   it('end a transaction left idle, without losing its pool slot (pool of 2, three such transactions)', async () => {
     for (let i = 0; i < 3; i++) {
-      const abandoned = app.db.$transaction(async (tx) => {
+      const abandoned = idleApp.db.$transaction(async (tx) => {
         await tx.$queryRaw`SELECT 1`;
         await sleep(IDLE_MS * 2);
         await tx.$queryRaw`SELECT 1`;
@@ -83,7 +91,7 @@ describe('per-connection timeouts', () => {
     }
 
     // A leaked slot per transaction would leave none, and this would time out.
-    expect(await app.db.$queryRaw`SELECT 1 AS ok`).toEqual([{ ok: 1 }]);
+    expect(await idleApp.db.$queryRaw`SELECT 1 AS ok`).toEqual([{ ok: 1 }]);
   });
 });
 

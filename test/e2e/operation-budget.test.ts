@@ -4,7 +4,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
-import { loadConfig } from '../../src/config';
 import { signUp } from '../helpers/accounts';
 import { post } from '../helpers/graphql';
 import { testConfig } from '../helpers/test-config';
@@ -12,12 +11,6 @@ import { createTestApp, type TestApp } from '../helpers/test-app';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const ME = '{ me { id } }';
-
-describe('defaults', () => {
-  it('allow 10,000 operations per 10 s per IP and per user', () => {
-    expect(loadConfig({}).operationLimits).toEqual({ perIp: 10_000, perUser: 10_000, windowSeconds: 10 });
-  });
-});
 
 describe('budget of 3 per IP and 5 per user (memory)', () => {
   let app: TestApp;

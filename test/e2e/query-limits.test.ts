@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { parse, type OperationDefinitionNode } from 'graphql';
+import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
+import clientDocuments from '../../client/generated/gql/persisted-documents.json';
 import { loadConfig } from '../../src/config';
 import { operationCost } from '../../src/shared/query-limits';
 import type { TestAccount } from '../helpers/accounts';
@@ -36,6 +37,23 @@ const FEED_IN_FRAGMENTS = (author: string) => `
   fragment PostNode on Post { id comments(first: 10) { edges { node { ...CommentNode } } } }
   fragment CommentNode on Comment { id replies(first: 10) { edges { node { ...ReplyNode } } } }
   fragment ReplyNode on Comment { id ${author} }`;
+/** The example of the README's Community section. */
+const README_BOARD_PAGE = `query BoardPage($boardId: ID!) {
+  board(id: $boardId) {
+    name category isFavorite
+    posts(first: 20, orderBy: { field: CREATED_AT, direction: DESC }) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node {
+        id title content authorDisplayName likeCount commentCount scrapCount viewerHasLiked viewerHasScrapped
+        comments(first: 10) { edges { node {
+          id content authorDisplayName isDeleted likeCount viewerHasLiked
+          replies(first: 10) { edges { node { id content authorDisplayName } } }
+        } } }
+      } }
+    }
+  }
+}`;
 const PROJECTS = `query Projects { projects(first: 20) { totalCount edges { node { id name taskCount tasks(first: 20) { edges { node { id title done } } } } } } }`;
 
 const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: __typename`).join(' ')} }`;
@@ -73,6 +91,7 @@ describe('the real client operations', () => {
       boardPage100: measure(app.schema, BOARD_PAGE, { id: boardId, first: 100 }),
       feed: measure(app.schema, FEED(), { schoolId }),
       projects: measure(app.schema, PROJECTS),
+      readme: measure(app.schema, README_BOARD_PAGE, { boardId }),
     };
 
     expect(figures).toEqual({
@@ -80,8 +99,25 @@ describe('the real client operations', () => {
       boardPage100: { depth: 12, aliases: 0, directives: 0, selections: 35, tokens: 99, cost: 81404 },
       feed: { depth: 14, aliases: 0, directives: 0, selections: 36, tokens: 101, cost: 81421 },
       projects: { depth: 7, aliases: 0, directives: 0, selections: 13, tokens: 39, cost: 2141 },
+      readme: { depth: 11, aliases: 0, directives: 0, selections: 35, tokens: 99, cost: 12125 },
     });
     expect(DEFAULTS).toMatchObject({ maxDepth: 14, maxAliases: 15, maxDirectives: 10, maxTokens: 1000, maxSelections: 400, maxCost: 150_000 });
+  });
+
+  it('include every document of client/operations, with every Int variable (page sizes) at 100', () => {
+    const over = Object.values(clientDocuments as Record<string, string>).flatMap((document) => {
+      const operation = parse(document).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+      const variables = Object.fromEntries(
+        (operation.variableDefinitions ?? []).filter((v) => print(v.type).replace(/[![\]]/g, '') === 'Int').map((v) => [v.variable.name.value, 100]),
+      );
+      const m = measure(app.schema, document, variables);
+      const within = m.depth <= DEFAULTS.maxDepth && m.aliases <= DEFAULTS.maxAliases && m.directives <= DEFAULTS.maxDirectives
+        && m.cost <= DEFAULTS.maxCost && m.tokens <= DEFAULTS.maxTokens && m.selections <= DEFAULTS.maxSelections;
+      return within ? [] : [{ operation: operation.name?.value, ...m }];
+    });
+
+    expect(Object.keys(clientDocuments).length).toBeGreaterThan(50);
+    expect(over).toEqual([]);
   });
 
   it('pass under the default limits over HTTP', async () => {

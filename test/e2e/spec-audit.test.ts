@@ -21,12 +21,14 @@ describe('graphql-http server audit', () => {
     const results = await auditServer({ url: `${baseUrl}/graphql` });
 
     const failures = results.filter((r) => r.status === 'error').map((r) => ({ id: r.id, name: r.name, reason: 'reason' in r ? r.reason : '' }));
-    const counts = Object.fromEntries(['ok', 'warn', 'notice', 'error'].map((status) => [status, results.filter((r) => r.status === status).length]));
+    const deviations = results.filter((r) => r.status !== 'ok').map((r) => `${r.status} ${r.id}`).sort();
+
     expect(failures).toEqual([]);
-    expect(results.every((r) => r.status === 'ok' || !r.name.startsWith('MUST'))).toBe(true);
-    // The accepted deviations (SHOULD/MAY): Apollo answers document errors with 400 under
-    // application/json, and CSRF prevention refuses "simple" GET requests.
-    expect(counts).toEqual({ ok: expect.any(Number), warn: expect.any(Number), notice: expect.any(Number), error: 0 });
-    expect(counts.ok).toBeGreaterThanOrEqual(55);
+    // The accepted deviations, as measured for Apollo Server 5 (SECURITY.md §3.1): it answers
+    // document and variable errors with 400 under application/json (SHOULD 200), and CSRF
+    // prevention refuses "simple" GET requests (MAY). A new one (e.g. a limit answering 500
+    // instead of 400: 556A, 74FF) fails here.
+    expect(deviations).toEqual(['notice 5A70', 'notice 6A70', 'notice D6D5', 'warn 572B', 'warn 7B9B', 'warn FDE2']);
+    expect(results).toHaveLength(61);
   });
 });
