@@ -99,7 +99,10 @@ describe('SIGTERM under load', () => {
       ...writers.map((writer, i) => loop('write', writer.accessToken, i)),
     ]);
 
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Signal once traffic is flowing: two acknowledged writes per writer (a loaded machine is slower).
+    const acknowledgedSoFar = () => outcomes.filter((o) => o.postId).length;
+    const flowing = Date.now() + 20_000;
+    while (acknowledgedSoFar() < 2 * WRITERS && Date.now() < flowing) await new Promise((resolve) => setTimeout(resolve, 50));
     const signalledAt = Date.now();
     child.kill('SIGTERM');
     const code = await exited;
@@ -120,8 +123,8 @@ describe('SIGTERM under load', () => {
       expect(exitedAfterMs).toBeLessThan(SHUTDOWN_GRACE_MS + 2000);
       expect(output).toContain('stopped');
       expect(answered.filter((o) => o.status! >= 500)).toEqual([]);
-      expect(answered.filter((o) => o.kind === 'read').length).toBeGreaterThan(READERS);
-      expect(acknowledged.length).toBeGreaterThan(WRITERS);
+      expect(answered.filter((o) => o.kind === 'read').length).toBeGreaterThanOrEqual(READERS);
+      expect(acknowledged.length).toBeGreaterThanOrEqual(2 * WRITERS);
       // Requests in flight at SIGTERM were finished and answered, not dropped.
       expect(answered.filter((o) => o.answeredAt! > signalledAt).length).toBeGreaterThan(0);
       expect(stored.rows.map((r) => r.id).sort()).toEqual([...acknowledged].sort());
