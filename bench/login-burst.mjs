@@ -384,6 +384,9 @@ async function main() {
       RATE_LIMIT_LOGIN_PER_ACCOUNT: '1000000',
       RATE_LIMIT_SIGNUP_PER_IP: '1000000',
       RATE_LIMIT_WINDOW_SECONDS: '60',
+      // The per-IP/per-user operation budget (hardening); older servers ignore these.
+      RATE_LIMIT_OPERATIONS_PER_IP: '100000000',
+      RATE_LIMIT_OPERATIONS_PER_USER: '100000000',
     };
     progress(`starting the server on ${baseUrl}${CPU_PROF ? ' with --cpu-prof' : ''}`);
     server = await startServer(env);
