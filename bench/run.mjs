@@ -47,7 +47,7 @@ const intEnv = (name, fallback, min, max) => {
 };
 const QUICK = process.env.BENCH_QUICK === '1';
 const SCALES = process.env.BENCH_SCALE ? [intEnv('BENCH_SCALE', 1, 1, 100)] : QUICK ? [1] : [1, 10];
-const SECONDS = intEnv('BENCH_SECONDS', QUICK ? 4 : 20, 1, 600);
+const SECONDS = intEnv('BENCH_SECONDS', QUICK ? 4 : 30, 1, 600);
 const WARMUP_SECONDS = QUICK ? 1 : 3;
 const LOGIN_SECONDS = QUICK ? 5 : 10;
 const LOGIN_CONNECTIONS = 10;
@@ -468,19 +468,23 @@ async function runScale(db, scale, rounds, roundIndex, jwtSecret, passwordHash) 
             await client.end();
           }
         })();
+        // One global counter across the connections picks each request: of every 10, 8
+        // board-page reads, 1 createComment, 1 likePost — the exact mix however short the round.
         let n = 0;
-        const read = { method: 'POST', path: '/graphql', body: JSON.stringify({ query: BOARD_PAGE, variables: docs.boardPage.variables }) };
-        const comment = {
-          method: 'POST',
-          path: '/graphql',
-          setupRequest: (req) => ({ ...req, body: JSON.stringify({ query: CREATE_COMMENT, variables: { i: { postId: postIds[n++ % postIds.length], content: `bench comment ${n}` } } }) }),
-        };
-        const like = {
-          method: 'POST',
-          path: '/graphql',
-          setupRequest: (req) => ({ ...req, body: JSON.stringify({ query: LIKE_POST, variables: { id: postIds[n++ % postIds.length] } }) }),
-        };
-        const requests = [read, read, read, read, comment, read, read, read, read, like];
+        const readBody = JSON.stringify({ query: BOARD_PAGE, variables: docs.boardPage.variables });
+        const requests = [
+          {
+            method: 'POST',
+            path: '/graphql',
+            setupRequest: (req) => {
+              const i = n++;
+              const postId = postIds[Math.floor(i / 10) % postIds.length];
+              if (i % 10 === 4) return { ...req, body: JSON.stringify({ query: CREATE_COMMENT, variables: { i: { postId, content: `bench comment ${i}` } } }) };
+              if (i % 10 === 9) return { ...req, body: JSON.stringify({ query: LIKE_POST, variables: { id: postId } }) };
+              return { ...req, body: readBody };
+            },
+          },
+        ];
         const options = { ...http(docs.boardPage), requests, connections: spec.connections };
         progress.set({ ...base, phase: 'warm-up', seconds: WARMUP_SECONDS });
         await cannon({ ...options, duration: WARMUP_SECONDS });
