@@ -84,7 +84,13 @@ export function toPage<R, T = R>(
   totalCount: () => Promise<number> | number,
   nodeOf: (row: R) => T = (row) => row as unknown as T,
 ): Page<T> {
-  const edges = rows.slice(0, first).map((row) => ({ cursor: encodeCursor(cursorOf(row)), node: nodeOf(row) }));
+  // Cursors are encoded only when a client selects them (or for endCursor).
+  const edges = rows.slice(0, first).map((row) => ({
+    get cursor() {
+      return encodeCursor(cursorOf(row));
+    },
+    node: nodeOf(row),
+  }));
   return {
     edges,
     pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
