@@ -19,34 +19,30 @@
  * BENCH_CPU_PROF=1 (server runs with --cpu-prof; profiles in bench/results/profiles/).
  * Traffic goes to 127.0.0.1 only; every phase is bounded in time.
  */
-import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import bcrypt from 'bcryptjs';
-import pg from 'pg';
-import { loadConfig } from '../dist/src/config.js';
-import { resolveDatabase } from '../dist/src/db/database.js';
-import { applyMigrations } from '../dist/src/db/migrations.js';
-import { createLogger } from '../dist/src/shared/logger.js';
+import { BENCH_DATABASE, openDatabaseServer } from './lib/database.mjs';
+import { cannon, graphql, summarize } from './lib/http.mjs';
+import {
+  BCRYPT_COST,
+  CLOCK_TICKS,
+  RESULTS_DIR,
+  ROOT,
+  backgroundLoad,
+  freePort,
+  intEnv,
+  machineCpu,
+  peakRssMiB,
+  processCpuMs,
+  startServer as startServerProcess,
+  stopServer as stopServerProcess,
+  waitReady,
+} from './lib/process.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
-const BENCH_DATABASE = 'campus_bench';
-const BCRYPT_COST = 12;
-
-const intEnv = (name, fallback, min, max) => {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be an integer from ${min} to ${max}`);
-  return value;
-};
 const LOGIN_SECONDS = intEnv('BENCH_LOGIN_SECONDS', 10, 1, 60);
 const BASELINE_SECONDS = intEnv('BENCH_BASELINE_SECONDS', 5, 1, 60);
 const LOGIN_CONNECTIONS = intEnv('BENCH_LOGIN_CONNECTIONS', 10, 1, 100);
@@ -69,88 +65,25 @@ const USER = { email: 'bench-user@example.com', username: 'bench_user', password
 
 const progress = (message) => process.stderr.write(`[bench:login ${((performance.now() - started) / 1000).toFixed(1)}s] ${message}\n`);
 const started = performance.now();
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function withDatabase(url, database) {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
-async function adminQuery(adminUrl, sql) {
-  const client = new pg.Client({ connectionString: adminUrl, application_name: 'campus-bench' });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-const quotedBenchDb = `"${BENCH_DATABASE}"`;
 
 /** DATABASE_URL's server, else the embedded PostgreSQL in .data/bench; a fresh campus_bench on it. */
 async function prepareDatabase() {
-  const embeddedPort = await freePort();
-  const config = loadConfig({
-    NODE_ENV: 'development',
-    DATABASE_URL: process.env.DATABASE_URL,
-    DATA_DIR: path.join(ROOT, '.data', 'bench'),
-    EMBEDDED_DATABASE_PORT: String(embeddedPort),
-    LOG_LEVEL: 'warn',
-  });
-  const server = await resolveDatabase(config, createLogger('warn'));
-  const adminUrl = server.url;
-  const url = withDatabase(adminUrl, BENCH_DATABASE);
+  const server = await openDatabaseServer({ log: progress });
   try {
-    await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${quotedBenchDb} WITH (FORCE)`);
-    await adminQuery(adminUrl, `CREATE DATABASE ${quotedBenchDb}`);
-    await applyMigrations(url);
+    await server.recreate();
   } catch (error) {
     await server.stop().catch(() => undefined);
     throw error;
   }
   return {
-    url,
+    url: server.url,
     embedded: server.embedded,
-    clusterDir: server.embedded ? path.join(config.dataDir, 'postgres') : null,
+    clusterDir: server.clusterDir,
     async teardown() {
-      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${quotedBenchDb} WITH (FORCE)`).catch((error) =>
-        progress(`could not drop ${BENCH_DATABASE}: ${error.message}`),
-      );
+      await server.drop();
       await server.stop();
     },
   };
-}
-
-const CLOCK_TICKS = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/** CPU time (user + system, all threads) of a process in ms, or null off Linux. */
-function processCpuMs(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -177,27 +110,6 @@ function postgresCpuMs(clusterDir) {
       }
     }
     return (ticks * 1000) / CLOCK_TICKS;
-  } catch {
-    return null;
-  }
-}
-
-/** Peak resident memory of a process in MiB, or null off Linux. */
-function peakRssMiB(pid) {
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Math.round(Number(match[1]) / 1024) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Machine-wide busy and total jiffies (all cores), or null off Linux. */
-function machineCpu() {
-  try {
-    const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
-    const total = values.slice(0, 8).reduce((a, b) => a + b, 0);
-    return { busy: total - values[3] - values[4], total };
   } catch {
     return null;
   }
@@ -230,69 +142,8 @@ class CpuWindow {
   }
 }
 
-/** Share of the machine busy over `ms` before anything starts: other work skews every figure. */
-async function backgroundLoad(ms = 1_000) {
-  const before = machineCpu();
-  await sleep(ms);
-  const after = machineCpu();
-  return before && after ? (100 * (after.busy - before.busy)) / (after.total - before.total) : null;
-}
-
-async function startServer(env) {
-  const args = CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', path.join(RESULTS_DIR, 'profiles'), 'dist/src/main.js'] : ['dist/src/main.js'];
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const keep = (chunk) => {
-    output = (output + chunk.toString('utf8')).slice(-20_000);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  let exitedEarly = null;
-  void exited.then((status) => (exitedEarly = status));
-  return { child, exited, output: () => output, exitedEarly: () => exitedEarly };
-}
-
-async function waitReady(baseUrl, server, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const early = server.exitedEarly();
-    if (early) throw new Error(`the server exited (${JSON.stringify(early)}) before it was ready:\n${server.output()}`);
-    try {
-      const response = await fetch(`${baseUrl}/ready`, { signal: AbortSignal.timeout(2_000) });
-      if (response.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`the server was not ready within ${timeoutMs} ms:\n${server.output()}`);
-}
-
-async function stopServer(server, timeoutMs = 20_000) {
-  if (server.exitedEarly()) return server.exitedEarly();
-  server.child.kill('SIGTERM');
-  const timer = sleep(timeoutMs).then(() => 'timeout');
-  const result = await Promise.race([server.exited, timer]);
-  if (result === 'timeout') {
-    progress('server did not stop within 20 s after SIGTERM; killing it');
-    server.child.kill('SIGKILL');
-    return server.exited;
-  }
-  return result;
-}
-
-async function graphql(baseUrl, query, variables, headers = {}) {
-  const response = await fetch(`${baseUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
-    signal: AbortSignal.timeout(30_000),
-  });
-  const body = await response.json();
-  if (response.status !== 200 || body.errors) throw new Error(`GraphQL call failed (${response.status}): ${JSON.stringify(body)}`);
-  return body.data;
-}
+const startServer = (env) => startServerProcess(env, { cpuProf: CPU_PROF });
+const stopServer = (server) => stopServerProcess(server, { log: progress });
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -309,29 +160,6 @@ function measureCompare() {
     samples.push(performance.now() - t0);
   }
   return { median: median(samples), samples };
-}
-
-function cannon(options) {
-  let instance;
-  const promise = new Promise((resolve, reject) => {
-    instance = autocannon({ timeout: 30, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
-  });
-  return { instance, promise };
-}
-
-function summarize(result) {
-  const ok = result['2xx'] - result.mismatches;
-  return {
-    requests: result['2xx'] + result.non2xx,
-    ok,
-    perSecond: ok / result.duration,
-    durationS: result.duration,
-    latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: result.latency.mean },
-    non2xx: result.non2xx,
-    graphqlErrors: result.mismatches,
-    errors: result.errors,
-    timeouts: result.timeouts,
-  };
 }
 
 const round = (value, digits = 1) => (value === null || value === undefined ? null : Number(value.toFixed(digits)));

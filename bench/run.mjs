@@ -12,39 +12,36 @@
  * Knobs: DATABASE_URL, BENCH_QUICK=1 (about a minute: short rounds, scale 1 only),
  * BENCH_SCALE=<n> (only that scale), BENCH_SECONDS=<n> (per round), BENCH_CPU_PROF=1.
  */
-import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import bcrypt from 'bcryptjs';
 import pg from 'pg';
 import { createApp } from '../dist/src/app.js';
 import { loadConfig } from '../dist/src/config.js';
-import { resolveDatabase } from '../dist/src/db/database.js';
-import { applyMigrations } from '../dist/src/db/migrations.js';
 import { createLogger } from '../dist/src/shared/logger.js';
 import { requestScope } from '../dist/src/shared/request-context.js';
+import { BENCH_DATABASE, openDatabaseServer } from './lib/database.mjs';
 import { BOARD_PAGE, CREATE_COMMENT, FEED, LIKE_POST, LOGIN, ME, PROJECTS_WITH_TASKS } from './lib/documents.mjs';
+import { cannon as startCannon, graphql as graphqlCall, summarize as summarizeResult } from './lib/http.mjs';
 import { consoleTable, markdown, svgChart, targets } from './lib/report.mjs';
+import {
+  BCRYPT_COST,
+  RESULTS_DIR,
+  ROOT,
+  backgroundLoad as backgroundLoadRaw,
+  freePort,
+  intEnv,
+  peakRssMiB,
+  processCpuMs,
+  sleep,
+  startServer as startServerProcess,
+  stopServer as stopServerProcess,
+  waitReady,
+} from './lib/process.mjs';
 import { PASSWORD, USERS, seed } from './lib/seed.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
-const BENCH_DATABASE = 'campus_bench';
-const BCRYPT_COST = 12;
-
-const intEnv = (name, fallback, min, max) => {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be an integer from ${min} to ${max}`);
-  return value;
-};
 const QUICK = process.env.BENCH_QUICK === '1';
 const SCALES = process.env.BENCH_SCALE ? [intEnv('BENCH_SCALE', 1, 1, 100)] : QUICK ? [1] : [1, 10];
 const SECONDS = intEnv('BENCH_SECONDS', QUICK ? 4 : 30, 1, 600);
@@ -61,7 +58,6 @@ const elapsed = () => {
   const s = Math.round((performance.now() - started) / 1000);
   return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
 };
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (message) => process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[K' : ''}[bench ${elapsed()}] ${message}\n`);
 
 /** The progress line: scenario, round, elapsed (redrawn every second on a TTY, every 10 s otherwise). */
@@ -96,190 +92,20 @@ const progress = {
   },
 };
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function withDatabase(url, database) {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
-async function adminQuery(adminUrl, sql) {
-  const client = new pg.Client({ connectionString: adminUrl, application_name: 'campus-bench' });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 /** DATABASE_URL's server, else the embedded PostgreSQL in .data/bench (started once). */
-async function databaseServer() {
-  const config = loadConfig({
-    NODE_ENV: 'development',
-    DATABASE_URL: process.env.DATABASE_URL,
-    DATA_DIR: path.join(ROOT, '.data', 'bench'),
-    EMBEDDED_DATABASE_PORT: String(await freePort()),
-    LOG_LEVEL: 'warn',
-  });
-  const server = await resolveDatabase(config, createLogger('warn'));
-  return {
-    adminUrl: server.url,
-    embedded: server.embedded,
-    url: withDatabase(server.url, BENCH_DATABASE),
-    async recreate() {
-      await adminQuery(server.url, `DROP DATABASE IF EXISTS "${BENCH_DATABASE}" WITH (FORCE)`);
-      await adminQuery(server.url, `CREATE DATABASE "${BENCH_DATABASE}"`);
-      await applyMigrations(this.url);
-    },
-    async drop() {
-      await adminQuery(server.url, `DROP DATABASE IF EXISTS "${BENCH_DATABASE}" WITH (FORCE)`).catch((error) => log(`could not drop ${BENCH_DATABASE}: ${error.message}`));
-    },
-    stop: () => server.stop(),
-  };
-}
-
-const CLOCK_TICKS = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-function processCpuMs(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return null;
-  }
-}
-
-function peakRssMiB(pid) {
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Math.round(Number(match[1]) / 1024) : null;
-  } catch {
-    return null;
-  }
-}
-
-function machineCpu() {
-  try {
-    const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
-    const total = values.slice(0, 8).reduce((a, b) => a + b, 0);
-    return { busy: total - values[3] - values[4], total };
-  } catch {
-    return null;
-  }
-}
-
-async function backgroundLoad(ms = 1_000) {
-  const before = machineCpu();
-  await sleep(ms);
-  const after = machineCpu();
-  return before && after ? Math.round((1000 * (after.busy - before.busy)) / (after.total - before.total)) / 10 : null;
-}
-
-function startServer(env) {
-  const args = CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', path.join(RESULTS_DIR, 'profiles'), 'dist/src/main.js'] : ['dist/src/main.js'];
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const keep = (chunk) => {
-    output = (output + chunk.toString('utf8')).slice(-20_000);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  let exitedEarly = null;
-  void exited.then((status) => (exitedEarly = status));
-  return { child, exited, output: () => output, exitedEarly: () => exitedEarly };
-}
-
-async function waitReady(baseUrl, server, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const early = server.exitedEarly();
-    if (early) throw new Error(`the server exited (${JSON.stringify(early)}) before it was ready:\n${server.output()}`);
-    try {
-      const response = await fetch(`${baseUrl}/ready`, { signal: AbortSignal.timeout(2_000) });
-      if (response.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`the server was not ready within ${timeoutMs} ms:\n${server.output()}`);
-}
-
-async function stopServer(server, timeoutMs = 20_000) {
-  if (server.exitedEarly()) return server.exitedEarly();
-  server.child.kill('SIGTERM');
-  const result = await Promise.race([server.exited, sleep(timeoutMs).then(() => 'timeout')]);
-  if (result === 'timeout') {
-    log('server did not stop within 20 s after SIGTERM; killing it');
-    server.child.kill('SIGKILL');
-    return server.exited;
-  }
-  return result;
-}
-
-async function graphql(baseUrl, query, variables, headers = {}) {
-  const response = await fetch(`${baseUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
-    signal: AbortSignal.timeout(30_000),
-  });
-  const body = await response.json();
-  if (response.status !== 200 || body.errors) throw new Error(`GraphQL call failed (${response.status}): ${JSON.stringify(body).slice(0, 2000)}`);
-  return body.data;
-}
+const databaseServer = () => openDatabaseServer({ log });
+const backgroundLoad = () => backgroundLoadRaw(1_000, { rounded: true });
+const startServer = (env) => startServerProcess(env, { cpuProf: CPU_PROF });
+const stopServer = (server) => stopServerProcess(server, { log });
+const graphql = (baseUrl, query, variables, headers = {}) => graphqlCall(baseUrl, query, variables, headers, { maxErrorChars: 2000 });
 
 const active = new Set();
-function cannon(options) {
-  let instance;
-  const promise = new Promise((resolve, reject) => {
-    instance = autocannon({ timeout: 30, ...options }, (error, result) => {
-      active.delete(instance);
-      return error ? reject(error) : resolve(result);
-    });
-  });
-  active.add(instance);
-  return promise;
-}
+const cannon = (options) => startCannon(options, active).promise;
 
 /** A 200 with data and no `errors` member. */
 const okBody = (body) => body.startsWith('{"data":{"') && !body.includes('"errors":[');
 
-function summarize(result) {
-  const ok = result['2xx'] - result.mismatches;
-  return {
-    requests: result['2xx'] + result.non2xx,
-    ok,
-    perSecond: Math.round((10 * ok) / result.duration) / 10,
-    durationS: result.duration,
-    latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: result.latency.mean },
-    non2xx: result.non2xx,
-    graphqlErrors: result.mismatches,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    /** No request completed within the round: its latencies say nothing. */
-    noneCompleted: ok === 0,
-  };
-}
+const summarize = (result) => summarizeResult(result, { suite: true });
 
 /** Runs `fn` (returning autocannon results) and adds the server's CPU per request and peak RSS. */
 async function measured(pid, fn) {
