@@ -82,6 +82,7 @@ async function seedCommunity(app: App): Promise<void> {
     viewers.push({ id: created.id, role: user.role, schoolId: school.id, sessionId: '' });
   }
   const staff = viewers[USERS.findIndex((u) => u.role === Role.STAFF)];
+  await seedProjects(app, viewers[0]);
   const boardsBySchool = [];
   for (const school of schools) {
     const boards = [];
@@ -101,6 +102,24 @@ async function seedCommunity(app: App): Promise<void> {
       }
     }
     for (const fan of post.likes) await services.post.like(viewers[fan], created.id);
+  }
+}
+
+const PROJECTS = [
+  { name: '졸업 프로젝트', description: '캡스톤 디자인', tasks: [['주제 확정', -3, true], ['중간 발표 자료', -1, false], ['프로토타입 데모', 0, false], ['최종 보고서', 14, false], ['팀 회의록 정리', null, false]] },
+  { name: '자료구조 과제', description: null, tasks: [['트리 구현', 1, false], ['테스트 작성', 2, false]] },
+] as const;
+
+/** Projects with tasks due around today (in days from today; null = no due date), for the first demo user. */
+async function seedProjects(app: App, viewer: Viewer): Promise<void> {
+  const today = new Date();
+  const day = (offset: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + offset)).toISOString().slice(0, 10);
+  for (const project of PROJECTS) {
+    const created = await app.services.project.create(viewer, { name: project.name, description: project.description });
+    for (const [title, due, done] of project.tasks) {
+      const task = await app.services.task.create(viewer, { projectId: created.id, title, dueDate: due === null ? null : day(due) });
+      if (done) await app.services.task.setDone(viewer, task.id, true);
+    }
   }
 }
 

@@ -51,5 +51,9 @@ describe('npm run db:seed', () => {
     const secret = posts.find((p: { title: string }) => p.title === '시험 기간인데 잠이 안 와요');
     expect(secret.authorDisplayName).toBe('익명');
     expect(secret.comments.edges.map((e: { node: { authorDisplayName: string } }) => e.node.authorDisplayName)).toEqual(['익명1', '글쓴이', '익명2']);
+    // The seed dates tasks by UTC calendar day, so ask in UTC.
+    const work = (await exec(app, 'query { projects { edges { node { name taskCount doneTaskCount } } } tasks(filter: { dueToday: true }, timeZone: "UTC") { totalCount } }', {}, { token: login.accessToken })).expectData();
+    expect(work.projects.edges.map((e: { node: { name: string } }) => e.node.name).sort()).toEqual(['자료구조 과제', '졸업 프로젝트']);
+    expect(work.tasks.totalCount).toBe(1);
   });
 });
