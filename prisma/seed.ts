@@ -79,7 +79,7 @@ async function seedCommunity(app: App): Promise<void> {
       { ip: 'seed' },
     );
     if (user.role === Role.STAFF) await db.user.update({ where: { id: created.id }, data: { role: Role.STAFF } });
-    viewers.push({ id: created.id, role: user.role, schoolId: school.id, sessionId: '' });
+    viewers.push({ id: created.id, role: user.role, schoolId: school.id, timeZone: null, sessionId: '' });
   }
   const staff = viewers[USERS.findIndex((u) => u.role === Role.STAFF)];
   await seedProjects(app, viewers[0]);

@@ -36,11 +36,6 @@ export interface Context {
   signedInAs: string | null;
 }
 
-/** A context whose viewer is known to be present (inside `@Authorized()` operations). */
-export interface AuthedContext extends Context {
-  viewer: Viewer;
-}
-
 /** Whether the request may see the private fields (e-mail, time zone) of account `userId`. */
 export function isOwnAccount(ctx: Context, userId: string): boolean {
   return ctx.viewer?.id === userId || ctx.signedInAs === userId;

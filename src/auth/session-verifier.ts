@@ -18,6 +18,7 @@ interface LiveSession {
   userId: string;
   role: Role;
   schoolId: string | null;
+  timeZone: string | null;
 }
 
 export class SessionAccessTokenVerifier implements AccessTokenVerifier {
@@ -38,7 +39,7 @@ export class SessionAccessTokenVerifier implements AccessTokenVerifier {
       throw new UnauthenticatedError(INVALID_ACCESS_TOKEN, { httpStatus: 401 });
     }
     // The role is read from the account, so a role change applies without a new token.
-    return { id: session.userId, role: session.role, schoolId: session.schoolId, sessionId: claims.sessionId };
+    return { id: session.userId, role: session.role, schoolId: session.schoolId, timeZone: session.timeZone, sessionId: claims.sessionId };
   }
 
   /** Forgets cached sessions after they are revoked in this process. */
@@ -53,10 +54,10 @@ export class SessionAccessTokenVerifier implements AccessTokenVerifier {
     }
   }
 
-  /** One statement: the session, live, with its account's role and school. */
+  /** One statement: the session, live, with its account's role, school and time zone. */
   private async loadLiveSession(sessionId: string): Promise<LiveSession | null> {
     const [session] = await this.db.$queryRaw<LiveSession[]>`
-      SELECT s.user_id AS "userId", u.role::text AS role, u.school_id AS "schoolId"
+      SELECT s.user_id AS "userId", u.role::text AS role, u.school_id AS "schoolId", u.time_zone AS "timeZone"
       FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.id = ${sessionId} AND s.revoked_at IS NULL AND s.expires_at > now() AND u.deleted_at IS NULL`;
     if (!session) return null;

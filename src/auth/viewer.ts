@@ -23,4 +23,6 @@ export interface Viewer {
   sessionId: string;
   /** The viewer's school: its community is the one they may read and write. */
   schoolId: string | null;
+  /** The viewer's IANA time zone from their profile; null means the server default. */
+  timeZone: string | null;
 }

@@ -1,11 +1,9 @@
 import type { Viewer } from '../../auth/viewer';
 import { UserInputError } from '../../shared/errors';
-import type { UserLoaders } from '../account/user.loaders';
 import { canonicalTimeZone, todayIn, type Today } from './due-dates';
 import type { ProjectLoaders } from './project.loaders';
 
 export interface CalendarLoaders {
-  user: UserLoaders;
   project: ProjectLoaders;
 }
 
@@ -22,22 +20,22 @@ export class Calendar {
   constructor(readonly defaultZone: string) {}
 
   /**
-   * The viewer's own zone costs no statement when a project list already read the owner row.
+   * The viewer's profile zone comes with the viewer (read by the session check), so it costs
+   * no statement.
    * @throws UserInputError (`timeZone`) for a name Intl does not know.
    */
-  async zoneFor(viewer: Viewer, timeZone: string | null | undefined, loaders: CalendarLoaders): Promise<string> {
+  zoneFor(viewer: Viewer, timeZone: string | null | undefined): string {
     if (timeZone != null) {
       const zone = canonicalTimeZone(timeZone.trim());
       if (!zone) throw UserInputError.field('timeZone', 'is not a known IANA time zone');
       return zone;
     }
-    const profileZone = (await loaders.user.userById.load(viewer.id))?.timeZone;
-    return (profileZone && canonicalTimeZone(profileZone)) || this.defaultZone;
+    return (viewer.timeZone && canonicalTimeZone(viewer.timeZone)) || this.defaultZone;
   }
 
   /** Today in the request's zone, computed once per request and zone. */
   async today(viewer: Viewer, timeZone: string | null | undefined, loaders: CalendarLoaders): Promise<Today> {
-    const zone = await this.zoneFor(viewer, timeZone, loaders);
+    const zone = this.zoneFor(viewer, timeZone);
     const clock = loaders.project.clock;
     clock.now ??= this.now();
     let today = clock.todayByZone.get(zone);

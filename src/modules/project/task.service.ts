@@ -51,7 +51,7 @@ export class TaskService {
     const needsToday = conditions.overdue !== null || conditions.dueToday !== null;
     // An unknown timeZone is refused even when no condition uses it.
     if (hasBounds || needsToday || args.timeZone != null) {
-      const zone = await this.calendar.zoneFor(viewer, args.timeZone, loaders);
+      const zone = this.calendar.zoneFor(viewer, args.timeZone);
       if (hasBounds) conditions.range = dueRange(filter.dueAfter ?? null, filter.dueBefore ?? null, zone);
       if (needsToday) conditions.today = await this.calendar.today(viewer, args.timeZone, loaders);
     }
