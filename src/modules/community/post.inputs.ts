@@ -1,7 +1,8 @@
 import { IsBoolean, IsOptional, IsString, MaxLength, Min, Max } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { ConnectionArgs } from '../../shared/pagination';
-import { OrderDirection, PostOrderField } from './post.types';
+import { OrderDirection } from '../../shared/ordering';
+import { PostOrderField } from './post.types';
 
 /** Hard cap on text arguments before the configured limits are checked in the service. */
 const TEXT_CAP = 100_000;

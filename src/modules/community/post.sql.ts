@@ -11,7 +11,8 @@
 import type { Db } from '../../db/prisma';
 import { Prisma, type Comment as DbComment, type Post as DbPost, type User as DbUser } from '../../generated/prisma/client';
 import { decodeCursor, type CursorValue } from '../../shared/pagination';
-import { OrderDirection, PostOrderField } from './post.types';
+import { OrderDirection } from '../../shared/ordering';
+import { PostOrderField } from './post.types';
 
 export interface PostOrderSpec {
   field: PostOrderField;

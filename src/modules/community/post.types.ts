@@ -9,11 +9,6 @@ export enum PostOrderField {
   COMMENT_COUNT = 'COMMENT_COUNT',
 }
 
-export enum OrderDirection {
-  ASC = 'ASC',
-  DESC = 'DESC',
-}
-
 registerEnumType(PostOrderField, {
   name: 'PostOrderField',
   description: 'What to sort posts by (ties: newest first by id).',
@@ -22,11 +17,6 @@ registerEnumType(PostOrderField, {
     LIKE_COUNT: { description: 'How many likes it has.' },
     COMMENT_COUNT: { description: 'How many comments and replies it has.' },
   },
-});
-registerEnumType(OrderDirection, {
-  name: 'OrderDirection',
-  description: 'Sort direction.',
-  valuesConfig: { ASC: { description: 'Smallest or oldest first.' }, DESC: { description: 'Largest or newest first.' } },
 });
 
 @ObjectType('Post', { description: 'A post on a board. Visible to members of the board\'s school and STAFF.' })

@@ -1,7 +1,7 @@
 import { IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ConnectionArgs } from '../../shared/pagination';
-import { OrderDirection } from '../community/post.types';
+import { OrderDirection } from '../../shared/ordering';
 import { ProjectOrderField, TaskOrderField } from './project.types';
 
 /** Hard cap on text arguments before the configured limits are checked in the services. */

@@ -7,7 +7,7 @@
 import type { Viewer } from '../../auth/viewer';
 import type { Prisma, Project as DbProject } from '../../generated/prisma/client';
 import { UserInputError, type FieldProblem } from '../../shared/errors';
-import { OrderDirection } from '../community/post.types';
+import { OrderDirection } from '../../shared/ordering';
 import { ProjectOrderField, TaskOrderField } from './project.types';
 
 export const ARCHIVED = 'the project is archived';

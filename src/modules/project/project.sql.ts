@@ -13,7 +13,7 @@ import type { Db } from '../../db/prisma';
 import { Prisma, type Project as DbProject, type Task as DbTask, type User as DbUser } from '../../generated/prisma/client';
 import { UserInputError } from '../../shared/errors';
 import { decodeCursor, type CursorValue } from '../../shared/pagination';
-import { OrderDirection } from '../community/post.types';
+import { OrderDirection } from '../../shared/ordering';
 import type { DueRange, Today } from './due-dates';
 import { ProjectOrderField, TaskOrderField } from './project.types';
 
