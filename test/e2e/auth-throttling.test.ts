@@ -3,14 +3,13 @@
  * measured with `app.passwords.completedTasks` (finished bcrypt operations), never with time.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Redis } from 'ioredis';
 import { LOGIN, SIGNUP, signUp } from '../helpers/accounts';
 import { unique } from '../helpers/factories';
 import { exec, post } from '../helpers/graphql';
 import { createTestApp, type TestApp } from '../helpers/test-app';
+import { useTwoInstancesSharingRedis } from '../helpers/redis-pair';
 import { testConfig } from '../helpers/test-config';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
 const WRONG = 'definitely not the password';
 
 const login = (app: TestApp, name: string, password: string) => exec(app, LOGIN, { input: { login: name, password } });
@@ -128,27 +127,13 @@ describe('per-IP sign-up limit (2 sign-ups)', () => {
 });
 
 describe('per-account login limit shared through Redis', () => {
-  let first: TestApp;
-  let second: TestApp;
-  let redis: Redis;
-  const keys: string[] = [];
-  beforeAll(async () => {
-    const config = testConfig({ REDIS_URL, RATE_LIMIT_LOGIN_PER_ACCOUNT: '3', RATE_LIMIT_LOGIN_PER_IP: '1000' });
-    first = await createTestApp(config);
-    second = await createTestApp(config);
-    redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-    await redis.connect();
-  });
-  afterAll(async () => {
-    await Promise.allSettled([first?.stop(), second?.stop()]);
-    if (keys.length > 0) await redis?.del(...keys);
-    redis?.disconnect();
-  });
+  const pair = useTwoInstancesSharingRedis({ RATE_LIMIT_LOGIN_PER_ACCOUNT: '3', RATE_LIMIT_LOGIN_PER_IP: '1000' });
 
   it('counts attempts made on two instances against one limit', async () => {
+    const { first, second, redis } = pair;
     const account = await signUp(first);
     const key = `campus:throttle:loginPerAccount:user:${account.id}`;
-    keys.push(key);
+    pair.forget(key);
     (await login(first, account.username, WRONG)).expectError('UNAUTHENTICATED');
     (await login(second, account.username, WRONG)).expectError('UNAUTHENTICATED');
     (await login(first, account.username, WRONG)).expectError('UNAUTHENTICATED');

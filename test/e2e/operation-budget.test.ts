@@ -3,13 +3,12 @@
  * answered RATE_LIMITED with HTTP 429 and Retry-After; in memory, or shared through Redis.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Redis } from 'ioredis';
 import { signUp } from '../helpers/accounts';
 import { post } from '../helpers/graphql';
+import { useTwoInstancesSharingRedis } from '../helpers/redis-pair';
 import { testConfig } from '../helpers/test-config';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
 const ME = '{ me { id } }';
 
 describe('budget of 3 per IP and 5 per user (memory)', () => {
@@ -50,33 +49,20 @@ describe('budget of 3 per IP and 5 per user (memory)', () => {
 });
 
 describe('budget shared through Redis', () => {
-  let first: TestApp;
-  let second: TestApp;
-  let redis: Redis;
-  const keys: string[] = [];
-  beforeAll(async () => {
-    const config = testConfig({ REDIS_URL, RATE_LIMIT_OPERATIONS_PER_USER: '4', RATE_LIMIT_OPERATIONS_WINDOW_SECONDS: '60' });
-    first = await createTestApp(config);
-    second = await createTestApp(config);
-    redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-    await redis.connect();
-  });
-  afterAll(async () => {
-    await Promise.allSettled([first?.stop(), second?.stop()]);
-    if (keys.length > 0) await redis?.del(...keys);
-    redis?.disconnect();
-  });
+  const pair = useTwoInstancesSharingRedis({ RATE_LIMIT_OPERATIONS_PER_USER: '4', RATE_LIMIT_OPERATIONS_WINDOW_SECONDS: '60' });
 
   it('counts one user’s operations on two instances against one budget', async () => {
+    const { first, second, redis } = pair;
     const [firstUrl, secondUrl] = [await first.listen(), await second.listen()];
     const account = await signUp(first);
-    keys.push(`campus:operations:user:${account.id}`);
+    const key = `campus:operations:user:${account.id}`;
+    pair.forget(key);
     const auth = { authorization: `Bearer ${account.accessToken}` };
 
     const statuses = [];
     for (const url of [firstUrl, secondUrl, firstUrl, secondUrl, firstUrl]) statuses.push((await post(url, ME, {}, auth)).status);
 
     expect(statuses).toEqual([200, 200, 200, 200, 429]);
-    expect(Number(await redis.get(keys[0]))).toBe(5);
+    expect(Number(await redis.get(key))).toBe(5);
   });
 });
