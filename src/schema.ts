@@ -7,6 +7,7 @@ import { buildSchema, type ContainerType } from 'type-graphql';
 import { authChecker } from './auth/auth-checker';
 import { assertAuthCoverage } from './auth/auth-coverage';
 import { ErrorCode } from './shared/errors';
+import { validateArgs } from './shared/validate-args';
 import { resolvers } from './modules';
 
 const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
@@ -33,8 +34,8 @@ export async function createSchema(container: ContainerType): Promise<GraphQLSch
     resolvers,
     container,
     authChecker,
-    // TypeGraphQL 2 validates nothing unless asked; never echo the input in its errors.
-    validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
+    // TypeGraphQL 2 validates nothing unless asked (see validate-args for why not `validate`).
+    validateFn: validateArgs,
   });
   assertAuthCoverage(built, resolvers);
   const config = built.toConfig();
