@@ -7,7 +7,8 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { Config } from '../config';
-import type { Db } from '../db/prisma';
+import { queryRows, type Db } from '../db/prisma';
+import { Prisma } from '../generated/prisma/client';
 import { UnauthenticatedError } from '../shared/errors';
 import { INVALID_ACCESS_TOKEN } from './access-token';
 import type { AccessTokenVerifier } from './access-token';
@@ -56,10 +57,10 @@ export class SessionAccessTokenVerifier implements AccessTokenVerifier {
 
   /** One statement: the session, live, with its account's role, school and time zone. */
   private async loadLiveSession(sessionId: string): Promise<LiveSession | null> {
-    const [session] = await this.db.$queryRaw<LiveSession[]>`
+    const [session] = await queryRows<LiveSession>(this.db, Prisma.sql`
       SELECT s.user_id AS "userId", u.role::text AS role, u.school_id AS "schoolId", u.time_zone AS "timeZone"
       FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.id = ${sessionId} AND s.revoked_at IS NULL AND s.expires_at > now() AND u.deleted_at IS NULL`;
+      WHERE s.id = ${sessionId} AND s.revoked_at IS NULL AND s.expires_at > now() AND u.deleted_at IS NULL`);
     if (!session) return null;
     this.cache?.set(sessionId, session);
     return session;

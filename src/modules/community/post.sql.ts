@@ -8,7 +8,7 @@
  * Only parameters carry values; the ORDER BY and comparison fragments come from fixed
  * whitelists keyed by enums, never from client text.
  */
-import type { Db } from '../../db/prisma';
+import { queryRows, type Db } from '../../db/prisma';
 import { Prisma, type Comment as DbComment, type Post as DbPost, type User as DbUser } from '../../generated/prisma/client';
 import { decodeCursor, type CursorValue } from '../../shared/pagination';
 import { OrderDirection } from '../../shared/ordering';
@@ -107,7 +107,7 @@ export async function postPagesByBoard(db: Db, query: PostPageQuery): Promise<Po
   const search = query.search?.trim()
     ? Prisma.sql`AND (p.title ILIKE ${containsPattern(query.search.trim())} OR p.content ILIKE ${containsPattern(query.search.trim())})`
     : Prisma.empty;
-  const rows = await db.$queryRaw<RawRow[]>`
+  const rows = await queryRows<RawRow>(db, Prisma.sql`
     SELECT * FROM (
       SELECT ${POST_COLUMNS}, ${AUTHOR_COLUMNS},
         row_number() OVER (PARTITION BY p.board_id ORDER BY ${sort} ${direction}, p.id ${direction}) AS rn
@@ -116,17 +116,17 @@ export async function postPagesByBoard(db: Db, query: PostPageQuery): Promise<Po
         ${search} ${postAfterCondition(query.after, query.order)}
     ) ranked
     WHERE rn <= ${query.first + 1}
-    ORDER BY "boardId", rn`;
+    ORDER BY "boardId", rn`);
   return rows.map((row) => splitAuthor<DbPost>(row));
 }
 
 /** How many visible posts each board has (with the same search). */
 export async function postCountsByBoard(db: Db, boardIds: readonly string[], search?: string | null): Promise<Map<string, number>> {
   const filter = search?.trim() ? Prisma.sql`AND (title ILIKE ${containsPattern(search.trim())} OR content ILIKE ${containsPattern(search.trim())})` : Prisma.empty;
-  const rows = await db.$queryRaw<{ board_id: string; n: number }[]>`
+  const rows = await queryRows<{ board_id: string; n: number }>(db, Prisma.sql`
     SELECT board_id, count(*)::int AS n FROM posts
     WHERE board_id = ANY(${[...boardIds]}::text[]) AND deleted_at IS NULL ${filter}
-    GROUP BY board_id`;
+    GROUP BY board_id`);
   return new Map(rows.map((r) => [r.board_id, r.n]));
 }
 
@@ -148,7 +148,7 @@ const LISTED_TOP_LEVEL = Prisma.sql`(c.deleted_at IS NULL OR EXISTS (SELECT 1 FR
 
 /** The first `first + 1` listed top-level comments of each post, oldest first. */
 export async function commentPagesByPost(db: Db, postIds: readonly string[], first: number, after?: string | null): Promise<CommentRow[]> {
-  const rows = await db.$queryRaw<RawRow[]>`
+  const rows = await queryRows<RawRow>(db, Prisma.sql`
     SELECT * FROM (
       SELECT ${COMMENT_COLUMNS}, ${AUTHOR_COLUMNS},
         row_number() OVER (PARTITION BY c.post_id ORDER BY c.created_at, c.id) AS rn
@@ -157,13 +157,13 @@ export async function commentPagesByPost(db: Db, postIds: readonly string[], fir
         ${commentAfterCondition(after)}
     ) ranked
     WHERE rn <= ${first + 1}
-    ORDER BY "postId", rn`;
+    ORDER BY "postId", rn`);
   return rows.map((row) => splitAuthor<CommentRecord>(row));
 }
 
 /** The first `first + 1` live replies of each comment, oldest first. */
 export async function replyPagesByComment(db: Db, commentIds: readonly string[], first: number, after?: string | null): Promise<CommentRow[]> {
-  const rows = await db.$queryRaw<RawRow[]>`
+  const rows = await queryRows<RawRow>(db, Prisma.sql`
     SELECT * FROM (
       SELECT ${COMMENT_COLUMNS}, ${AUTHOR_COLUMNS},
         row_number() OVER (PARTITION BY c.parent_id ORDER BY c.created_at, c.id) AS rn
@@ -172,32 +172,32 @@ export async function replyPagesByComment(db: Db, commentIds: readonly string[],
         ${commentAfterCondition(after)}
     ) ranked
     WHERE rn <= ${first + 1}
-    ORDER BY "parentId", rn`;
+    ORDER BY "parentId", rn`);
   return rows.map((row) => splitAuthor<CommentRecord>(row));
 }
 
 export async function topLevelCommentCounts(db: Db, postIds: readonly string[]): Promise<Map<string, number>> {
-  const rows = await db.$queryRaw<{ post_id: string; n: number }[]>`
+  const rows = await queryRows<{ post_id: string; n: number }>(db, Prisma.sql`
     SELECT c.post_id, count(*)::int AS n FROM comments c
     WHERE c.post_id = ANY(${[...postIds]}::text[]) AND c.parent_id IS NULL AND ${LISTED_TOP_LEVEL}
-    GROUP BY c.post_id`;
+    GROUP BY c.post_id`);
   return new Map(rows.map((r) => [r.post_id, r.n]));
 }
 
 export async function replyCounts(db: Db, commentIds: readonly string[]): Promise<Map<string, number>> {
-  const rows = await db.$queryRaw<{ parent_id: string; n: number }[]>`
+  const rows = await queryRows<{ parent_id: string; n: number }>(db, Prisma.sql`
     SELECT parent_id, count(*)::int AS n FROM comments
     WHERE parent_id = ANY(${[...commentIds]}::text[]) AND deleted_at IS NULL
-    GROUP BY parent_id`;
+    GROUP BY parent_id`);
   return new Map(rows.map((r) => [r.parent_id, r.n]));
 }
 
 /** Whether the viewer liked and scrapped each post: both flags in one statement. */
 export async function viewerPostFlags(db: Db, viewerId: string, postIds: readonly string[]): Promise<Map<string, { liked: boolean; scrapped: boolean }>> {
-  const rows = await db.$queryRaw<{ id: string; liked: boolean; scrapped: boolean }[]>`
+  const rows = await queryRows<{ id: string; liked: boolean; scrapped: boolean }>(db, Prisma.sql`
     SELECT ids.id,
       EXISTS (SELECT 1 FROM post_likes l WHERE l.post_id = ids.id AND l.user_id = ${viewerId}) AS liked,
       EXISTS (SELECT 1 FROM post_scraps s WHERE s.post_id = ids.id AND s.user_id = ${viewerId}) AS scrapped
-    FROM unnest(${[...postIds]}::text[]) AS ids(id)`;
+    FROM unnest(${[...postIds]}::text[]) AS ids(id)`);
   return new Map(rows.map((r) => [r.id, { liked: r.liked, scrapped: r.scrapped }]));
 }

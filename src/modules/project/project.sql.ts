@@ -9,7 +9,7 @@
  * whitelists keyed by enums, never from client text. Every project query is scoped by
  * `owner_id`; task queries are reached only through projects already scoped so.
  */
-import type { Db } from '../../db/prisma';
+import { queryRows, type Db } from '../../db/prisma';
 import { Prisma, type Project as DbProject, type Task as DbTask, type User as DbUser } from '../../generated/prisma/client';
 import { UserInputError } from '../../shared/errors';
 import { decodeCursor, type CursorValue } from '../../shared/pagination';
@@ -143,26 +143,26 @@ function projectConditions(ownerId: string, query: Pick<ProjectListQuery, 'archi
 export async function projectPage(db: Db, ownerId: string, query: ProjectListQuery): Promise<ProjectRow[]> {
   const { sql: direction } = directionOf(query.order.direction);
   const sort = Prisma.raw(PROJECT_SORT[query.order.field]);
-  const rows = await db.$queryRaw<RawRow[]>`
+  const rows = await queryRows<RawRow>(db, Prisma.sql`
     SELECT ${PROJECT_COLUMNS}, ${OWNER_COLUMNS}
     FROM projects p JOIN users u ON u.id = p.owner_id
     WHERE ${projectConditions(ownerId, query)} ${projectAfter(query.after, query.order)}
     ORDER BY ${sort} ${direction}, p.id ${direction}
-    LIMIT ${query.first + 1}`;
+    LIMIT ${query.first + 1}`);
   return rows.map(splitOwner);
 }
 
 export async function projectCount(db: Db, ownerId: string, query: Pick<ProjectListQuery, 'archived' | 'search'>): Promise<number> {
-  const [row] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM projects p WHERE ${projectConditions(ownerId, query)}`;
+  const [row] = await queryRows<{ n: number }>(db, Prisma.sql`SELECT count(*)::int AS n FROM projects p WHERE ${projectConditions(ownerId, query)}`);
   return row?.n ?? 0;
 }
 
 /** The owner's projects among `ids` (others' ids find nothing), with the owner's row. */
 export async function projectsByIds(db: Db, ownerId: string, ids: readonly string[]): Promise<ProjectRow[]> {
-  const rows = await db.$queryRaw<RawRow[]>`
+  const rows = await queryRows<RawRow>(db, Prisma.sql`
     SELECT ${PROJECT_COLUMNS}, ${OWNER_COLUMNS}
     FROM projects p JOIN users u ON u.id = p.owner_id
-    WHERE p.id = ANY(${[...ids]}::text[]) AND p.owner_id = ${ownerId}`;
+    WHERE p.id = ANY(${[...ids]}::text[]) AND p.owner_id = ${ownerId}`);
   return rows.map(splitOwner);
 }
 
@@ -252,22 +252,22 @@ function taskOrderBy(order: TaskOrderSpec): Prisma.Sql {
 
 /** The first `first + 1` matching tasks of each project, in `order`: one statement. */
 export async function taskPagesByProject(db: Db, projectIds: readonly string[], query: TaskListQuery): Promise<DbTask[]> {
-  return db.$queryRaw<DbTask[]>`
+  return queryRows<DbTask>(db, Prisma.sql`
     SELECT ${RANKED_TASK_COLUMNS} FROM (
       SELECT ${TASK_COLUMNS}, row_number() OVER (PARTITION BY t.project_id ORDER BY ${taskOrderBy(query.order)}) AS rn
       FROM tasks t
       WHERE t.project_id = ANY(${[...projectIds]}::text[]) ${taskConditions(query)} ${taskAfter(query.after, query.order)}
     ) ranked
     WHERE rn <= ${query.first + 1}
-    ORDER BY "projectId", rn`;
+    ORDER BY "projectId", rn`);
 }
 
 /** How many matching tasks each project has. */
 export async function taskCountsByProject(db: Db, projectIds: readonly string[], conditions: TaskConditions): Promise<Map<string, number>> {
-  const rows = await db.$queryRaw<{ projectId: string; n: number }[]>`
+  const rows = await queryRows<{ projectId: string; n: number }>(db, Prisma.sql`
     SELECT t.project_id AS "projectId", count(*)::int AS n FROM tasks t
     WHERE t.project_id = ANY(${[...projectIds]}::text[]) ${taskConditions(conditions)}
-    GROUP BY t.project_id`;
+    GROUP BY t.project_id`);
   return new Map(rows.map((r) => [r.projectId, r.n]));
 }
 
@@ -280,18 +280,18 @@ function ownedTasksScope(ownerId: string, projectId: string | null): Prisma.Sql 
 
 /** The first `first + 1` of the owner's matching tasks across projects (or in one). */
 export async function ownedTaskPage(db: Db, ownerId: string, projectId: string | null, query: TaskListQuery): Promise<DbTask[]> {
-  return db.$queryRaw<DbTask[]>`
+  return queryRows<DbTask>(db, Prisma.sql`
     SELECT ${TASK_COLUMNS}
     FROM tasks t JOIN projects p ON p.id = t.project_id
     WHERE ${ownedTasksScope(ownerId, projectId)} ${taskConditions(query)} ${taskAfter(query.after, query.order)}
     ORDER BY ${taskOrderBy(query.order)}
-    LIMIT ${query.first + 1}`;
+    LIMIT ${query.first + 1}`);
 }
 
 export async function ownedTaskCount(db: Db, ownerId: string, projectId: string | null, conditions: TaskConditions): Promise<number> {
-  const [row] = await db.$queryRaw<{ n: number }[]>`
+  const [row] = await queryRows<{ n: number }>(db, Prisma.sql`
     SELECT count(*)::int AS n FROM tasks t JOIN projects p ON p.id = t.project_id
-    WHERE ${ownedTasksScope(ownerId, projectId)} ${taskConditions(conditions)}`;
+    WHERE ${ownedTasksScope(ownerId, projectId)} ${taskConditions(conditions)}`);
   return row?.n ?? 0;
 }
 
@@ -303,12 +303,12 @@ export interface TaskCounts {
 
 /** All tasks, done tasks and overdue tasks of each project: one statement. */
 export async function taskStatsByProject(db: Db, projectIds: readonly string[], today: Today): Promise<Map<string, TaskCounts>> {
-  const rows = await db.$queryRaw<({ projectId: string } & TaskCounts)[]>`
+  const rows = await queryRows<({ projectId: string } & TaskCounts)>(db, Prisma.sql`
     SELECT t.project_id AS "projectId", count(*)::int AS total,
       count(*) FILTER (WHERE t.done)::int AS done,
       count(*) FILTER (WHERE ${overdueExpression(today)})::int AS overdue
     FROM tasks t
     WHERE t.project_id = ANY(${[...projectIds]}::text[])
-    GROUP BY t.project_id`;
+    GROUP BY t.project_id`);
   return new Map(rows.map(({ projectId, ...counts }) => [projectId, counts]));
 }
