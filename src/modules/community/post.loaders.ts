@@ -10,6 +10,7 @@ import {
   replyCounts,
   replyPagesByComment,
   topLevelCommentCounts,
+  viewerCommentLikes,
   viewerPostFlags,
   type CommentRecord,
   type CommentRow,
@@ -57,8 +58,7 @@ export function createPostLoaders(db: Db, viewer: Viewer | null, userById: DataL
 
     commentLiked: new DataLoader<string, boolean>(async (ids) => {
       if (!viewer) return ids.map(() => false);
-      const rows = await db.commentLike.findMany({ where: { userId: viewer.id, commentId: { in: [...ids] } }, select: { commentId: true } });
-      const liked = new Set(rows.map((r) => r.commentId));
+      const liked = await viewerCommentLikes(db, viewer.id, ids);
       return ids.map((id) => liked.has(id));
     }),
 

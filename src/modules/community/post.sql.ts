@@ -10,6 +10,8 @@
  */
 import { queryRows, type Db } from '../../db/prisma';
 import { Prisma, type Comment as DbComment, type Post as DbPost, type User as DbUser } from '../../generated/prisma/client';
+import { JOINED_USER_COLUMNS, withJoinedUser } from '../account/user.sql';
+import { containsPattern } from '../../shared/sql-text';
 import { decodeCursor, type CursorValue } from '../../shared/pagination';
 import { OrderDirection } from '../../shared/ordering';
 import { PostOrderField } from './post.types';
@@ -41,12 +43,6 @@ export interface CommentRow extends CommentRecord {
   author: DbUser;
 }
 
-const AUTHOR_COLUMNS = Prisma.sql`
-  u.id AS "a_id", u.email AS "a_email", u.username AS "a_username", u.username_key AS "a_usernameKey",
-  u.nickname AS "a_nickname", u.role::text AS "a_role", u.school_id AS "a_schoolId",
-  u.admission_year AS "a_admissionYear", u.time_zone AS "a_timeZone", u.deleted_at AS "a_deletedAt",
-  u.created_at AS "a_createdAt", u.updated_at AS "a_updatedAt"`;
-
 const POST_COLUMNS = Prisma.sql`
   p.id, p.board_id AS "boardId", p.author_id AS "authorId", p.title, p.content,
   p.is_anonymous AS "isAnonymous", p.like_count AS "likeCount", p.comment_count AS "commentCount",
@@ -61,21 +57,6 @@ const COMMENT_COLUMNS = Prisma.sql`
   c.created_at AS "createdAt"`;
 
 type RawRow = Record<string, unknown>;
-
-function splitAuthor<T>(raw: RawRow): T & { author: DbUser } {
-  const row: RawRow = {};
-  const author: RawRow = { passwordHash: null };
-  for (const [key, value] of Object.entries(raw)) {
-    if (key.startsWith('a_')) author[key.slice(2)] = value;
-    else if (key !== 'rn') row[key] = value;
-  }
-  return { ...(row as T), author: author as unknown as DbUser };
-}
-
-/** Escapes LIKE wildcards in user text (the text itself is still a bound parameter). */
-export function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 /** Cursor of a post in a list sorted by `order`: [sort value, id]. */
 export function postCursor(post: DbPost, order: PostOrderSpec): CursorValue[] {
@@ -109,7 +90,7 @@ export async function postPagesByBoard(db: Db, query: PostPageQuery): Promise<Po
     : Prisma.empty;
   const rows = await queryRows<RawRow>(db, Prisma.sql`
     SELECT * FROM (
-      SELECT ${POST_COLUMNS}, ${AUTHOR_COLUMNS},
+      SELECT ${POST_COLUMNS}, ${JOINED_USER_COLUMNS},
         row_number() OVER (PARTITION BY p.board_id ORDER BY ${sort} ${direction}, p.id ${direction}) AS rn
       FROM posts p JOIN users u ON u.id = p.author_id
       WHERE p.board_id = ANY(${[...query.boardIds]}::text[]) AND p.deleted_at IS NULL
@@ -117,7 +98,7 @@ export async function postPagesByBoard(db: Db, query: PostPageQuery): Promise<Po
     ) ranked
     WHERE rn <= ${query.first + 1}
     ORDER BY "boardId", rn`);
-  return rows.map((row) => splitAuthor<DbPost>(row));
+  return rows.map((row) => withJoinedUser<DbPost, 'author'>(row, 'author'));
 }
 
 /** How many visible posts each board has (with the same search). */
@@ -150,7 +131,7 @@ const LISTED_TOP_LEVEL = Prisma.sql`(c.deleted_at IS NULL OR EXISTS (SELECT 1 FR
 export async function commentPagesByPost(db: Db, postIds: readonly string[], first: number, after?: string | null): Promise<CommentRow[]> {
   const rows = await queryRows<RawRow>(db, Prisma.sql`
     SELECT * FROM (
-      SELECT ${COMMENT_COLUMNS}, ${AUTHOR_COLUMNS},
+      SELECT ${COMMENT_COLUMNS}, ${JOINED_USER_COLUMNS},
         row_number() OVER (PARTITION BY c.post_id ORDER BY c.created_at, c.id) AS rn
       FROM comments c JOIN users u ON u.id = c.author_id
       WHERE c.post_id = ANY(${[...postIds]}::text[]) AND c.parent_id IS NULL AND ${LISTED_TOP_LEVEL}
@@ -158,14 +139,14 @@ export async function commentPagesByPost(db: Db, postIds: readonly string[], fir
     ) ranked
     WHERE rn <= ${first + 1}
     ORDER BY "postId", rn`);
-  return rows.map((row) => splitAuthor<CommentRecord>(row));
+  return rows.map((row) => withJoinedUser<CommentRecord, 'author'>(row, 'author'));
 }
 
 /** The first `first + 1` live replies of each comment, oldest first. */
 export async function replyPagesByComment(db: Db, commentIds: readonly string[], first: number, after?: string | null): Promise<CommentRow[]> {
   const rows = await queryRows<RawRow>(db, Prisma.sql`
     SELECT * FROM (
-      SELECT ${COMMENT_COLUMNS}, ${AUTHOR_COLUMNS},
+      SELECT ${COMMENT_COLUMNS}, ${JOINED_USER_COLUMNS},
         row_number() OVER (PARTITION BY c.parent_id ORDER BY c.created_at, c.id) AS rn
       FROM comments c JOIN users u ON u.id = c.author_id
       WHERE c.parent_id = ANY(${[...commentIds]}::text[]) AND c.deleted_at IS NULL
@@ -173,7 +154,7 @@ export async function replyPagesByComment(db: Db, commentIds: readonly string[],
     ) ranked
     WHERE rn <= ${first + 1}
     ORDER BY "parentId", rn`);
-  return rows.map((row) => splitAuthor<CommentRecord>(row));
+  return rows.map((row) => withJoinedUser<CommentRecord, 'author'>(row, 'author'));
 }
 
 export async function topLevelCommentCounts(db: Db, postIds: readonly string[]): Promise<Map<string, number>> {
@@ -200,4 +181,11 @@ export async function viewerPostFlags(db: Db, viewerId: string, postIds: readonl
       EXISTS (SELECT 1 FROM post_scraps s WHERE s.post_id = ids.id AND s.user_id = ${viewerId}) AS scrapped
     FROM unnest(${[...postIds]}::text[]) AS ids(id)`);
   return new Map(rows.map((r) => [r.id, { liked: r.liked, scrapped: r.scrapped }]));
+}
+
+/** Which of the comments the viewer liked. */
+export async function viewerCommentLikes(db: Db, viewerId: string, commentIds: readonly string[]): Promise<Set<string>> {
+  const rows = await queryRows<{ comment_id: string }>(db, Prisma.sql`
+    SELECT comment_id FROM comment_likes WHERE user_id = ${viewerId} AND comment_id = ANY(${[...commentIds]}::text[])`);
+  return new Set(rows.map((r) => r.comment_id));
 }

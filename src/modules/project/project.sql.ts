@@ -11,6 +11,8 @@
  */
 import { queryRows, type Db } from '../../db/prisma';
 import { Prisma, type Project as DbProject, type Task as DbTask, type User as DbUser } from '../../generated/prisma/client';
+import { JOINED_USER_COLUMNS, withJoinedUser } from '../account/user.sql';
+import { containsPattern } from '../../shared/sql-text';
 import { UserInputError } from '../../shared/errors';
 import { decodeCursor, type CursorValue } from '../../shared/pagination';
 import { OrderDirection } from '../../shared/ordering';
@@ -47,12 +49,6 @@ const PROJECT_COLUMNS = Prisma.sql`
   p.id, p.owner_id AS "ownerId", p.name, p.description, p.is_archived AS "isArchived",
   p.active_name_key AS "activeNameKey", p.created_at AS "createdAt", p.updated_at AS "updatedAt"`;
 
-const OWNER_COLUMNS = Prisma.sql`
-  u.id AS "o_id", u.email AS "o_email", u.username AS "o_username", u.username_key AS "o_usernameKey",
-  u.nickname AS "o_nickname", u.role::text AS "o_role", u.school_id AS "o_schoolId",
-  u.admission_year AS "o_admissionYear", u.time_zone AS "o_timeZone", u.deleted_at AS "o_deletedAt",
-  u.created_at AS "o_createdAt", u.updated_at AS "o_updatedAt"`;
-
 const TASK_COLUMNS = Prisma.sql`
   t.id, t.project_id AS "projectId", t.title, t.detail, t.done, t.done_at AS "doneAt", t.due_at AS "dueAt",
   t.due_has_time AS "dueHasTime", t.created_at AS "createdAt", t.updated_at AS "updatedAt"`;
@@ -62,21 +58,6 @@ const RANKED_TASK_COLUMNS = Prisma.sql`
   id, "projectId", title, detail, done, "doneAt", "dueAt", "dueHasTime", "createdAt", "updatedAt"`;
 
 type RawRow = Record<string, unknown>;
-
-function splitOwner(raw: RawRow): ProjectRow {
-  const row: RawRow = {};
-  const owner: RawRow = { passwordHash: null };
-  for (const [key, value] of Object.entries(raw)) {
-    if (key.startsWith('o_')) owner[key.slice(2)] = value;
-    else row[key] = value;
-  }
-  return { ...(row as unknown as DbProject), owner: owner as unknown as DbUser };
-}
-
-/** Escapes LIKE wildcards in user text (the text itself is still a bound parameter). */
-function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 function timestamp(value: Date): Prisma.Sql {
   return Prisma.sql`${value.toISOString()}::timestamptz`;
@@ -144,12 +125,12 @@ export async function projectPage(db: Db, ownerId: string, query: ProjectListQue
   const { sql: direction } = directionOf(query.order.direction);
   const sort = Prisma.raw(PROJECT_SORT[query.order.field]);
   const rows = await queryRows<RawRow>(db, Prisma.sql`
-    SELECT ${PROJECT_COLUMNS}, ${OWNER_COLUMNS}
+    SELECT ${PROJECT_COLUMNS}, ${JOINED_USER_COLUMNS}
     FROM projects p JOIN users u ON u.id = p.owner_id
     WHERE ${projectConditions(ownerId, query)} ${projectAfter(query.after, query.order)}
     ORDER BY ${sort} ${direction}, p.id ${direction}
     LIMIT ${query.first + 1}`);
-  return rows.map(splitOwner);
+  return rows.map((row) => withJoinedUser<DbProject, 'owner'>(row, 'owner'));
 }
 
 export async function projectCount(db: Db, ownerId: string, query: Pick<ProjectListQuery, 'archived' | 'search'>): Promise<number> {
@@ -160,10 +141,10 @@ export async function projectCount(db: Db, ownerId: string, query: Pick<ProjectL
 /** The owner's projects among `ids` (others' ids find nothing), with the owner's row. */
 export async function projectsByIds(db: Db, ownerId: string, ids: readonly string[]): Promise<ProjectRow[]> {
   const rows = await queryRows<RawRow>(db, Prisma.sql`
-    SELECT ${PROJECT_COLUMNS}, ${OWNER_COLUMNS}
+    SELECT ${PROJECT_COLUMNS}, ${JOINED_USER_COLUMNS}
     FROM projects p JOIN users u ON u.id = p.owner_id
     WHERE p.id = ANY(${[...ids]}::text[]) AND p.owner_id = ${ownerId}`);
-  return rows.map(splitOwner);
+  return rows.map((row) => withJoinedUser<DbProject, 'owner'>(row, 'owner'));
 }
 
 // ------------------------------------------------------------------------------------- tasks
