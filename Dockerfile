@@ -19,4 +19,5 @@ COPY --from=build /app/src/auth/password-worker.cjs ./src/auth/password-worker.c
 USER node
 EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:4000/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "dist/src/main.js"]
+# The same Node flags as `npm start` (see README, Performance).
+CMD ["node", "--max-semi-space-size=64", "dist/src/main.js"]

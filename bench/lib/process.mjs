@@ -88,9 +88,18 @@ export async function backgroundLoad(ms = 1_000, { rounded = false } = {}) {
     : (100 * (after.busy - before.busy)) / (after.total - before.total);
 }
 
-/** `node dist/src/main.js` (with --cpu-prof into bench/results/profiles when `cpuProf`), output kept (last 20 kB). */
+/** The Node flags `npm start` gives the server (package.json's start script), so the benchmark measures that. */
+export function startFlags() {
+  const { scripts } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const match = /\bnode ((?:--[\w-]+(?:=\S+)? )*)dist\/src\/main\.js/.exec(scripts.start);
+  if (!match) throw new Error(`package.json's start script does not run "node [flags] dist/src/main.js": ${scripts.start}`);
+  return match[1].trim().split(/\s+/).filter(Boolean);
+}
+
+/** `node <start flags> dist/src/main.js` (with --cpu-prof into bench/results/profiles when `cpuProf`), output kept (last 20 kB). */
 export function startServer(env, { cpuProf = false } = {}) {
-  const args = cpuProf ? ['--cpu-prof', '--cpu-prof-dir', path.join(RESULTS_DIR, 'profiles'), 'dist/src/main.js'] : ['dist/src/main.js'];
+  const profile = cpuProf ? ['--cpu-prof', '--cpu-prof-dir', path.join(RESULTS_DIR, 'profiles')] : [];
+  const args = [...startFlags(), ...profile, 'dist/src/main.js'];
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk) => {
