@@ -39,3 +39,15 @@ export class LoadersByArgs {
     return loader;
   }
 }
+
+export type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * `fn` applied to a value that may still be loading. Resolvers use it so that what a list
+ * query already read (an author, a viewer flag) resolves without a promise: graphql-js
+ * then completes the object synchronously, which on a feed of 1,000 comments is most of
+ * its bookkeeping.
+ */
+export function thenMaybe<T, R>(value: MaybePromise<T>, fn: (loaded: T) => R): MaybePromise<R> {
+  return value instanceof Promise ? value.then(fn) : fn(value);
+}

@@ -53,7 +53,7 @@ describe('validateArgs', () => {
   });
 
   it('reports which field failed, without the value', async () => {
-    const error = await check(make(PageArgs, { first: 1000 })).catch((e: unknown) => e);
+    const error = await Promise.resolve(check(make(PageArgs, { first: 1000 }))).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ArgumentValidationError);
     const [problem] = (error as ArgumentValidationError).extensions.validationErrors;
     expect(problem).toMatchObject({ property: 'first' });

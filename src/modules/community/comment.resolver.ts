@@ -4,12 +4,13 @@ import type { Viewer } from '../../auth/viewer';
 import type { Context } from '../../context';
 import type { Post as DbPost, User as DbUser } from '../../generated/prisma/client';
 import { ConnectionArgs, pageSize, toPage, type Page } from '../../shared/pagination';
+import { thenMaybe, type MaybePromise } from '../../shared/loader-utils';
 import { User } from '../account/account.types';
 import { canSeeAuthor, commentAuthorName } from './anonymity';
 import type { CommentService } from './comment.service';
 import { canModerate, isStaff } from './community.policy';
 import { CreateCommentInput } from './post.inputs';
-import { commentCursor, type CommentRecord, type CommentRow } from './post.sql';
+import { authorOf, commentCursor, type CommentRecord, type CommentRow } from './post.sql';
 import { Comment, CommentConnection, Post } from './post.types';
 
 @Resolver(() => Comment)
@@ -58,20 +59,20 @@ export class CommentResolver {
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'The author; null when deleted, or anonymous (except for the author and STAFF).' })
-  author(@Root() comment: CommentRecord, @Ctx() { viewer, loaders }: Context): Promise<DbUser | null> | null {
+  author(@Root() comment: CommentRecord, @Ctx() { viewer, loaders }: Context): MaybePromise<DbUser | null> {
     if (comment.deletedAt || !canSeeAuthor(viewer, comment.authorId, comment.isAnonymous)) return null;
-    return loaders.user.userById.load(comment.authorId);
+    return authorOf(comment, loaders);
   }
 
   @FieldResolver(() => String, { description: 'The name to show: the nickname, 글쓴이 / 익명N when anonymous, "(deleted)" for a tombstone.' })
-  async authorDisplayName(@Root() comment: CommentRecord, @Ctx() { loaders }: Context): Promise<string> {
-    const named = !comment.isAnonymous && !comment.deletedAt;
-    return commentAuthorName(comment, named ? await loaders.user.userById.load(comment.authorId) : null);
+  authorDisplayName(@Root() comment: CommentRecord, @Ctx() { loaders }: Context): MaybePromise<string> {
+    if (comment.isAnonymous || comment.deletedAt) return commentAuthorName(comment, null);
+    return thenMaybe(authorOf(comment, loaders), (author) => commentAuthorName(comment, author));
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the viewer likes it.' })
-  viewerHasLiked(@Root() comment: CommentRecord, @Ctx() { loaders }: Context): Promise<boolean> {
-    return loaders.post.commentLiked.load(comment.id);
+  viewerHasLiked(@Root() comment: CommentRecord, @Ctx() { loaders }: Context): MaybePromise<boolean> {
+    return (comment as Partial<CommentRow>).viewerLiked ?? loaders.post.commentLiked.load(comment.id);
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the viewer may delete it (author or STAFF).' })

@@ -30,8 +30,8 @@ export interface PostPageKey {
 /**
  * Per request (viewer flags are the viewer's). Page loaders are keyed by their arguments
  * (LoadersByArgs), so differently-shaped lists in one request never share a batch. Rows
- * fetched by pages prime `postById` and the authors prime `userById`, so resolving them
- * again costs nothing.
+ * fetched by pages prime `postById`, `commentById`, the viewer flags and (with their
+ * authors) `userById`, so resolving them again costs nothing.
  */
 export function createPostLoaders(db: Db, viewer: Viewer | null, userById: DataLoader<string, DbUser | null>) {
   const byArgs = new LoadersByArgs();
@@ -45,30 +45,43 @@ export function createPostLoaders(db: Db, viewer: Viewer | null, userById: DataL
     return byKey(ids, rows.map(({ post, ...comment }) => ({ ...comment, postAuthorId: post.authorId })), (c) => c.id);
   });
 
+  /** Whether the viewer liked / scrapped each post (one statement for both); pages prime it. */
+  const postFlags = new DataLoader<string, { liked: boolean; scrapped: boolean }>(async (ids) => {
+    if (!viewer) return ids.map(() => ({ liked: false, scrapped: false }));
+    const flags = await viewerPostFlags(db, viewer.id, ids);
+    return ids.map((id) => flags.get(id) ?? { liked: false, scrapped: false });
+  });
+  /** Whether the viewer liked each comment; pages prime it. */
+  const commentLiked = new DataLoader<string, boolean>(async (ids) => {
+    if (!viewer) return ids.map(() => false);
+    const liked = await viewerCommentLikes(db, viewer.id, ids);
+    return ids.map((id) => liked.has(id));
+  });
+  /** Page rows carry their author and the viewer's like: later loads of either cost nothing. */
+  const primeComments = (rows: CommentRow[]) => {
+    primeAuthors(rows);
+    for (const row of rows) {
+      commentById.prime(row.id, row);
+      commentLiked.prime(row.id, row.viewerLiked);
+    }
+  };
+
   return {
     postById,
     commentById,
-
-    /** Whether the viewer liked / scrapped each post (one statement for both). */
-    postFlags: new DataLoader<string, { liked: boolean; scrapped: boolean }>(async (ids) => {
-      if (!viewer) return ids.map(() => ({ liked: false, scrapped: false }));
-      const flags = await viewerPostFlags(db, viewer.id, ids);
-      return ids.map((id) => flags.get(id) ?? { liked: false, scrapped: false });
-    }),
-
-    commentLiked: new DataLoader<string, boolean>(async (ids) => {
-      if (!viewer) return ids.map(() => false);
-      const liked = await viewerCommentLikes(db, viewer.id, ids);
-      return ids.map((id) => liked.has(id));
-    }),
+    postFlags,
+    commentLiked,
 
     /** The first page of posts of each board, for one set of list arguments. */
     postPages: (key: PostPageKey) =>
       byArgs.get('postPages', key, () =>
         new DataLoader<string, PostRow[]>(async (boardIds) => {
-          const rows = await postPagesByBoard(db, { boardIds, ...key });
+          const rows = await postPagesByBoard(db, { boardIds, viewerId: viewer?.id ?? null, ...key });
           primeAuthors(rows);
-          rows.forEach((row) => postById.prime(row.id, row));
+          for (const row of rows) {
+            postById.prime(row.id, row);
+            postFlags.prime(row.id, { liked: row.viewerLiked, scrapped: row.viewerScrapped });
+          }
           return groupByKey(boardIds, rows, (row) => row.boardId);
         }),
       ),
@@ -84,9 +97,8 @@ export function createPostLoaders(db: Db, viewer: Viewer | null, userById: DataL
     commentPages: (first: number, after: string | null) =>
       byArgs.get('commentPages', { first, after }, () =>
         new DataLoader<string, CommentRow[]>(async (postIds) => {
-          const rows = await commentPagesByPost(db, postIds, first, after);
-          primeAuthors(rows);
-          rows.forEach((row) => commentById.prime(row.id, row));
+          const rows = await commentPagesByPost(db, viewer?.id ?? null, postIds, first, after);
+          primeComments(rows);
           return groupByKey(postIds, rows, (row) => row.postId);
         }),
       ),
@@ -94,9 +106,8 @@ export function createPostLoaders(db: Db, viewer: Viewer | null, userById: DataL
     replyPages: (first: number, after: string | null) =>
       byArgs.get('replyPages', { first, after }, () =>
         new DataLoader<string, CommentRow[]>(async (commentIds) => {
-          const rows = await replyPagesByComment(db, commentIds, first, after);
-          primeAuthors(rows);
-          rows.forEach((row) => commentById.prime(row.id, row));
+          const rows = await replyPagesByComment(db, viewer?.id ?? null, commentIds, first, after);
+          primeComments(rows);
           return groupByKey(commentIds, rows, (row) => row.parentId!);
         }),
       ),

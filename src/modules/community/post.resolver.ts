@@ -4,12 +4,13 @@ import type { Viewer } from '../../auth/viewer';
 import type { Context } from '../../context';
 import type { Board as DbBoard, Post as DbPost, User as DbUser } from '../../generated/prisma/client';
 import { ConnectionArgs, pageSize, toPage, type Page } from '../../shared/pagination';
+import { thenMaybe, type MaybePromise } from '../../shared/loader-utils';
 import { User } from '../account/account.types';
 import { canSeeAuthor, postAuthorName } from './anonymity';
 import { Board } from './board.types';
 import { canModerate, isStaff } from './community.policy';
 import { BoardPostsArgs, CreatePostInput, HotPostsArgs, PostsArgs, UpdatePostInput } from './post.inputs';
-import { commentCursor, type CommentRow } from './post.sql';
+import { authorOf, commentCursor, type CommentRow, type PostRow } from './post.sql';
 import { postPageKey, type PostService } from './post.service';
 import { CommentConnection, Post, PostConnection } from './post.types';
 
@@ -99,13 +100,14 @@ export class PostResolver {
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'The author; null when anonymous, except for the author and STAFF.' })
-  author(@Root() post: DbPost, @Ctx() { viewer, loaders }: Context): Promise<DbUser | null> | null {
-    return canSeeAuthor(viewer, post.authorId, post.isAnonymous) ? loaders.user.userById.load(post.authorId) : null;
+  author(@Root() post: DbPost, @Ctx() { viewer, loaders }: Context): MaybePromise<DbUser | null> {
+    return canSeeAuthor(viewer, post.authorId, post.isAnonymous) ? authorOf(post, loaders) : null;
   }
 
   @FieldResolver(() => String, { description: 'The name to show: the nickname, "익명" when anonymous, "(deleted user)" for a deleted account.' })
-  async authorDisplayName(@Root() post: DbPost, @Ctx() { loaders }: Context): Promise<string> {
-    return postAuthorName(post, post.isAnonymous ? null : await loaders.user.userById.load(post.authorId));
+  authorDisplayName(@Root() post: DbPost, @Ctx() { loaders }: Context): MaybePromise<string> {
+    if (post.isAnonymous) return postAuthorName(post, null);
+    return thenMaybe(authorOf(post, loaders), (author) => postAuthorName(post, author));
   }
 
   @FieldResolver(() => Board, { description: 'The board it is on.' })
@@ -114,13 +116,13 @@ export class PostResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the viewer likes it.' })
-  async viewerHasLiked(@Root() post: DbPost, @Ctx() { loaders }: Context): Promise<boolean> {
-    return (await loaders.post.postFlags.load(post.id)).liked;
+  viewerHasLiked(@Root() post: DbPost, @Ctx() { loaders }: Context): MaybePromise<boolean> {
+    return (post as Partial<PostRow>).viewerLiked ?? loaders.post.postFlags.load(post.id).then((flags) => flags.liked);
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the viewer scrapped it.' })
-  async viewerHasScrapped(@Root() post: DbPost, @Ctx() { loaders }: Context): Promise<boolean> {
-    return (await loaders.post.postFlags.load(post.id)).scrapped;
+  viewerHasScrapped(@Root() post: DbPost, @Ctx() { loaders }: Context): MaybePromise<boolean> {
+    return (post as Partial<PostRow>).viewerScrapped ?? loaders.post.postFlags.load(post.id).then((flags) => flags.scrapped);
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the viewer may edit and delete it (author or STAFF).' })

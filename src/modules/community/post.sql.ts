@@ -12,6 +12,8 @@ import { queryRows, type Db } from '../../db/prisma';
 import { Prisma, type Comment as DbComment, type Post as DbPost, type User as DbUser } from '../../generated/prisma/client';
 import { JOINED_USER_COLUMNS, withJoinedUser } from '../account/user.sql';
 import { containsPattern } from '../../shared/sql-text';
+import type { MaybePromise } from '../../shared/loader-utils';
+import type { Loaders } from '..';
 import { decodeCursor, type CursorValue } from '../../shared/pagination';
 import { OrderDirection } from '../../shared/ordering';
 import { PostOrderField } from './post.types';
@@ -29,9 +31,15 @@ const POST_SORT_COLUMN: Record<PostOrderField, string> = {
   COMMENT_COUNT: 'p.comment_count',
 };
 
-/** A post row as Prisma would return it, plus its author. */
+/**
+ * A post of a list page: the row as Prisma would return it, plus what the page's one
+ * statement also read: its author and the viewer's flags (so that resolving them costs
+ * neither a statement nor a promise; see `PostListed` in the resolvers).
+ */
 export interface PostRow extends DbPost {
   author: DbUser;
+  viewerLiked: boolean;
+  viewerScrapped: boolean;
 }
 
 /** A comment with the id of its post's author (for 글쓴이), as every comment query returns it. */
@@ -39,8 +47,10 @@ export interface CommentRecord extends DbComment {
   postAuthorId: string;
 }
 
+/** A comment of a list page, with its author and whether the viewer liked it. */
 export interface CommentRow extends CommentRecord {
   author: DbUser;
+  viewerLiked: boolean;
 }
 
 const POST_COLUMNS = Prisma.sql`
@@ -51,12 +61,38 @@ const POST_COLUMNS = Prisma.sql`
 
 const COMMENT_COLUMNS = Prisma.sql`
   c.id, c.post_id AS "postId", c.parent_id AS "parentId", c.author_id AS "authorId", c.content,
-  (SELECT pa.author_id FROM posts pa WHERE pa.id = c.post_id) AS "postAuthorId",
   c.is_anonymous AS "isAnonymous", c.anonymous_number AS "anonymousNumber", c.like_count AS "likeCount",
   c.report_count AS "reportCount", c.blinded_at AS "blindedAt", c.deleted_at AS "deletedAt",
   c.created_at AS "createdAt"`;
 
 type RawRow = Record<string, unknown>;
+
+/** A post's or comment's author: the one its list query joined, else through the loader. */
+export function authorOf(row: { authorId: string; author?: DbUser }, loaders: Loaders): MaybePromise<DbUser | null> {
+  return row.author ?? loaders.user.userById.load(row.authorId);
+}
+
+/*
+ * Each page query ranks the candidate rows in a subquery (`ranked`) and only then, for the
+ * rows kept, joins the author and reads the viewer's flags: at 200 posts a board, the join
+ * and the EXISTS probes run for the 21 rows of the page, not for every post.
+ */
+
+/** Whether the viewer liked (and scrapped) each kept row; false for everyone without a viewer. */
+function viewerMarks(viewerId: string | null, likes: 'post' | 'comment'): Prisma.Sql {
+  if (likes === 'comment') {
+    return viewerId
+      ? Prisma.sql`EXISTS (SELECT 1 FROM comment_likes cl WHERE cl.comment_id = ranked.id AND cl.user_id = ${viewerId}) AS "viewerLiked"`
+      : Prisma.sql`false AS "viewerLiked"`;
+  }
+  return viewerId
+    ? Prisma.sql`EXISTS (SELECT 1 FROM post_likes pl WHERE pl.post_id = ranked.id AND pl.user_id = ${viewerId}) AS "viewerLiked",
+        EXISTS (SELECT 1 FROM post_scraps ps WHERE ps.post_id = ranked.id AND ps.user_id = ${viewerId}) AS "viewerScrapped"`
+    : Prisma.sql`false AS "viewerLiked", false AS "viewerScrapped"`;
+}
+
+/** The kept comments' post authors (for 글쓴이). */
+const POST_AUTHOR_OF_RANKED = Prisma.sql`(SELECT pa.author_id FROM posts pa WHERE pa.id = ranked."postId") AS "postAuthorId"`;
 
 /** Cursor of a post in a list sorted by `order`: [sort value, id]. */
 export function postCursor(post: DbPost, order: PostOrderSpec): CursorValue[] {
@@ -75,6 +111,8 @@ function postAfterCondition(after: string | null | undefined, order: PostOrderSp
 
 export interface PostPageQuery {
   boardIds: readonly string[];
+  /** Whose likes and scraps the rows' flags show. */
+  viewerId: string | null;
   search?: string | null;
   order: PostOrderSpec;
   first: number;
@@ -89,16 +127,17 @@ export async function postPagesByBoard(db: Db, query: PostPageQuery): Promise<Po
     ? Prisma.sql`AND (p.title ILIKE ${containsPattern(query.search.trim())} OR p.content ILIKE ${containsPattern(query.search.trim())})`
     : Prisma.empty;
   const rows = await queryRows<RawRow>(db, Prisma.sql`
-    SELECT * FROM (
-      SELECT ${POST_COLUMNS}, ${JOINED_USER_COLUMNS},
+    SELECT ranked.*, ${JOINED_USER_COLUMNS}, ${viewerMarks(query.viewerId, 'post')}
+    FROM (
+      SELECT ${POST_COLUMNS},
         row_number() OVER (PARTITION BY p.board_id ORDER BY ${sort} ${direction}, p.id ${direction}) AS rn
-      FROM posts p JOIN users u ON u.id = p.author_id
+      FROM posts p
       WHERE p.board_id = ANY(${[...query.boardIds]}::text[]) AND p.deleted_at IS NULL
         ${search} ${postAfterCondition(query.after, query.order)}
-    ) ranked
-    WHERE rn <= ${query.first + 1}
-    ORDER BY "boardId", rn`);
-  return rows.map((row) => withJoinedUser<DbPost, 'author'>(row, 'author'));
+    ) ranked JOIN users u ON u.id = ranked."authorId"
+    WHERE ranked.rn <= ${query.first + 1}
+    ORDER BY ranked."boardId", ranked.rn`);
+  return rows.map((row) => withJoinedUser<Omit<PostRow, 'author'>, 'author'>(row, 'author'));
 }
 
 /** How many visible posts each board has (with the same search). */
@@ -128,33 +167,35 @@ function commentAfterCondition(after: string | null | undefined): Prisma.Sql {
 const LISTED_TOP_LEVEL = Prisma.sql`(c.deleted_at IS NULL OR EXISTS (SELECT 1 FROM comments r WHERE r.parent_id = c.id AND r.deleted_at IS NULL))`;
 
 /** The first `first + 1` listed top-level comments of each post, oldest first. */
-export async function commentPagesByPost(db: Db, postIds: readonly string[], first: number, after?: string | null): Promise<CommentRow[]> {
+export async function commentPagesByPost(db: Db, viewerId: string | null, postIds: readonly string[], first: number, after?: string | null): Promise<CommentRow[]> {
   const rows = await queryRows<RawRow>(db, Prisma.sql`
-    SELECT * FROM (
-      SELECT ${COMMENT_COLUMNS}, ${JOINED_USER_COLUMNS},
+    SELECT ranked.*, ${POST_AUTHOR_OF_RANKED}, ${JOINED_USER_COLUMNS}, ${viewerMarks(viewerId, 'comment')}
+    FROM (
+      SELECT ${COMMENT_COLUMNS},
         row_number() OVER (PARTITION BY c.post_id ORDER BY c.created_at, c.id) AS rn
-      FROM comments c JOIN users u ON u.id = c.author_id
+      FROM comments c
       WHERE c.post_id = ANY(${[...postIds]}::text[]) AND c.parent_id IS NULL AND ${LISTED_TOP_LEVEL}
         ${commentAfterCondition(after)}
-    ) ranked
-    WHERE rn <= ${first + 1}
-    ORDER BY "postId", rn`);
-  return rows.map((row) => withJoinedUser<CommentRecord, 'author'>(row, 'author'));
+    ) ranked JOIN users u ON u.id = ranked."authorId"
+    WHERE ranked.rn <= ${first + 1}
+    ORDER BY ranked."postId", ranked.rn`);
+  return rows.map((row) => withJoinedUser<Omit<CommentRow, 'author'>, 'author'>(row, 'author'));
 }
 
 /** The first `first + 1` live replies of each comment, oldest first. */
-export async function replyPagesByComment(db: Db, commentIds: readonly string[], first: number, after?: string | null): Promise<CommentRow[]> {
+export async function replyPagesByComment(db: Db, viewerId: string | null, commentIds: readonly string[], first: number, after?: string | null): Promise<CommentRow[]> {
   const rows = await queryRows<RawRow>(db, Prisma.sql`
-    SELECT * FROM (
-      SELECT ${COMMENT_COLUMNS}, ${JOINED_USER_COLUMNS},
+    SELECT ranked.*, ${POST_AUTHOR_OF_RANKED}, ${JOINED_USER_COLUMNS}, ${viewerMarks(viewerId, 'comment')}
+    FROM (
+      SELECT ${COMMENT_COLUMNS},
         row_number() OVER (PARTITION BY c.parent_id ORDER BY c.created_at, c.id) AS rn
-      FROM comments c JOIN users u ON u.id = c.author_id
+      FROM comments c
       WHERE c.parent_id = ANY(${[...commentIds]}::text[]) AND c.deleted_at IS NULL
         ${commentAfterCondition(after)}
-    ) ranked
-    WHERE rn <= ${first + 1}
-    ORDER BY "parentId", rn`);
-  return rows.map((row) => withJoinedUser<CommentRecord, 'author'>(row, 'author'));
+    ) ranked JOIN users u ON u.id = ranked."authorId"
+    WHERE ranked.rn <= ${first + 1}
+    ORDER BY ranked."parentId", ranked.rn`);
+  return rows.map((row) => withJoinedUser<Omit<CommentRow, 'author'>, 'author'>(row, 'author'));
 }
 
 export async function topLevelCommentCounts(db: Db, postIds: readonly string[]): Promise<Map<string, number>> {
