@@ -1,8 +1,10 @@
 /**
  * Fail-closed check over the built schema: every root field is `@Authorized()` or listed in
  * PUBLIC_OPERATIONS, never both, and the list names no field that does not exist. Run at
- * boot (schema.ts) and by a test. It also forbids `simpleResolvers` on any type carrying
- * `@Authorized` fields: TypeGraphQL's simple resolvers silently skip the auth check.
+ * boot (schema.ts) and by a test. It also forbids `@Authorized` and `@UseMiddleware` on the
+ * plain fields of a `simpleResolvers` type (every object type is one, for speed):
+ * TypeGraphQL's simple resolvers silently skip both; and a renamed field there, which
+ * graphql-js's default resolver would read under its schema name.
  */
 import type { GraphQLSchema } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
@@ -25,11 +27,16 @@ function authorizedRootFields(resolvers: readonly Function[]): Record<RootName, 
 
 function simpleResolverProblems(schema: GraphQLSchema): string[] {
   const storage = getMetadataStorage();
+  // A field with a @FieldResolver keeps TypeGraphQL's full resolver, simple type or not.
+  const resolved = (target: Function, name: string) => storage.fieldResolvers.some((r) => r.getObjectType?.() === target && r.methodName === name);
   const problems: string[] = [];
   for (const type of storage.objectTypes.filter((t) => schema.getType(t.name) !== undefined)) {
     for (const field of type.fields ?? []) {
-      const simple = field.simple ?? type.simpleResolvers;
+      const simple = (field.simple ?? type.simpleResolvers) && !resolved(type.target, field.name);
       if (simple && field.roles) problems.push(`${type.name}.${field.name} is @Authorized on a simple resolver (auth would be skipped)`);
+      if (simple && field.middlewares?.length) problems.push(`${type.name}.${field.name} has middlewares on a simple resolver (they would be skipped)`);
+      // graphql-js's default resolver reads the schema name, TypeGraphQL's the property name.
+      if (simple && field.schemaName !== field.name) problems.push(`${type.name}.${field.name} is renamed to ${field.schemaName} on a simple resolver (it would read the wrong property)`);
     }
   }
   return problems;

@@ -53,7 +53,7 @@ export function decodeCursor(cursor: string, arity: number): CursorValue[] {
   throw UserInputError.field('after', 'is not a valid cursor');
 }
 
-@ObjectType('PageInfo', { description: 'Where a page ends and whether another follows.' })
+@ObjectType('PageInfo', { simpleResolvers: true, description: 'Where a page ends and whether another follows.' })
 export class PageInfo {
   @Field(() => Boolean, { description: 'Whether more items follow this page.' })
   hasNextPage!: boolean;
@@ -102,7 +102,7 @@ export function toPage<R, T = R>(
 
 /** GraphQL types `<Name>Connection` and `<Name>Edge` for nodes of type `node`. */
 export function ConnectionType<T extends object>(name: string, node: ClassType<T>) {
-  @ObjectType(`${name}Edge`, { description: `A ${name} with its cursor.` })
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `A ${name} with its cursor.` })
   class EdgeType {
     @Field(() => String, { description: 'Opaque position of this item, for `after`.' })
     cursor!: string;
@@ -111,7 +111,7 @@ export function ConnectionType<T extends object>(name: string, node: ClassType<T
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${name} items.` })
+  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${name} items.` })
   class ConnectionTypeClass {
     @Field(() => [EdgeType], { description: 'The items of this page, in order.' })
     edges!: EdgeType[];

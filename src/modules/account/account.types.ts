@@ -6,7 +6,7 @@ import { DateTimeScalar } from '../../shared/scalars';
 /** Shown in place of the name of a deleted account. */
 export const DELETED_USER_NAME = '(deleted user)';
 
-@ObjectType('User', { description: 'An account. Private fields resolve only for the account itself.' })
+@ObjectType('User', { simpleResolvers: true, description: 'An account. Private fields resolve only for the account itself.' })
 export class User implements Pick<DbUser, 'id' | 'username' | 'nickname' | 'admissionYear' | 'createdAt'> {
   @Field(() => ID, { description: 'Opaque identifier.' })
   id!: string;
@@ -27,7 +27,7 @@ export class User implements Pick<DbUser, 'id' | 'username' | 'nickname' | 'admi
   createdAt!: Date;
 }
 
-@ObjectType('AuthPayload', { description: 'The result of signing in: a short-lived access token and a single-use refresh token.' })
+@ObjectType('AuthPayload', { simpleResolvers: true, description: 'The result of signing in: a short-lived access token and a single-use refresh token.' })
 export class AuthPayload {
   @Field(() => String, { description: 'Send as `Authorization: Bearer <accessToken>`.' })
   accessToken!: string;
@@ -45,7 +45,7 @@ export class AuthPayload {
   user!: DbUser;
 }
 
-@ObjectType('Session', { description: 'A signed-in device or browser of the viewer.' })
+@ObjectType('Session', { simpleResolvers: true, description: 'A signed-in device or browser of the viewer.' })
 export class Session implements Pick<DbSession, 'id' | 'userAgent' | 'ip' | 'createdAt' | 'lastUsedAt' | 'expiresAt'> {
   @Field(() => ID, { description: 'Opaque identifier; pass to `revokeSession`.' })
   id!: string;

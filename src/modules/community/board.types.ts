@@ -22,7 +22,7 @@ registerEnumType(BoardCategory, {
   },
 });
 
-@ObjectType('Board', { description: "A board of a school's community. Visible to members of the school and STAFF." })
+@ObjectType('Board', { simpleResolvers: true, description: "A board of a school's community. Visible to members of the school and STAFF." })
 export class Board implements Pick<DbBoard, 'id' | 'name' | 'description' | 'createdAt'> {
   @Field(() => ID, { description: 'Opaque identifier.' })
   id!: string;

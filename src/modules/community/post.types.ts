@@ -19,7 +19,7 @@ registerEnumType(PostOrderField, {
   },
 });
 
-@ObjectType('Post', { description: 'A post on a board. Visible to members of the board\'s school and STAFF.' })
+@ObjectType('Post', { simpleResolvers: true, description: 'A post on a board. Visible to members of the board\'s school and STAFF.' })
 export class Post implements Pick<DbPost, 'id' | 'title' | 'isAnonymous' | 'likeCount' | 'commentCount' | 'scrapCount' | 'createdAt' | 'updatedAt'> {
   @Field(() => ID, { description: 'Opaque identifier.' })
   id!: string;
@@ -46,7 +46,7 @@ export class Post implements Pick<DbPost, 'id' | 'title' | 'isAnonymous' | 'like
   updatedAt!: Date;
 }
 
-@ObjectType('Comment', { description: 'A comment on a post, or a reply to a comment (one level deep).' })
+@ObjectType('Comment', { simpleResolvers: true, description: 'A comment on a post, or a reply to a comment (one level deep).' })
 export class Comment implements Pick<DbComment, 'id' | 'isAnonymous' | 'likeCount' | 'createdAt'> {
   @Field(() => ID, { description: 'Opaque identifier.' })
   id!: string;

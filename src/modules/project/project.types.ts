@@ -36,7 +36,7 @@ registerEnumType(TaskOrderField, {
   },
 });
 
-@ObjectType('Project', { description: 'A project of the task tracker. Only its owner sees it; to anyone else it does not exist (NOT_FOUND).' })
+@ObjectType('Project', { simpleResolvers: true, description: 'A project of the task tracker. Only its owner sees it; to anyone else it does not exist (NOT_FOUND).' })
 export class Project implements Pick<DbProject, 'id' | 'name' | 'description' | 'isArchived' | 'createdAt' | 'updatedAt'> {
   @Field(() => ID, { description: 'Opaque identifier.' })
   id!: string;
@@ -57,7 +57,7 @@ export class Project implements Pick<DbProject, 'id' | 'name' | 'description' | 
   updatedAt!: Date;
 }
 
-@ObjectType('Task', { description: 'A task of a project; visible to the project owner only.' })
+@ObjectType('Task', { simpleResolvers: true, description: 'A task of a project; visible to the project owner only.' })
 export class Task implements Pick<DbTask, 'id' | 'title' | 'detail' | 'done' | 'doneAt' | 'dueHasTime' | 'createdAt' | 'updatedAt'> {
   @Field(() => ID, { description: 'Opaque identifier.' })
   id!: string;

@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import type { School as DbSchool } from '../../generated/prisma/client';
 import { DateTimeScalar } from '../../shared/scalars';
 
-@ObjectType('School', { description: 'A school (university) with its own community boards.' })
+@ObjectType('School', { simpleResolvers: true, description: 'A school (university) with its own community boards.' })
 export class School implements Pick<DbSchool, 'id' | 'name' | 'region' | 'domain' | 'allowsClubBoards' | 'createdAt'> {
   @Field(() => ID, { description: 'Opaque identifier.' })
   id!: string;
