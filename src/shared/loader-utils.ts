@@ -25,16 +25,27 @@ export function groupByKey<K, T>(keys: readonly K[], rows: readonly T[], keyOf: 
 /**
  * DataLoaders whose results depend on field arguments (`first`, filters, order), one per
  * distinct set of arguments: two aliases of a list with different `first` never share a batch.
+ * Arguments are compared by value (JSON); an arguments object must not change once used.
  */
 export class LoadersByArgs {
   private readonly loaders = new Map<string, unknown>();
+  /** The same arguments object asked again (e.g. the request's cached "today") skips the JSON key. */
+  private readonly byObject = new WeakMap<object, Map<string, unknown>>();
 
   get<T>(name: string, args: unknown, create: () => T): T {
+    const object = args !== null && typeof args === 'object' ? args : null;
+    const known = object ? (this.byObject.get(object)?.get(name) as T | undefined) : undefined;
+    if (known) return known;
     const key = `${name}:${JSON.stringify(args)}`;
     let loader = this.loaders.get(key) as T | undefined;
     if (!loader) {
       loader = create();
       this.loaders.set(key, loader);
+    }
+    if (object) {
+      let named = this.byObject.get(object);
+      if (!named) this.byObject.set(object, (named = new Map()));
+      named.set(name, loader);
     }
     return loader;
   }
