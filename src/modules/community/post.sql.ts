@@ -91,8 +91,12 @@ function viewerMarks(viewerId: string | null, likes: 'post' | 'comment'): Prisma
     : Prisma.sql`false AS "viewerLiked", false AS "viewerScrapped"`;
 }
 
-/** The kept comments' post authors (for 글쓴이). */
-const POST_AUTHOR_OF_RANKED = Prisma.sql`(SELECT pa.author_id FROM posts pa WHERE pa.id = ranked."postId") AS "postAuthorId"`;
+/**
+ * The kept comments' post authors (for 글쓴이), with the join it needs: a join, since a
+ * correlated subquery per comment was planned as a scan of the posts per comment.
+ */
+const POST_AUTHOR_OF_RANKED = Prisma.sql`pa.author_id AS "postAuthorId"`;
+const JOIN_POST_OF_RANKED = Prisma.sql`JOIN posts pa ON pa.id = ranked."postId"`;
 
 /** Cursor of a post in a list sorted by `order`: [sort value, id]. */
 export function postCursor(post: DbPost, order: PostOrderSpec): CursorValue[] {
@@ -176,7 +180,7 @@ export async function commentPagesByPost(db: Db, viewerId: string | null, postId
       FROM comments c
       WHERE c.post_id = ANY(${[...postIds]}::text[]) AND c.parent_id IS NULL AND ${LISTED_TOP_LEVEL}
         ${commentAfterCondition(after)}
-    ) ranked JOIN users u ON u.id = ranked."authorId"
+    ) ranked JOIN users u ON u.id = ranked."authorId" ${JOIN_POST_OF_RANKED}
     WHERE ranked.rn <= ${first + 1}
     ORDER BY ranked."postId", ranked.rn`);
   return rows.map((row) => withJoinedUser<Omit<CommentRow, 'author'>, 'author'>(row, 'author'));
@@ -192,7 +196,7 @@ export async function replyPagesByComment(db: Db, viewerId: string | null, comme
       FROM comments c
       WHERE c.parent_id = ANY(${[...commentIds]}::text[]) AND c.deleted_at IS NULL
         ${commentAfterCondition(after)}
-    ) ranked JOIN users u ON u.id = ranked."authorId"
+    ) ranked JOIN users u ON u.id = ranked."authorId" ${JOIN_POST_OF_RANKED}
     WHERE ranked.rn <= ${first + 1}
     ORDER BY ranked."parentId", ranked.rn`);
   return rows.map((row) => withJoinedUser<Omit<CommentRow, 'author'>, 'author'>(row, 'author'));
