@@ -28,6 +28,7 @@ import { createPrismaClient, type Db } from './db/prisma';
 import { createResolverRegistry, createServices, type Services } from './modules';
 import { noStorePlugin } from './modules/message/no-store.plugin';
 import { createSchema } from './schema';
+import { compiledExecution } from './shared/compiled-execution';
 import { createFormatError } from './shared/format-error';
 import { inputGuardPlugin } from './shared/input-guard';
 import { createLogger, type Logger } from './shared/logger';
@@ -182,7 +183,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   const limits = queryLimitOptions(config.queryLimits);
   const apollo = new ApolloServer<Context>({
-    schema,
+    // The schema, executed by graphql-jit (see compiled-execution.ts).
+    gateway: compiledExecution(schema),
     ...limits,
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,

@@ -119,7 +119,8 @@ export function ConnectionType<T extends object>(name: string, node: ClassType<T
     @Field(() => PageInfo, { description: 'Where this page ends.' })
     pageInfo!: PageInfo;
 
-    @Field(() => Int, { description: 'How many items the whole list has (counted only when selected).' })
+    // Not simple: the value is a lazy getter that may return a promise (see compiled-execution).
+    @Field(() => Int, { simple: false, description: 'How many items the whole list has (counted only when selected).' })
     totalCount!: number;
   }
   return ConnectionTypeClass;
