@@ -215,6 +215,10 @@ async function main() {
       // The per-IP/per-user operation budget (hardening); older servers ignore these.
       RATE_LIMIT_OPERATIONS_PER_IP: '100000000',
       RATE_LIMIT_OPERATIONS_PER_USER: '100000000',
+      RATE_LIMIT_POSTS_PER_USER: '100000000',
+      RATE_LIMIT_COMMENTS_PER_USER: '100000000',
+      RATE_LIMIT_MESSAGES_PER_USER: '100000000',
+      RATE_LIMIT_LIKES_PER_USER: '100000000',
     };
     progress(`starting the server on ${baseUrl}${CPU_PROF ? ' with --cpu-prof' : ''}`);
     server = await startServer(env);

@@ -186,6 +186,10 @@ async function runScale(db, scale, rounds, roundIndex, jwtSecret, passwordHash) 
     RATE_LIMIT_WINDOW_SECONDS: '60',
     RATE_LIMIT_OPERATIONS_PER_IP: '100000000',
     RATE_LIMIT_OPERATIONS_PER_USER: '100000000',
+    RATE_LIMIT_POSTS_PER_USER: '100000000',
+    RATE_LIMIT_COMMENTS_PER_USER: '100000000',
+    RATE_LIMIT_MESSAGES_PER_USER: '100000000',
+    RATE_LIMIT_LIKES_PER_USER: '100000000',
   };
   delete env.REDIS_URL;
   log(`scale ${scale}: starting the server on ${baseUrl}`);

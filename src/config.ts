@@ -68,6 +68,22 @@ export interface Config {
     refreshPerIp: number;
     passwordResetPerIp: number;
     windowSeconds: number;
+    /**
+     * Business-flow limits (SECURITY.md A10): calls per user and window, counted per resolver
+     * call (so aliases in one request count one each), before the call does any work. A
+     * replayed idempotent call (src/shared/idempotency.ts) costs nothing.
+     */
+    writes: {
+      /** createPost */
+      postsPerUser: number;
+      /** createComment (replies included) */
+      commentsPerUser: number;
+      /** sendMessage */
+      messagesPerUser: number;
+      /** likePost, likeComment and scrapPost together */
+      likesPerUser: number;
+      windowSeconds: number;
+    };
   };
   graphql: { introspection: boolean; sandbox: boolean };
   /**
@@ -189,6 +205,11 @@ const EnvSchema = z
     RATE_LIMIT_REFRESH_PER_IP: positiveInt.default(120),
     RATE_LIMIT_PASSWORD_RESET_PER_IP: positiveInt.default(5),
     RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(900),
+    RATE_LIMIT_POSTS_PER_USER: positiveInt.default(30),
+    RATE_LIMIT_COMMENTS_PER_USER: positiveInt.default(120),
+    RATE_LIMIT_MESSAGES_PER_USER: positiveInt.default(120),
+    RATE_LIMIT_LIKES_PER_USER: positiveInt.default(600),
+    RATE_LIMIT_WRITES_WINDOW_SECONDS: positiveInt.default(600),
     RATE_LIMIT_OPERATIONS_PER_IP: positiveInt.default(10_000),
     RATE_LIMIT_OPERATIONS_PER_USER: positiveInt.default(10_000),
     RATE_LIMIT_OPERATIONS_WINDOW_SECONDS: positiveInt.default(10),
@@ -287,6 +308,13 @@ export function loadConfig(env: RawEnv): Config {
       refreshPerIp: e.RATE_LIMIT_REFRESH_PER_IP,
       passwordResetPerIp: e.RATE_LIMIT_PASSWORD_RESET_PER_IP,
       windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+      writes: {
+        postsPerUser: e.RATE_LIMIT_POSTS_PER_USER,
+        commentsPerUser: e.RATE_LIMIT_COMMENTS_PER_USER,
+        messagesPerUser: e.RATE_LIMIT_MESSAGES_PER_USER,
+        likesPerUser: e.RATE_LIMIT_LIKES_PER_USER,
+        windowSeconds: e.RATE_LIMIT_WRITES_WINDOW_SECONDS,
+      },
     },
     graphql: {
       introspection: e.GRAPHQL_INTROSPECTION ?? !isProduction,

@@ -1,8 +1,15 @@
 /**
- * Attempt limits for the authentication operations, checked before any bcrypt work so that
- * a flood costs us almost nothing. Counters live in memory (one instance) or in Redis when
- * REDIS_URL is set (shared by every instance; an in-memory limiter stands in while Redis is
- * unreachable).
+ * The application's attempt and business-flow limits, one mechanism for both:
+ *
+ * - authentication (sign-in, sign-up, refresh, password reset), checked before any bcrypt
+ *   work so that a flood costs us almost nothing, per IP or per account;
+ * - business flows (SECURITY.md A10: posts, comments, direct messages, likes and scraps),
+ *   per user, counted per resolver call by the service that does the work, so that aliases
+ *   inside one request count one each (the HTTP operation budget counts the request once).
+ *
+ * Counters live in memory (one instance) or in Redis when REDIS_URL is set (shared by every
+ * instance; an in-memory limiter stands in while Redis is unreachable). A refusal is
+ * RATE_LIMITED with `retryAfterSeconds` (HTTP 429 with `Retry-After` over HTTP).
  */
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
@@ -10,7 +17,13 @@ import type { Config } from '../config';
 import { RateLimitedError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 
-export type ThrottleName = keyof Omit<Config['rateLimits'], 'windowSeconds'>;
+type Limits = Config['rateLimits'];
+type AuthThrottle = keyof Omit<Limits, 'windowSeconds' | 'writes'>;
+type WriteThrottle = keyof Omit<Limits['writes'], 'windowSeconds'>;
+export type ThrottleName = AuthThrottle | WriteThrottle;
+
+const AUTH_THROTTLES: AuthThrottle[] = ['loginPerIp', 'loginPerAccount', 'signupPerIp', 'refreshPerIp', 'passwordResetPerIp'];
+const WRITE_THROTTLES: WriteThrottle[] = ['postsPerUser', 'commentsPerUser', 'messagesPerUser', 'likesPerUser'];
 
 export class Throttle {
   private constructor(
@@ -18,16 +31,19 @@ export class Throttle {
     private readonly redis: Redis | null,
   ) {}
 
-  static create(limits: Config['rateLimits'], redisUrl: string | undefined, logger: Logger): Throttle {
+  static create(limits: Limits, redisUrl: string | undefined, logger: Logger): Throttle {
     const redis = redisUrl ? new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }) : null;
     redis?.on('error', (error) => logger.warn({ err: error }, 'redis error (rate limits fall back to memory)'));
-    const build = (name: ThrottleName): RateLimiterAbstract => {
-      const options = { keyPrefix: `campus:throttle:${name}`, points: limits[name], duration: limits.windowSeconds };
+    const build = (name: ThrottleName, points: number, duration: number): [ThrottleName, RateLimiterAbstract] => {
+      const options = { keyPrefix: `campus:throttle:${name}`, points, duration };
       const memory = new RateLimiterMemory(options);
-      return redis ? new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: memory }) : memory;
+      return [name, redis ? new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: memory }) : memory];
     };
-    const names: ThrottleName[] = ['loginPerIp', 'loginPerAccount', 'signupPerIp', 'refreshPerIp', 'passwordResetPerIp'];
-    return new Throttle(Object.fromEntries(names.map((name) => [name, build(name)])) as Record<ThrottleName, RateLimiterAbstract>, redis);
+    const limiters = [
+      ...AUTH_THROTTLES.map((name) => build(name, limits[name], limits.windowSeconds)),
+      ...WRITE_THROTTLES.map((name) => build(name, limits.writes[name], limits.writes.windowSeconds)),
+    ];
+    return new Throttle(Object.fromEntries(limiters) as Record<ThrottleName, RateLimiterAbstract>, redis);
   }
 
   /** Counts one attempt. @throws RateLimitedError when the limit for `key` is used up. */

@@ -57,8 +57,8 @@ export type Loaders = ReturnType<typeof createLoaders>;
 export function createServices(db: Db, config: Config, infra: Infrastructure) {
   const session = new SessionService(db, infra.accessTokens, infra.verifier, config.auth);
   const board = new BoardService(db);
-  const post = new PostService(db, board, config.community);
-  const comment = new CommentService(db, post, config.community);
+  const post = new PostService(db, board, config.community, infra.throttle);
+  const comment = new CommentService(db, post, config.community, infra.throttle);
   const calendar = new Calendar(config.projects.defaultTimeZone);
   const project = new ProjectService(db, config.projects, calendar);
   return {
@@ -67,7 +67,7 @@ export function createServices(db: Db, config: Config, infra: Infrastructure) {
     post,
     comment,
     report: new ReportService(db, post, comment, config.community),
-    message: new MessageService(db),
+    message: new MessageService(db, infra.throttle),
     user: new UserService(db, infra.verifier),
     session,
     account: new AccountService(db, session, infra.passwords, infra.throttle, infra.mailer, config.auth),

@@ -16,12 +16,17 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
     DATABASE_POOL_MAX: '4',
     BCRYPT_COST: '4',
     PASSWORD_WORKERS: '2',
-    // Tests sign in many times from one address; the throttling tests lower these.
+    // Tests sign in many times from one address, and some write many posts as one user; the
+    // throttling tests lower these.
     RATE_LIMIT_LOGIN_PER_IP: '100000',
     RATE_LIMIT_LOGIN_PER_ACCOUNT: '100000',
     RATE_LIMIT_SIGNUP_PER_IP: '100000',
     RATE_LIMIT_REFRESH_PER_IP: '100000',
     RATE_LIMIT_PASSWORD_RESET_PER_IP: '100000',
+    RATE_LIMIT_POSTS_PER_USER: '100000',
+    RATE_LIMIT_COMMENTS_PER_USER: '100000',
+    RATE_LIMIT_MESSAGES_PER_USER: '100000',
+    RATE_LIMIT_LIKES_PER_USER: '100000',
     ...overrides,
   });
 }

@@ -63,6 +63,8 @@ export type CreatePostInput = {
   boardId: string | number;
   /** Body (not empty; 20,000 characters by default). */
   content: string;
+  /** Makes retrying safe: a key of your choosing, new for each post (a UUID, say; 1-100 printable ASCII characters without spaces). A call with a key you already used returns the post it created (same id) and creates nothing, without counting against the rate limit; the same key with other fields is CONFLICT. Kept as long as the post. */
+  idempotencyKey?: string | null | undefined;
   /** Hide the author (shown as "익명"). */
   isAnonymous?: boolean;
   /** Title (not empty; length limit from the server configuration, 100 by default). */
@@ -83,6 +85,8 @@ export type CreateTaskInput = {
   detail?: string | null | undefined;
   /** Due date: a date `YYYY-MM-DD` (date only) or an ISO-8601 date-time with its offset (`2026-03-02T18:00:00+09:00`, `…Z`). */
   dueDate?: string | null | undefined;
+  /** Makes retrying safe: a key of your choosing, new for each task (a UUID, say; 1-100 printable ASCII characters without spaces). A call with a key you already used returns the task it created (same id) and creates nothing; the same key with other fields is CONFLICT. Kept as long as the task. */
+  idempotencyKey?: string | null | undefined;
   /** The project (active, owned by the viewer). */
   projectId: string | number;
   /** Title: not empty, 200 characters by default. */
@@ -183,6 +187,8 @@ export type SendMessageInput = {
   content: string;
   /** Reply in this conversation of the viewer; not combined with `recipientId` or `postId`. */
   conversationId?: string | number | null | undefined;
+  /** Makes retrying safe: a key of your choosing, new for each message (a UUID, say; 1-100 printable ASCII characters without spaces). A call with a key you already used returns the message it created (same id) and creates nothing, without counting against the rate limit; the same key with other fields is CONFLICT. Kept as long as the message. */
+  idempotencyKey?: string | null | undefined;
   /** Write to this post's author about it (a post visible to the viewer, not their own). */
   postId?: string | number | null | undefined;
   /** The account to write to. With `postId` it is omitted (for an anonymous post it must be), or is the post's author. */

@@ -1,3 +1,4 @@
+import type { Throttle } from '../../auth/throttle';
 import type { Viewer } from '../../auth/viewer';
 import type { Config } from '../../config';
 import type { Db } from '../../db/prisma';
@@ -12,13 +13,15 @@ type Tx = Prisma.TransactionClient;
 
 /**
  * Comments and replies (one level deep), their anonymity numbers and likes. The post's
- * `commentCount` changes in the same transaction as the comment.
+ * `commentCount` changes in the same transaction as the comment. Commenting and liking count
+ * against the viewer's business-flow limits (throttle.ts).
  */
 export class CommentService {
   constructor(
     private readonly db: Db,
     private readonly posts: PostService,
     private readonly limits: Config['community'],
+    private readonly throttle: Throttle,
   ) {}
 
   /** @throws NotFoundError unless the comment is live and its post readable by the viewer. */
@@ -33,9 +36,10 @@ export class CommentService {
   /**
    * Comments on a post, or replies to a comment of it; a reply to a reply attaches to the
    * top-level comment. An anonymous commenter keeps one number per post (익명N).
-   * @throws NotFoundError (post or parent), UserInputError (empty or too long content)
+   * @throws NotFoundError (post or parent), UserInputError (empty or too long content), RateLimitedError
    */
   async create(viewer: Viewer, input: CreateCommentInput): Promise<CommentRecord> {
+    await this.throttle.consume('commentsPerUser', viewer.id);
     const post = await this.posts.getVisible(viewer, input.postId);
     const problems: FieldProblem[] = [];
     const content = checkText(problems, 'content', input.content, this.limits.commentMaxLength);
@@ -85,8 +89,9 @@ export class CommentService {
     });
   }
 
-  /** Idempotent. @throws NotFoundError, UserInputError (one's own comment) */
+  /** Idempotent. @throws NotFoundError, UserInputError (one's own comment), RateLimitedError */
   async like(viewer: Viewer, id: string): Promise<CommentRecord> {
+    await this.throttle.consume('likesPerUser', viewer.id);
     const comment = await this.getVisible(viewer, id);
     if (comment.authorId === viewer.id) throw UserInputError.field('id', 'you cannot like your own comment');
     const updated = await this.db.$transaction(async (tx) => {

@@ -1,5 +1,6 @@
 import { IsBoolean, IsOptional, IsString, MaxLength, Min, Max } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { IsIdempotencyKey, idempotencyKeyDescription } from '../../shared/idempotency';
 import { ConnectionArgs } from '../../shared/pagination';
 import { OrderDirection } from '../../shared/ordering';
 import { PostOrderField } from './post.types';
@@ -67,6 +68,11 @@ export class CreatePostInput {
   @Field(() => Boolean, { defaultValue: false, description: 'Hide the author (shown as "익명").' })
   @IsBoolean()
   isAnonymous!: boolean;
+
+  @Field(() => String, { nullable: true, description: idempotencyKeyDescription('post', { rateLimited: true }) })
+  @IsOptional()
+  @IsIdempotencyKey()
+  idempotencyKey?: string | null;
 }
 
 @InputType('UpdatePostInput', { description: 'Changes to a post; omitted fields stay.' })

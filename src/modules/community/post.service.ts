@@ -1,8 +1,10 @@
+import type { Throttle } from '../../auth/throttle';
 import type { Viewer } from '../../auth/viewer';
 import type { Config } from '../../config';
 import type { Db } from '../../db/prisma';
 import type { Post as DbPost, Prisma } from '../../generated/prisma/client';
 import { ForbiddenError, NotFoundError, UserInputError, type FieldProblem } from '../../shared/errors';
+import { assertSameRequest, idempotencyColumns, idempotencyOf, keyedRowGone, type Idempotency } from '../../shared/idempotency';
 import { decodeCursor, pageSize, toPage, type ConnectionArgs, type Page } from '../../shared/pagination';
 import type { BoardService } from './board.service';
 import { canModerate, canReadSchool, readableSchoolIds } from './community.policy';
@@ -30,13 +32,15 @@ export function postPageKey(args: Omit<PostsArgs, 'boardId'>): PostPageKey {
 /**
  * Posts: reading (members of the board's school and STAFF), writing, and the idempotent
  * likes and scraps. Counters live in the post row and change in the same transaction as
- * the like or scrap row, so they never drift and lists can sort by them.
+ * the like or scrap row, so they never drift and lists can sort by them. Creating, liking
+ * and scrapping count against the viewer's business-flow limits (throttle.ts).
  */
 export class PostService {
   constructor(
     private readonly db: Db,
     private readonly boards: BoardService,
     private readonly limits: Config['community'],
+    private readonly throttle: Throttle,
   ) {}
 
   /** Where-clause for posts the viewer may read: live, on a live board of a readable school. */
@@ -101,14 +105,39 @@ export class PostService {
     return toPage(scraps, first, (s) => [s.createdAt.toISOString(), s.postId], () => this.db.postScrap.count({ where }), (s) => s.post);
   }
 
-  /** @throws NotFoundError (board), UserInputError (empty or too long title/content) */
+  /**
+   * Creates a post; with an idempotency key, a retry returns the post the key created
+   * (src/shared/idempotency.ts) without counting against the limit.
+   * @throws NotFoundError (board; the keyed post deleted since), UserInputError (empty or too long
+   *   title/content), ConflictError (key used with other fields), RateLimitedError
+   */
   async create(viewer: Viewer, input: CreatePostInput): Promise<DbPost> {
+    const idempotency = idempotencyOf(input.idempotencyKey, [input.boardId, input.title, input.content, input.isAnonymous]);
+    const earlier = idempotency && (await this.createdWithKey(viewer, idempotency));
+    if (earlier) return earlier;
+    await this.throttle.consume('postsPerUser', viewer.id);
     const board = await this.boards.getVisible(viewer, input.boardId);
     const problems: FieldProblem[] = [];
     const title = checkText(problems, 'title', input.title, this.limits.postTitleMaxLength);
     const content = checkText(problems, 'content', input.content, this.limits.postContentMaxLength);
     if (problems.length > 0) throw new UserInputError(problems);
-    return this.db.post.create({ data: { boardId: board.id, authorId: viewer.id, title, content, isAnonymous: input.isAnonymous } });
+    const data = { boardId: board.id, authorId: viewer.id, title, content, isAnonymous: input.isAnonymous, ...idempotencyColumns(idempotency) };
+    if (!idempotency) return this.db.post.create({ data });
+    // ON CONFLICT DO NOTHING: a concurrent call with this key inserted first (the insert waits
+    // for it to commit), so this call answers with that post.
+    const [created] = await this.db.post.createManyAndReturn({ data: [data], skipDuplicates: true });
+    return created ?? (await this.createdWithKey(viewer, idempotency)) ?? keyedRowGone();
+  }
+
+  /**
+   * The post the viewer created with this key, or null.
+   * @throws ConflictError (the key came with other fields), NotFoundError (that post is no longer visible)
+   */
+  private async createdWithKey(viewer: Viewer, idempotency: Idempotency): Promise<DbPost | null> {
+    const post = await this.db.post.findFirst({ where: { authorId: viewer.id, idempotencyKey: idempotency.key } });
+    if (!post) return null;
+    assertSameRequest(post, idempotency);
+    return this.getVisible(viewer, post.id);
   }
 
   /** Author or STAFF. @throws NotFoundError, ForbiddenError, UserInputError */
@@ -132,9 +161,10 @@ export class PostService {
 
   /**
    * Idempotent: liking twice is one like, and concurrent likes never double-count.
-   * @throws NotFoundError, UserInputError (one's own post)
+   * @throws NotFoundError, UserInputError (one's own post), RateLimitedError
    */
   async like(viewer: Viewer, id: string): Promise<DbPost> {
+    await this.throttle.consume('likesPerUser', viewer.id);
     const post = await this.getVisible(viewer, id);
     if (post.authorId === viewer.id) throw UserInputError.field('id', 'you cannot like your own post');
     return this.setMark(viewer, post, 'like', true);
@@ -145,8 +175,9 @@ export class PostService {
     return this.setMark(viewer, await this.getVisible(viewer, id), 'like', false);
   }
 
-  /** Idempotent. @throws NotFoundError */
+  /** Idempotent; counts as a like against the limits. @throws NotFoundError, RateLimitedError */
   async scrap(viewer: Viewer, id: string): Promise<DbPost> {
+    await this.throttle.consume('likesPerUser', viewer.id);
     return this.setMark(viewer, await this.getVisible(viewer, id), 'scrap', true);
   }
 

@@ -1,5 +1,6 @@
 import { IsOptional, MaxLength, ValidateBy } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { IsIdempotencyKey, idempotencyKeyDescription } from '../../shared/idempotency';
 import { ConnectionArgs } from '../../shared/pagination';
 
 export const MESSAGE_MAX_LENGTH = 1000;
@@ -49,6 +50,11 @@ export class SendMessageInput {
   @IsOptional()
   @MaxLength(64, { message: 'is not a valid id' })
   conversationId?: string | null;
+
+  @Field(() => String, { nullable: true, description: idempotencyKeyDescription('message', { rateLimited: true }) })
+  @IsOptional()
+  @IsIdempotencyKey()
+  idempotencyKey?: string | null;
 }
 
 @ArgsType()

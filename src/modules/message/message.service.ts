@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { Throttle } from '../../auth/throttle';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/prisma';
 import { Prisma, type Conversation as DbConversation, type Message as DbMessage } from '../../generated/prisma/client';
 import { NotFoundError, UserInputError } from '../../shared/errors';
+import { assertSameRequest, idempotencyColumns, idempotencyOf, keyedRowGone, type Idempotency } from '../../shared/idempotency';
 import { decodeCursor, pageSize, toPage, type ConnectionArgs, type Page } from '../../shared/pagination';
 import { canReadSchool } from '../community/community.policy';
 import type { MessagesArgs, SendMessageInput } from './message.inputs';
@@ -28,6 +30,13 @@ function decodeTimeCursor(after: string): { at: Date; id: string } {
   return { at: new Date(at), id };
 }
 
+/**
+ * Thrown inside the send transaction when a concurrent call with the same idempotency key
+ * inserted its message first: rolls back this call's conversation update, so that the
+ * call answers with the winner's message and leaves no trace of its own.
+ */
+class KeyTakenMeanwhile extends Error {}
+
 /** Conversations of `viewerId` (either side of the pair). */
 function participantWhere(viewerId: string): Prisma.ConversationWhereInput {
   return { OR: [{ userLowId: viewerId }, { userHighId: viewerId }] };
@@ -38,35 +47,67 @@ function participantWhere(viewerId: string): Prisma.ConversationWhereInput {
  * two participants, and any other id (foreign or unknown) is the same NOT_FOUND.
  */
 export class MessageService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly throttle: Throttle,
+  ) {}
 
   /**
    * Sends a message, opening the conversation on the first one. Opening is race-free (an
    * upsert on the pair's unique key); the message, `lastMessageAt` and the sender's read
-   * marker are written in one transaction, after every check passed.
+   * marker are written in one transaction, after every check passed. With an idempotency
+   * key, a retry returns the message the key sent (src/shared/idempotency.ts) and costs
+   * nothing against the limit.
    * @throws UserInputError (content, a missing or conflicting destination, oneself, the viewer's own post),
-   *   NotFoundError (unknown or deleted recipient; a post or conversation the viewer cannot see)
+   *   NotFoundError (unknown or deleted recipient; a post or conversation the viewer cannot see),
+   *   ConflictError (key used with other fields), RateLimitedError
    */
   async send(viewer: Viewer, input: SendMessageInput): Promise<DbMessage> {
+    const idempotency = idempotencyOf(input.idempotencyKey, [input.recipientId, input.postId, input.conversationId, input.content]);
+    const earlier = idempotency && (await this.sentWithKey(viewer, idempotency));
+    if (earlier) return earlier;
+    await this.throttle.consume('messagesPerUser', viewer.id);
     const content = input.content.trim();
     const destination = await this.destinationOf(viewer, input);
     const sentAt = new Date();
-    return this.db.$transaction(async (tx) => {
-      const { key } = destination;
-      const senderIsLow = key.userLowId === viewer.id;
-      // GREATEST ignores NULL: the sender's marker moves forward, the other side's stays.
-      const [conversation] = await tx.$queryRaw<{ id: string }[]>`
-        INSERT INTO conversations (id, user_low_id, user_high_id, context_key, anonymous_user_id, post_id,
-                                   low_last_read_at, high_last_read_at, last_message_at, created_at)
-        VALUES (${randomUUID()}, ${key.userLowId}, ${key.userHighId}, ${key.contextKey}, ${key.contextKey || null}, ${destination.postId},
-                ${senderIsLow ? sentAt : null}::timestamptz, ${senderIsLow ? null : sentAt}::timestamptz, ${sentAt}::timestamptz, ${sentAt}::timestamptz)
-        ON CONFLICT (user_low_id, user_high_id, context_key) DO UPDATE SET
-          last_message_at = GREATEST(conversations.last_message_at, EXCLUDED.last_message_at),
-          low_last_read_at = GREATEST(conversations.low_last_read_at, EXCLUDED.low_last_read_at),
-          high_last_read_at = GREATEST(conversations.high_last_read_at, EXCLUDED.high_last_read_at)
-        RETURNING id`;
-      return tx.message.create({ data: { conversationId: conversation.id, senderId: viewer.id, content, createdAt: sentAt } });
-    });
+    try {
+      return await this.db.$transaction(async (tx) => {
+        const { key } = destination;
+        const senderIsLow = key.userLowId === viewer.id;
+        // GREATEST ignores NULL: the sender's marker moves forward, the other side's stays.
+        const [conversation] = await tx.$queryRaw<{ id: string }[]>`
+          INSERT INTO conversations (id, user_low_id, user_high_id, context_key, anonymous_user_id, post_id,
+                                     low_last_read_at, high_last_read_at, last_message_at, created_at)
+          VALUES (${randomUUID()}, ${key.userLowId}, ${key.userHighId}, ${key.contextKey}, ${key.contextKey || null}, ${destination.postId},
+                  ${senderIsLow ? sentAt : null}::timestamptz, ${senderIsLow ? null : sentAt}::timestamptz, ${sentAt}::timestamptz, ${sentAt}::timestamptz)
+          ON CONFLICT (user_low_id, user_high_id, context_key) DO UPDATE SET
+            last_message_at = GREATEST(conversations.last_message_at, EXCLUDED.last_message_at),
+            low_last_read_at = GREATEST(conversations.low_last_read_at, EXCLUDED.low_last_read_at),
+            high_last_read_at = GREATEST(conversations.high_last_read_at, EXCLUDED.high_last_read_at)
+          RETURNING id`;
+        const data = { conversationId: conversation.id, senderId: viewer.id, content, createdAt: sentAt, ...idempotencyColumns(idempotency) };
+        if (!idempotency) return tx.message.create({ data });
+        // ON CONFLICT DO NOTHING: the statement cannot fail, so the transaction stays usable;
+        // it waits for a concurrent insert of the same key and skips when that one commits.
+        const [message] = await tx.message.createManyAndReturn({ data: [data], skipDuplicates: true });
+        if (!message) throw new KeyTakenMeanwhile();
+        return message;
+      });
+    } catch (error) {
+      if (!(error instanceof KeyTakenMeanwhile) || !idempotency) throw error;
+      return (await this.sentWithKey(viewer, idempotency)) ?? keyedRowGone();
+    }
+  }
+
+  /**
+   * The message the viewer sent with this key, or null. Messages are never edited or deleted
+   * one by one, so it is returned as sent.
+   * @throws ConflictError when the key came with other fields
+   */
+  private async sentWithKey(viewer: Viewer, idempotency: Idempotency): Promise<DbMessage | null> {
+    const message = await this.db.message.findFirst({ where: { senderId: viewer.id, idempotencyKey: idempotency.key } });
+    if (message) assertSameRequest(message, idempotency);
+    return message;
   }
 
   /** The viewer's conversations, most recent message first. */

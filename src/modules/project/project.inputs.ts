@@ -1,5 +1,6 @@
 import { IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { IsIdempotencyKey, idempotencyKeyDescription } from '../../shared/idempotency';
 import { ConnectionArgs } from '../../shared/pagination';
 import { OrderDirection } from '../../shared/ordering';
 import { ProjectOrderField, TaskOrderField } from './project.types';
@@ -198,6 +199,11 @@ export class CreateTaskInput {
   @IsOptional()
   @MaxLength(DUE_DATE_MAX_LENGTH, { message: 'is not a valid date' })
   dueDate?: string | null;
+
+  @Field(() => String, { nullable: true, description: idempotencyKeyDescription('task', { rateLimited: false }) })
+  @IsOptional()
+  @IsIdempotencyKey()
+  idempotencyKey?: string | null;
 }
 
 @InputType('UpdateTaskInput', { description: 'Changes to a task; omitted fields stay.' })

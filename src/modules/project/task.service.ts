@@ -3,6 +3,7 @@ import type { Config } from '../../config';
 import type { Db } from '../../db/prisma';
 import type { Prisma, Project as DbProject, Task as DbTask } from '../../generated/prisma/client';
 import { NotFoundError, UserInputError, type FieldProblem } from '../../shared/errors';
+import { assertSameRequest, idempotencyColumns, idempotencyOf, keyedRowGone, type Idempotency } from '../../shared/idempotency';
 import { pageSize, toPage, type Page } from '../../shared/pagination';
 import type { Calendar, CalendarLoaders } from './calendar';
 import { dueRange, parseDueDate, type DueDate } from './due-dates';
@@ -84,8 +85,16 @@ export class TaskService {
     return task;
   }
 
-  /** @throws NotFoundError (project), UserInputError (archived project; title, detail, due date) */
+  /**
+   * Adds a task; with an idempotency key, a retry returns the task the key created
+   * (src/shared/idempotency.ts). The creator is recorded: it scopes the key.
+   * @throws NotFoundError (project), UserInputError (archived project; title, detail, due date),
+   *   ConflictError (key used with other fields)
+   */
   async create(viewer: Viewer, input: CreateTaskInput): Promise<DbTask> {
+    const idempotency = idempotencyOf(input.idempotencyKey, [input.projectId, input.title, input.detail, input.dueDate]);
+    const earlier = idempotency && (await this.createdWithKey(viewer, idempotency, this.db));
+    if (earlier) return earlier;
     return this.db.$transaction(async (tx) => {
       const project = await lockProject(tx, viewer, input.projectId);
       if (!project) throw new NotFoundError('Project');
@@ -95,8 +104,31 @@ export class TaskService {
       const detail = optionalText(problems, 'detail', input.detail ?? null, this.limits.taskDetailMaxLength);
       const due = dueDateOf(problems, input.dueDate ?? null);
       if (problems.length > 0) throw new UserInputError(problems);
-      return tx.task.create({ data: { projectId: project.id, title, detail, dueAt: due?.at ?? null, dueHasTime: due?.hasTime ?? false } });
+      const data = {
+        projectId: project.id,
+        creatorId: viewer.id,
+        title,
+        detail,
+        dueAt: due?.at ?? null,
+        dueHasTime: due?.hasTime ?? false,
+        ...idempotencyColumns(idempotency),
+      };
+      if (!idempotency) return tx.task.create({ data });
+      // ON CONFLICT DO NOTHING (never a failed statement in this transaction): it waits for a
+      // concurrent insert of the same key, and once that one commits this statement sees it.
+      const [task] = await tx.task.createManyAndReturn({ data: [data], skipDuplicates: true });
+      return task ?? (await this.createdWithKey(viewer, idempotency, tx)) ?? keyedRowGone();
     });
+  }
+
+  /**
+   * The task the viewer created with this key, while it exists in one of their projects, or null.
+   * @throws ConflictError when the key came with other fields
+   */
+  private async createdWithKey(viewer: Viewer, idempotency: Idempotency, tx: Tx | Db): Promise<DbTask | null> {
+    const task = await tx.task.findFirst({ where: { creatorId: viewer.id, idempotencyKey: idempotency.key, ...ownedTasks(viewer) } });
+    if (task) assertSameRequest(task, idempotency);
+    return task;
   }
 
   /** Omitted fields stay; `detail` or `dueDate` null removes it. @throws NotFoundError, UserInputError */
