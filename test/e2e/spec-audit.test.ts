@@ -1,7 +1,8 @@
 /**
  * The GraphQL-over-HTTP spec audit (graphql-http's `auditServer`, SECURITY.md §3) against the
- * running server, with the hardening on. Development profile: two MUST audits query `__type`
- * and can only pass with introspection on (SECURITY.md §1 item 7).
+ * running server, with the hardening on. In the development profile every MUST audit passes;
+ * in production exactly two fail, by design: they query `__type`, and introspection is off
+ * there (SECURITY.md §1 item 7).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { auditServer } from 'graphql-http';
@@ -10,14 +11,21 @@ import { createTestApp, type TestApp } from '../helpers/test-app';
 
 let app: TestApp;
 let baseUrl: string;
+let production: TestApp;
+let productionUrl: string;
 beforeAll(async () => {
   app = await createTestApp(testConfig({ NODE_ENV: 'development' }));
   baseUrl = await app.listen();
+  production = await createTestApp(testConfig({ NODE_ENV: 'production', LOG_LEVEL: 'warn', BCRYPT_COST: '10' }));
+  productionUrl = await production.listen();
 });
-afterAll(() => app.stop());
+afterAll(async () => {
+  await app.stop();
+  await production.stop();
+});
 
 describe('graphql-http server audit', () => {
-  it('finds no MUST failure', async () => {
+  it('finds no MUST failure in the development profile', async () => {
     const results = await auditServer({ url: `${baseUrl}/graphql` });
 
     const failures = results.filter((r) => r.status === 'error').map((r) => ({ id: r.id, name: r.name, reason: 'reason' in r ? r.reason : '' }));
@@ -30,5 +38,16 @@ describe('graphql-http server audit', () => {
     // instead of 400: 556A, 74FF) fails here.
     expect(deviations).toEqual(['notice 5A70', 'notice 6A70', 'notice D6D5', 'warn 572B', 'warn 7B9B', 'warn FDE2']);
     expect(results).toHaveLength(61);
+  });
+
+  it('in production fails only the two MUST audits that need introspection', async () => {
+    const results = await auditServer({ url: `${productionUrl}/graphql` });
+
+    const failures = results.filter((r) => r.status === 'error').map((r) => r.id).sort();
+    expect(failures).toEqual(['28B9', 'BF61']);
+    for (const id of failures) {
+      const result = results.find((r) => r.id === id)!;
+      expect(JSON.stringify(result)).toMatch(/introspection|__type|GRAPHQL_VALIDATION_FAILED/i);
+    }
   });
 });
