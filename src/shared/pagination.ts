@@ -84,13 +84,7 @@ export function toPage<R, T = R>(
   totalCount: () => Promise<number> | number,
   nodeOf: (row: R) => T = (row) => row as unknown as T,
 ): Page<T> {
-  // Cursors are encoded only when a client selects them (or for endCursor).
-  const edges = rows.slice(0, first).map((row) => ({
-    get cursor() {
-      return encodeCursor(cursorOf(row));
-    },
-    node: nodeOf(row),
-  }));
+  const edges = rows.slice(0, first).map((row) => new LazyEdge(row, nodeOf(row), cursorOf));
   return {
     edges,
     pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
@@ -98,6 +92,19 @@ export function toPage<R, T = R>(
       return totalCount();
     },
   };
+}
+
+/** An edge whose cursor is encoded only when a client selects it (or for endCursor). */
+class LazyEdge<R, T> implements Edge<T> {
+  constructor(
+    private readonly row: R,
+    readonly node: T,
+    private readonly cursorOf: (row: R) => CursorValue[],
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.cursorOf(this.row));
+  }
 }
 
 /** GraphQL types `<Name>Connection` and `<Name>Edge` for nodes of type `node`. */

@@ -32,11 +32,18 @@ export function joinedUser(row: Record<string, unknown>): DbUser {
 }
 
 /**
- * Adds the joined user to the row under `key`, in place: the row keeps its `u_` columns
- * (unread) rather than being copied, since copying every row of a feed (1,000 comments)
- * was a measurable share of the request's allocations.
+ * Adds each row's joined user under `key`, in place: rows keep their `u_` columns (unread)
+ * rather than being copied, and rows by the same user share one user object, since a feed
+ * of 1,000 comments has a handful of authors and copying or rebuilding per row was a
+ * measurable share of the request's allocations.
  */
-export function withJoinedUser<T, K extends string>(row: Record<string, unknown>, key: K): T & Record<K, DbUser> {
-  row[key] = joinedUser(row);
-  return row as T & Record<K, DbUser>;
+export function withJoinedUsers<T, K extends string>(rows: Record<string, unknown>[], key: K): (T & Record<K, DbUser>)[] {
+  const users = new Map<string, DbUser>();
+  for (const row of rows) {
+    const id = row.u_id as string;
+    let user = users.get(id);
+    if (!user) users.set(id, (user = joinedUser(row)));
+    row[key] = user;
+  }
+  return rows as (T & Record<K, DbUser>)[];
 }

@@ -10,7 +10,7 @@
  */
 import { queryRows, type Db } from '../../db/prisma';
 import { Prisma, type Comment as DbComment, type Post as DbPost, type User as DbUser } from '../../generated/prisma/client';
-import { JOINED_USER_COLUMNS, withJoinedUser } from '../account/user.sql';
+import { JOINED_USER_COLUMNS, withJoinedUsers } from '../account/user.sql';
 import { containsPattern } from '../../shared/sql-text';
 import type { MaybePromise } from '../../shared/loader-utils';
 import type { Loaders } from '..';
@@ -141,7 +141,7 @@ export async function postPagesByBoard(db: Db, query: PostPageQuery): Promise<Po
     ) ranked JOIN users u ON u.id = ranked."authorId"
     WHERE ranked.rn <= ${query.first + 1}
     ORDER BY ranked."boardId", ranked.rn`);
-  return rows.map((row) => withJoinedUser<Omit<PostRow, 'author'>, 'author'>(row, 'author'));
+  return withJoinedUsers<Omit<PostRow, 'author'>, 'author'>(rows, 'author');
 }
 
 /** How many visible posts each board has (with the same search). */
@@ -183,7 +183,7 @@ export async function commentPagesByPost(db: Db, viewerId: string | null, postId
     ) ranked JOIN users u ON u.id = ranked."authorId" ${JOIN_POST_OF_RANKED}
     WHERE ranked.rn <= ${first + 1}
     ORDER BY ranked."postId", ranked.rn`);
-  return rows.map((row) => withJoinedUser<Omit<CommentRow, 'author'>, 'author'>(row, 'author'));
+  return withJoinedUsers<Omit<CommentRow, 'author'>, 'author'>(rows, 'author');
 }
 
 /** The first `first + 1` live replies of each comment, oldest first. */
@@ -199,7 +199,7 @@ export async function replyPagesByComment(db: Db, viewerId: string | null, comme
     ) ranked JOIN users u ON u.id = ranked."authorId" ${JOIN_POST_OF_RANKED}
     WHERE ranked.rn <= ${first + 1}
     ORDER BY ranked."parentId", ranked.rn`);
-  return rows.map((row) => withJoinedUser<Omit<CommentRow, 'author'>, 'author'>(row, 'author'));
+  return withJoinedUsers<Omit<CommentRow, 'author'>, 'author'>(rows, 'author');
 }
 
 export async function topLevelCommentCounts(db: Db, postIds: readonly string[]): Promise<Map<string, number>> {

@@ -11,7 +11,7 @@
  */
 import { queryRows, type Db } from '../../db/prisma';
 import { Prisma, type Project as DbProject, type Task as DbTask, type User as DbUser } from '../../generated/prisma/client';
-import { JOINED_USER_COLUMNS, withJoinedUser } from '../account/user.sql';
+import { JOINED_USER_COLUMNS, withJoinedUsers } from '../account/user.sql';
 import { containsPattern } from '../../shared/sql-text';
 import { UserInputError } from '../../shared/errors';
 import { decodeCursor, type CursorValue } from '../../shared/pagination';
@@ -131,7 +131,7 @@ export async function projectPage(db: Db, ownerId: string, query: ProjectListQue
     WHERE ${projectConditions(ownerId, query)} ${projectAfter(query.after, query.order)}
     ORDER BY ${sort} ${direction}, p.id ${direction}
     LIMIT ${query.first + 1}`);
-  return rows.map((row) => withJoinedUser<DbProject, 'owner'>(row, 'owner'));
+  return withJoinedUsers<DbProject, 'owner'>(rows, 'owner');
 }
 
 export async function projectCount(db: Db, ownerId: string, query: Pick<ProjectListQuery, 'archived' | 'search'>): Promise<number> {
@@ -145,7 +145,7 @@ export async function projectsByIds(db: Db, ownerId: string, ids: readonly strin
     SELECT ${PROJECT_COLUMNS}, ${JOINED_USER_COLUMNS}
     FROM projects p JOIN users u ON u.id = p.owner_id
     WHERE p.id = ANY(${[...ids]}::text[]) AND p.owner_id = ${ownerId}`);
-  return rows.map((row) => withJoinedUser<DbProject, 'owner'>(row, 'owner'));
+  return withJoinedUsers<DbProject, 'owner'>(rows, 'owner');
 }
 
 // ------------------------------------------------------------------------------------- tasks
