@@ -30,12 +30,19 @@ export interface PostPageKey {
 /**
  * Per request (viewer flags are the viewer's). Page loaders are keyed by their arguments
  * (LoadersByArgs), so differently-shaped lists in one request never share a batch. Rows
- * fetched by pages prime `postById`, `commentById`, the viewer flags and (with their
- * authors) `userById`, so resolving them again costs nothing.
+ * fetched by pages prime `postById`, `commentById` and (with their authors) `userById`,
+ * so resolving them again costs nothing.
  */
 export function createPostLoaders(db: Db, viewer: Viewer | null, userById: DataLoader<string, DbUser | null>) {
   const byArgs = new LoadersByArgs();
-  const primeAuthors = (rows: { author: DbUser }[]) => rows.forEach((row) => userById.prime(row.author.id, row.author));
+  /** Rows by one author share one user object (withJoinedUsers): prime each user once. */
+  const primeAuthors = (rows: { author: DbUser }[]) => {
+    let last: DbUser | null = null;
+    for (const { author } of rows) {
+      if (author !== last) userById.prime(author.id, author);
+      last = author;
+    }
+  };
 
   const postById = new DataLoader<string, DbPost | null>(async (ids) =>
     byKey(ids, await db.post.findMany({ where: { id: { in: [...ids] } } }), (post) => post.id),
@@ -45,25 +52,22 @@ export function createPostLoaders(db: Db, viewer: Viewer | null, userById: DataL
     return byKey(ids, rows.map(({ post, ...comment }) => ({ ...comment, postAuthorId: post.authorId })), (c) => c.id);
   });
 
-  /** Whether the viewer liked / scrapped each post (one statement for both); pages prime it. */
+  /** Whether the viewer liked / scrapped each post (one statement for both), for posts not read by a page (page rows carry both). */
   const postFlags = new DataLoader<string, { liked: boolean; scrapped: boolean }>(async (ids) => {
     if (!viewer) return ids.map(() => ({ liked: false, scrapped: false }));
     const flags = await viewerPostFlags(db, viewer.id, ids);
     return ids.map((id) => flags.get(id) ?? { liked: false, scrapped: false });
   });
-  /** Whether the viewer liked each comment; pages prime it. */
+  /** Whether the viewer liked each comment, for comments not read by a page (page rows carry it). */
   const commentLiked = new DataLoader<string, boolean>(async (ids) => {
     if (!viewer) return ids.map(() => false);
     const liked = await viewerCommentLikes(db, viewer.id, ids);
     return ids.map((id) => liked.has(id));
   });
-  /** Page rows carry their author and the viewer's like: later loads of either cost nothing. */
+  /** Page rows carry their author (later loads of it cost nothing) and the viewer's like (read from the row). */
   const primeComments = (rows: CommentRow[]) => {
     primeAuthors(rows);
-    for (const row of rows) {
-      commentById.prime(row.id, row);
-      commentLiked.prime(row.id, row.viewerLiked);
-    }
+    for (const row of rows) commentById.prime(row.id, row);
   };
 
   return {
@@ -78,10 +82,7 @@ export function createPostLoaders(db: Db, viewer: Viewer | null, userById: DataL
         new DataLoader<string, PostRow[]>(async (boardIds) => {
           const rows = await postPagesByBoard(db, { boardIds, viewerId: viewer?.id ?? null, ...key });
           primeAuthors(rows);
-          for (const row of rows) {
-            postById.prime(row.id, row);
-            postFlags.prime(row.id, { liked: row.viewerLiked, scrapped: row.viewerScrapped });
-          }
+          for (const row of rows) postById.prime(row.id, row);
           return groupByKey(boardIds, rows, (row) => row.boardId);
         }),
       ),
@@ -95,7 +96,7 @@ export function createPostLoaders(db: Db, viewer: Viewer | null, userById: DataL
       ),
 
     commentPages: (first: number, after: string | null) =>
-      byArgs.get('commentPages', { first, after }, () =>
+      byArgs.get('commentPages', `${first}:${after ?? ''}`, () =>
         new DataLoader<string, CommentRow[]>(async (postIds) => {
           const rows = await commentPagesByPost(db, viewer?.id ?? null, postIds, first, after);
           primeComments(rows);
@@ -104,7 +105,7 @@ export function createPostLoaders(db: Db, viewer: Viewer | null, userById: DataL
       ),
 
     replyPages: (first: number, after: string | null) =>
-      byArgs.get('replyPages', { first, after }, () =>
+      byArgs.get('replyPages', `${first}:${after ?? ''}`, () =>
         new DataLoader<string, CommentRow[]>(async (commentIds) => {
           const rows = await replyPagesByComment(db, viewer?.id ?? null, commentIds, first, after);
           primeComments(rows);
