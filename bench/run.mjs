@@ -33,6 +33,7 @@ import {
   backgroundLoad as backgroundLoadRaw,
   freePort,
   intEnv,
+  machineReport,
   peakRssMiB,
   processCpuMs,
   sleep,
@@ -411,23 +412,13 @@ async function main() {
     const roundIndex = { value: 0, total: rounds.length };
     const runs = [];
     for (const scale of SCALES) runs.push(await runScale(db, scale, rounds, roundIndex, jwtSecret, passwordHash));
-    const databaseKind = db.embedded ? 'embedded PostgreSQL' : "DATABASE_URL's server";
     clearTimeout(watchdog);
     await cleanup();
 
     const report = {
       benchmark: 'suite',
       date: new Date().toISOString(),
-      machine: {
-        cores: os.availableParallelism(),
-        cpu: os.cpus()[0]?.model ?? 'unknown',
-        memoryGiB: Math.round((10 * os.totalmem()) / 2 ** 30) / 10,
-        node: process.version,
-        platform: `${process.platform}-${process.arch}`,
-        database: databaseKind,
-        loadAverage,
-        backgroundBusyPercent: background,
-      },
+      machine: machineReport({ embedded: db.embedded, loadAverage, backgroundBusyPercent: background }),
       loadAverageAtEnd: os.loadavg().map((v) => Math.round(v * 100) / 100),
       settings: { quick: QUICK, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, scales: SCALES, loginSeconds: LOGIN_SECONDS, loginConnections: LOGIN_CONNECTIONS, bcryptCost: BCRYPT_COST, cpuProfile: CPU_PROF },
       elapsedSeconds: Math.round((performance.now() - started) / 1000),
@@ -445,7 +436,7 @@ async function main() {
     await fs.writeFile(mdFile, markdown(report, svgFile));
 
     const out = process.stdout;
-    out.write(`\nBenchmark suite — ${report.machine.cores} cores (${report.machine.cpu}), Node ${report.machine.node}, ${databaseKind}, load average ${loadAverage.join(' / ')}\n\n`);
+    out.write(`\nBenchmark suite — ${report.machine.cores} cores (${report.machine.cpu}), Node ${report.machine.node}, ${report.machine.database}, load average ${loadAverage.join(' / ')}\n\n`);
     out.write(`${consoleTable(report)}\n\nTargets (issue 7):\n`);
     for (const t of report.targets) out.write(`  ${t.met ? 'met   ' : 'MISSED'}  ${t.name} (measured ${t.measured ?? 'n/a'})\n`);
     out.write(`\nwritten: ${path.relative(ROOT, jsonFile)}, ${path.relative(ROOT, mdFile)}, bench/results/${svgFile}\n`);

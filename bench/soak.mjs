@@ -32,14 +32,10 @@ import os from 'node:os';
 import path from 'node:path';
 import bcrypt from 'bcryptjs';
 import pg from 'pg';
-import { loadConfig } from '../dist/src/config.js';
-import { resolveDatabase } from '../dist/src/db/database.js';
-import { applyMigrations } from '../dist/src/db/migrations.js';
-import { createLogger } from '../dist/src/shared/logger.js';
-import { adminQuery, withDatabase } from './lib/database.mjs';
+import { openDatabaseServer } from './lib/database.mjs';
 import { BOARD_PAGE, CREATE_COMMENT, LIKE_POST, LOGIN, ME, PROJECTS_WITH_TASKS } from './lib/documents.mjs';
 import { cannon as startCannon, graphql, summarize } from './lib/http.mjs';
-import { BCRYPT_COST, RESULTS_DIR, ROOT, backgroundLoad, freePort, intEnv, sleep, startServer, stopServer, waitReady } from './lib/process.mjs';
+import { BCRYPT_COST, RESULTS_DIR, ROOT, backgroundLoad, freePort, intEnv, machineReport, sleep, startServer, stopServer, waitReady } from './lib/process.mjs';
 import { PASSWORD, USERS, seed } from './lib/seed.mjs';
 
 const SECONDS = intEnv('BENCH_SOAK_SECONDS', 300, 20, 3000);
@@ -84,32 +80,6 @@ function heapReading(file) {
   } catch {
     return null;
   }
-}
-
-/** campus_soak on DATABASE_URL's server, else on an embedded PostgreSQL in .data/soak. */
-async function openSoakDatabase() {
-  const config = loadConfig({
-    NODE_ENV: 'development',
-    DATABASE_URL: process.env.DATABASE_URL,
-    DATA_DIR: path.join(ROOT, '.data', 'soak'),
-    EMBEDDED_DATABASE_PORT: String(await freePort()),
-    LOG_LEVEL: 'warn',
-  });
-  const server = await resolveDatabase(config, createLogger('warn'));
-  const url = withDatabase(server.url, SOAK_DATABASE);
-  return {
-    url,
-    embedded: server.embedded,
-    async recreate() {
-      await adminQuery(server.url, `DROP DATABASE IF EXISTS "${SOAK_DATABASE}" WITH (FORCE)`);
-      await adminQuery(server.url, `CREATE DATABASE "${SOAK_DATABASE}"`);
-      await applyMigrations(url);
-    },
-    async drop() {
-      await adminQuery(server.url, `DROP DATABASE IF EXISTS "${SOAK_DATABASE}" WITH (FORCE)`).catch((error) => log(`could not drop ${SOAK_DATABASE}: ${error.message}`));
-    },
-    stop: () => server.stop(),
-  };
 }
 
 /** The app's connections to the soak database as PostgreSQL sees them. */
@@ -197,7 +167,8 @@ async function main() {
     const background = await backgroundLoad(1_000, { rounded: true });
     log(`${SECONDS} s at ${RATE} req/s over ${CONNECTIONS} connections (warm-up ${WARMUP_SECONDS} s), pool max ${POOL_MAX}; load average ${loadAverage.join(' / ')}, machine ${background}% busy`);
     const passwordHash = bcrypt.hashSync(PASSWORD, BCRYPT_COST);
-    db = await openSoakDatabase();
+    // campus_soak on DATABASE_URL's server, else on an embedded PostgreSQL in .data/soak.
+    db = await openDatabaseServer({ log, database: SOAK_DATABASE, dataDir: 'soak' });
     log(`${db.embedded ? 'embedded PostgreSQL (.data/soak)' : "DATABASE_URL's server"}: recreating ${SOAK_DATABASE}, seeding scale 1`);
     await db.recreate();
     const data = await seed(db.url, { scale: 1, passwordHash });
@@ -347,16 +318,7 @@ async function main() {
     const report = {
       benchmark: 'soak',
       date: new Date().toISOString(),
-      machine: {
-        cores: os.availableParallelism(),
-        cpu: os.cpus()[0]?.model ?? 'unknown',
-        memoryGiB: Math.round((10 * os.totalmem()) / 2 ** 30) / 10,
-        node: process.version,
-        platform: `${process.platform}-${process.arch}`,
-        database: db.embedded ? 'embedded PostgreSQL' : "DATABASE_URL's server",
-        loadAverage,
-        backgroundBusyPercent: background,
-      },
+      machine: machineReport({ embedded: db.embedded, loadAverage, backgroundBusyPercent: background }),
       loadAverageAtEnd: os.loadavg().map((v) => Math.round(v * 100) / 100),
       settings: { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, rate: RATE, connections: CONNECTIONS, poolMax: POOL_MAX, sampleSeconds: SAMPLE_SECONDS, data: data.counts },
       mix: '30 % me, 20 % boardPage, 10 % projectTasks, 10 % createComment, 5 % likePost, 5 % unlikePost, 5 % sendMessage (new key), 5 % sendMessage (retry), 5 % updateTask, 5 % createPost (keyed)',

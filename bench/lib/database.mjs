@@ -29,15 +29,16 @@ export async function adminQuery(adminUrl, sql) {
 }
 
 /**
- * DATABASE_URL's server, else the embedded PostgreSQL in .data/bench (started here), with
- * `recreate()` (drop, create, migrate campus_bench), `drop()` (failures go to `log`) and `stop()`.
+ * DATABASE_URL's server, else the embedded PostgreSQL in .data/<dataDir> (started here), with
+ * `recreate()` (drop, create, migrate `database`: campus_bench unless told), `drop()`
+ * (failures go to `log`) and `stop()`.
  * `clusterDir`: the embedded cluster's directory, null on DATABASE_URL's server.
  */
-export async function openDatabaseServer({ log }) {
+export async function openDatabaseServer({ log, database = BENCH_DATABASE, dataDir = 'bench' }) {
   const config = loadConfig({
     NODE_ENV: 'development',
     DATABASE_URL: process.env.DATABASE_URL,
-    DATA_DIR: path.join(ROOT, '.data', 'bench'),
+    DATA_DIR: path.join(ROOT, '.data', dataDir),
     EMBEDDED_DATABASE_PORT: String(await freePort()),
     LOG_LEVEL: 'warn',
   });
@@ -46,14 +47,14 @@ export async function openDatabaseServer({ log }) {
     adminUrl: server.url,
     embedded: server.embedded,
     clusterDir: server.embedded ? path.join(config.dataDir, 'postgres') : null,
-    url: withDatabase(server.url, BENCH_DATABASE),
+    url: withDatabase(server.url, database),
     async recreate() {
-      await adminQuery(server.url, `DROP DATABASE IF EXISTS "${BENCH_DATABASE}" WITH (FORCE)`);
-      await adminQuery(server.url, `CREATE DATABASE "${BENCH_DATABASE}"`);
+      await adminQuery(server.url, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+      await adminQuery(server.url, `CREATE DATABASE "${database}"`);
       await applyMigrations(this.url);
     },
     async drop() {
-      await adminQuery(server.url, `DROP DATABASE IF EXISTS "${BENCH_DATABASE}" WITH (FORCE)`).catch((error) => log(`could not drop ${BENCH_DATABASE}: ${error.message}`));
+      await adminQuery(server.url, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch((error) => log(`could not drop ${database}: ${error.message}`));
     },
     stop: () => server.stop(),
   };

@@ -5,6 +5,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -140,4 +141,18 @@ export async function stopServer(server, { log, timeoutMs = 20_000 }) {
     return server.exited;
   }
   return result;
+}
+
+/** The machine a report ran on: cores, CPU, memory, Node, platform, database, and the load before the run. */
+export function machineReport({ embedded, loadAverage, backgroundBusyPercent }) {
+  return {
+    cores: os.availableParallelism(),
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round((10 * os.totalmem()) / 2 ** 30) / 10,
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    database: embedded ? 'embedded PostgreSQL' : "DATABASE_URL's server",
+    loadAverage,
+    backgroundBusyPercent,
+  };
 }
