@@ -412,13 +412,14 @@ async function main() {
     const roundIndex = { value: 0, total: rounds.length };
     const runs = [];
     for (const scale of SCALES) runs.push(await runScale(db, scale, rounds, roundIndex, jwtSecret, passwordHash));
+    const { embedded } = db; // cleanup() forgets db
     clearTimeout(watchdog);
     await cleanup();
 
     const report = {
       benchmark: 'suite',
       date: new Date().toISOString(),
-      machine: machineReport({ embedded: db.embedded, loadAverage, backgroundBusyPercent: background }),
+      machine: machineReport({ embedded, loadAverage, backgroundBusyPercent: background }),
       loadAverageAtEnd: os.loadavg().map((v) => Math.round(v * 100) / 100),
       settings: { quick: QUICK, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, scales: SCALES, loginSeconds: LOGIN_SECONDS, loginConnections: LOGIN_CONNECTIONS, bcryptCost: BCRYPT_COST, cpuProfile: CPU_PROF },
       elapsedSeconds: Math.round((performance.now() - started) / 1000),
