@@ -10,7 +10,8 @@ import { canSeeAuthor, commentAuthorName } from './anonymity';
 import type { CommentService } from './comment.service';
 import { canModerate, isStaff } from './community.policy';
 import { CreateCommentInput } from './post.inputs';
-import { authorOf, commentCursor, type CommentRecord, type CommentRow } from './post.sql';
+import { authorOf } from './post.loaders';
+import { commentCursor, type CommentRecord, type CommentRow } from './post.sql';
 import { Comment, CommentConnection, Post } from './post.types';
 
 @Resolver(() => Comment)

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/prisma';
 import type { Post as DbPost, User as DbUser } from '../../generated/prisma/client';
-import { byKey, groupByKey, LoadersByArgs } from '../../shared/loader-utils';
+import { byKey, groupByKey, LoadersByArgs, type MaybePromise } from '../../shared/loader-utils';
 import {
   commentPagesByPost,
   postCountsByBoard,
@@ -123,4 +123,9 @@ export function createPostLoaders(db: Db, viewer: Viewer | null, userById: DataL
       return commentIds.map((id) => counts.get(id) ?? 0);
     }),
   };
+}
+
+/** A post's or comment's author: the one its list query joined, else through the loader. */
+export function authorOf(row: { authorId: string; author?: DbUser }, loaders: { user: { userById: DataLoader<string, DbUser | null> } }): MaybePromise<DbUser | null> {
+  return row.author ?? loaders.user.userById.load(row.authorId);
 }

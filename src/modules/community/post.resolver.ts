@@ -10,7 +10,8 @@ import { canSeeAuthor, postAuthorName } from './anonymity';
 import { Board } from './board.types';
 import { canModerate, isStaff } from './community.policy';
 import { BoardPostsArgs, CreatePostInput, HotPostsArgs, PostsArgs, UpdatePostInput } from './post.inputs';
-import { authorOf, commentCursor, type CommentRow, type PostRow } from './post.sql';
+import { authorOf } from './post.loaders';
+import { commentCursor, type CommentRow, type PostRow } from './post.sql';
 import { postPageKey, type PostService } from './post.service';
 import { CommentConnection, Post, PostConnection } from './post.types';
 

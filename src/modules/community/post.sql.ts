@@ -12,8 +12,6 @@ import { queryRows, type Db } from '../../db/prisma';
 import { Prisma, type Comment as DbComment, type Post as DbPost, type User as DbUser } from '../../generated/prisma/client';
 import { JOINED_USER_COLUMNS, withJoinedUsers } from '../account/user.sql';
 import { containsPattern } from '../../shared/sql-text';
-import type { MaybePromise } from '../../shared/loader-utils';
-import type { Loaders } from '..';
 import { decodeCursor, type CursorValue } from '../../shared/pagination';
 import { OrderDirection } from '../../shared/ordering';
 import { PostOrderField } from './post.types';
@@ -66,11 +64,6 @@ const COMMENT_COLUMNS = Prisma.sql`
   c.created_at AS "createdAt"`;
 
 type RawRow = Record<string, unknown>;
-
-/** A post's or comment's author: the one its list query joined, else through the loader. */
-export function authorOf(row: { authorId: string; author?: DbUser }, loaders: Loaders): MaybePromise<DbUser | null> {
-  return row.author ?? loaders.user.userById.load(row.authorId);
-}
 
 /*
  * Each page query ranks the candidate rows in a subquery (`ranked`) and only then, for the
