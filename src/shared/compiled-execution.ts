@@ -9,7 +9,7 @@
  * per document and operation name (LRU). The limits bound what a document can cost to
  * compile, as they bound its validation.
  *
- * Two differences from graphql-js are handled here and in the schema:
+ * Three differences from graphql-js are handled here and in the schema:
  * - graphql-jit's variable errors carry no location, so Apollo would not see them as the
  *   client's mistake (400 BAD_USER_INPUT), and it refuses an omitted input field that is
  *   non-null with a default (`isAnonymous: Boolean! = false`). Variables are therefore

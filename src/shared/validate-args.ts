@@ -39,13 +39,16 @@ function hasConstraints(type: object): boolean {
 /** Per class, keys of flat values that passed; cleared when it reaches PASSED_LIMIT entries. */
 const passed = new WeakMap<object, Set<string>>();
 const PASSED_LIMIT = 1_000;
+/** Longer values (a post's text) are rarely repeated: not worth the memory. */
+const KEY_MAX_LENGTH = 256;
 
-/** A key for a value whose own properties are all scalars (or null), else null. */
+/** A key for a short value whose own properties are all scalars (or null), else null. */
 function flatKey(value: object): string | null {
   let key = '';
   for (const [name, property] of Object.entries(value)) {
     if (property !== null && typeof property === 'object') return null;
     key += `${name}=${typeof property}:${String(property)}\u0000`;
+    if (key.length > KEY_MAX_LENGTH) return null;
   }
   return key;
 }
