@@ -5,7 +5,7 @@
  * errors, lazily counted fields, operation names) answer as graphql-js would.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execute, parse } from 'graphql';
+import { execute, getIntrospectionQuery, introspectionFromSchema, parse } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { requestScope } from '../../../src/shared/request-context';
 import { createBoard, createCommunitySchool, member } from '../../helpers/community';
@@ -68,6 +68,13 @@ describe('compiled execution', () => {
     const document = query.replace('"SCHOOL"', JSON.stringify(schoolId));
     const compiled = (await exec(app, document, variables, { token: viewer.accessToken })).expectData();
     expect(compiled).toEqual(await interpreted(document, variables));
+  });
+
+  it('answers the full introspection query (Apollo Sandbox, codegen) as graphql-js does', async () => {
+    // What Apollo Sandbox and GraphQL Code Generator ask for.
+    const options = { descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true, experimentalDirectiveDeprecation: true, oneOf: true };
+    const result = await exec(app, getIntrospectionQuery(options));
+    expect(result.expectData()).toEqual(JSON.parse(JSON.stringify(introspectionFromSchema(app.schema, options))));
   });
 
   it('reuses a compiled document with other variables without mixing them up', async () => {
