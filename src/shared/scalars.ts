@@ -10,6 +10,8 @@ import { DateTimeResolver } from 'graphql-scalars';
 export const DateTimeScalar = new GraphQLScalarType({
   ...DateTimeResolver.toConfig(),
   serialize(value: unknown): string {
+    // The common case (a valid Date from the database) needs none of graphql-scalars' checks.
+    if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
     const date: unknown = DateTimeResolver.serialize(value);
     return date instanceof Date ? date.toISOString() : String(date);
   },
