@@ -107,24 +107,23 @@ export function createPrismaClient(url: string, db: Config['db'], logger: Logger
   return client;
 }
 
-/** The pool under each client made by createPrismaClient (a transaction client has none). */
+/** The pool under each client made by createPrismaClient. */
 const directPools = new WeakMap<object, pg.Pool>();
 
 /**
- * Rows of one SQL statement, for the hot list queries (pages of posts, comments, tasks).
- *
- * On the application's client it goes straight to the pg pool: `$queryRaw` costs about as
- * much CPU again as the query itself (the WASM query planner, then re-decoding every
- * value), which on a board page of 200 comments was a sixth of the request. Inside a
- * transaction (`tx`) it runs through Prisma, on the transaction's connection. Values are
- * decoded by pg's defaults (timestamptz by a faster reader, timestamps.ts): timestamptz → Date,
- * int4 → number, booleans, text[] → string[]
- * (never select int8 or numeric here: pg returns them as strings). Counted like any other
- * statement, since the pool counts every statement it sends.
+ * Rows of one read-only SQL statement, for the hot list queries (pages of posts, comments,
+ * tasks) and the session check, sent straight to the application's pg pool: `$queryRaw`
+ * costs about as much CPU again as the query itself (the WASM query planner, then
+ * re-decoding every value), which on a board page of 200 comments was a sixth of the
+ * request. Not for transactions: a transaction's statements go through its `tx`. Values are
+ * decoded by pg's defaults (timestamptz by a faster reader, timestamps.ts): timestamptz →
+ * Date, int4 → number, booleans, text[] → string[] (never select int8 or numeric here: pg
+ * returns them as strings). Counted like any other statement, since the pool counts every
+ * statement it sends.
  */
-export async function queryRows<T>(db: Db | Prisma.TransactionClient, statement: Prisma.Sql): Promise<T[]> {
+export async function queryRows<T>(db: Db, statement: Prisma.Sql): Promise<T[]> {
   const pool = directPools.get(db);
-  if (!pool) return (db as Db).$queryRaw<T[]>(statement);
+  if (!pool) throw new Error('queryRows needs a client made by createPrismaClient');
   const result = await pool.query({ text: statement.text, values: statement.values as unknown[], types: FAST_TYPES });
   return result.rows as T[];
 }
