@@ -8,6 +8,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { canonicalTimeZone } from './shared/time-zone';
 
 export type RuntimeEnv = 'development' | 'test' | 'production';
 
@@ -138,15 +139,6 @@ const MIN_SECRET_BYTES = 32;
 const booleanString = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
-/** Whether the runtime's Intl knows `zone` (IANA names such as Asia/Seoul, case-insensitive). */
-const isTimeZone = (zone: string) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
 const postgresUrl = z
   .string()
   .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value), 'must be a postgresql:// URL');
@@ -219,7 +211,11 @@ const EnvSchema = z
     HOT_POST_MIN_LIKES: positiveInt.default(10),
     HOT_POST_DAYS: positiveInt.default(7),
     REPORT_BLIND_THRESHOLD: positiveInt.default(5),
-    DEFAULT_TIME_ZONE: z.string().refine(isTimeZone, 'must be an IANA time zone name such as Asia/Seoul').default('Asia/Seoul'),
+    DEFAULT_TIME_ZONE: z
+      .string()
+      .refine((zone) => canonicalTimeZone(zone) !== null, 'must be an IANA time zone name such as Asia/Seoul')
+      .transform((zone) => canonicalTimeZone(zone)!)
+      .default('Asia/Seoul'),
     PROJECT_NAME_MAX_LENGTH: positiveInt.max(1000).default(100),
     PROJECT_DESCRIPTION_MAX_LENGTH: positiveInt.max(100_000).default(2_000),
     TASK_TITLE_MAX_LENGTH: positiveInt.max(1000).default(200),

@@ -8,6 +8,8 @@ import { parseBearer } from './auth/access-token';
 import type { Viewer } from './auth/viewer';
 import type { Db } from './db/prisma';
 import { createLoaders, type Loaders } from './modules';
+import { isDatabaseUnavailable } from './shared/database-unavailable';
+import { AppError, ServiceUnavailableError } from './shared/errors';
 
 /** Who is calling from where, for session records and per-IP limits. */
 export interface ClientInfo {
@@ -55,7 +57,14 @@ export interface RequestInfo {
 
 export async function createContext(deps: ContextDeps, request: RequestInfo): Promise<Context> {
   const token = parseBearer(request.authorization);
-  const viewer = token === null ? null : await deps.tokens.verify(token);
+  let viewer: Viewer | null = null;
+  try {
+    viewer = token === null ? null : await deps.tokens.verify(token);
+  } catch (error) {
+    // The session check reads the database: an outage is a 503 (retry), not a 500.
+    if (!(error instanceof AppError) && isDatabaseUnavailable(error)) throw new ServiceUnavailableError({ cause: error });
+    throw error;
+  }
   return {
     requestId: request.requestId,
     viewer,

@@ -272,7 +272,7 @@ export type UpdateProfileInput = {
   nickname?: string | null | undefined;
   /** The school the user belongs to. */
   schoolId?: string | number | null | undefined;
-  /** IANA time zone, e.g. "Asia/Seoul"; null for the server default. */
+  /** IANA time zone, e.g. "Asia/Seoul" (any case); null clears it (the server default applies); "" is refused. */
   timeZone?: string | null | undefined;
 };
 

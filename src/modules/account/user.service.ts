@@ -4,16 +4,9 @@ import type { Db } from '../../db/prisma';
 import type { User as DbUser } from '../../generated/prisma/client';
 import { NotFoundError, UserInputError, type FieldProblem } from '../../shared/errors';
 import type { UpdateProfileInput } from './account.inputs';
+import { canonicalTimeZone, TIME_ZONE_MESSAGE } from '../../shared/time-zone';
 import { normalizeEmail } from './account.service';
 
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Profiles: reading one's own account and changing it; roles for operators. */
 export class UserService {
@@ -31,14 +24,16 @@ export class UserService {
 
   /**
    * Changes the viewer's profile; only the fields present in `input`.
-   * @throws UserInputError (empty nickname, unknown school or time zone)
+   * @throws UserInputError (empty nickname, unknown school, unknown or empty time zone)
    */
   async updateProfile(viewer: Viewer, input: UpdateProfileInput): Promise<DbUser> {
     const problems: FieldProblem[] = [];
     if (input.nickname === null || (input.nickname !== undefined && input.nickname.trim() === '')) {
       problems.push({ field: 'nickname', message: 'cannot be empty' });
     }
-    if (input.timeZone && !isValidTimeZone(input.timeZone)) problems.push({ field: 'timeZone', message: 'is not a known IANA time zone' });
+    // null clears the zone (the server default applies); "" is not a zone and is refused.
+    const timeZone = typeof input.timeZone === 'string' ? canonicalTimeZone(input.timeZone) : input.timeZone;
+    if (timeZone === null && input.timeZone !== null) problems.push({ field: 'timeZone', message: TIME_ZONE_MESSAGE });
     if (input.schoolId && !(await this.db.school.findUnique({ where: { id: input.schoolId }, select: { id: true } }))) {
       problems.push({ field: 'schoolId', message: 'is not a known school' });
     }
@@ -51,7 +46,7 @@ export class UserService {
         ...(input.nickname !== undefined ? { nickname: input.nickname!.trim() } : {}),
         ...(input.schoolId !== undefined ? { schoolId: input.schoolId } : {}),
         ...(input.admissionYear !== undefined ? { admissionYear: input.admissionYear } : {}),
-        ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
+        ...(timeZone !== undefined ? { timeZone } : {}),
       },
     });
   }
