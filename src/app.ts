@@ -23,6 +23,7 @@ import { createContext, type Context, type RefreshCookie } from './context';
 import { pendingMigrations, readMigrations, type Migration } from './db/migrations';
 import { OperationBudget } from './http/operation-budget';
 import { registerSecurityHeaders } from './http/security-headers';
+import { operationTypePlugin } from './http/operation-type.plugin';
 import { serviceUnavailablePlugin } from './http/service-unavailable.plugin';
 import { trustedDocumentsPlugin } from './http/trusted-documents.plugin';
 import { createPrismaClient, type Db } from './db/prisma';
@@ -195,7 +196,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     allowBatchedHttpRequests: false,
     // createApp's stop() owns shutdown, so that the pool and the embedded database close last.
     stopOnTerminationSignals: false,
-    plugins: [trustedDocumentsPlugin(config, logger), ApolloServerPluginCacheControlDisabled(), landingPage(config), noStorePlugin(), ...limits.plugins, inputGuardPlugin(), serviceUnavailablePlugin()],
+    plugins: [operationTypePlugin(), trustedDocumentsPlugin(config, logger), ApolloServerPluginCacheControlDisabled(), landingPage(config), noStorePlugin(), ...limits.plugins, inputGuardPlugin(), serviceUnavailablePlugin()],
   });
   await apollo.start();
 
