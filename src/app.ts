@@ -16,6 +16,7 @@ import cookie from '@fastify/cookie';
 import { LogMailer, type Mailer } from './auth/mailer';
 import { PasswordHasher } from './auth/passwords';
 import { SessionAccessTokenVerifier } from './auth/session-verifier';
+import { staleTokenPlugin } from './auth/stale-token.plugin';
 import { Throttle } from './auth/throttle';
 import { AccessTokens } from './auth/tokens';
 import type { Config } from './config';
@@ -196,7 +197,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     allowBatchedHttpRequests: false,
     // createApp's stop() owns shutdown, so that the pool and the embedded database close last.
     stopOnTerminationSignals: false,
-    plugins: [operationTypePlugin(), trustedDocumentsPlugin(config, logger), ApolloServerPluginCacheControlDisabled(), landingPage(config), noStorePlugin(), ...limits.plugins, inputGuardPlugin(), serviceUnavailablePlugin()],
+    plugins: [staleTokenPlugin(), operationTypePlugin(), trustedDocumentsPlugin(config, logger), ApolloServerPluginCacheControlDisabled(), landingPage(config), noStorePlugin(), ...limits.plugins, inputGuardPlugin(), serviceUnavailablePlugin()],
   });
   await apollo.start();
 
