@@ -20,6 +20,11 @@ export class SchoolService {
     });
   }
 
+  /** Whether any school exists (a fresh database has none until `npm run db:seed`). */
+  async hasAny(): Promise<boolean> {
+    return (await this.db.school.findFirst({ select: { id: true } })) !== null;
+  }
+
   /** @throws NotFoundError when no school has this id. */
   async getById(_viewer: Viewer | null, id: string): Promise<DbSchool> {
     const school = await this.db.school.findUnique({ where: { id } });
