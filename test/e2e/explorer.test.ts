@@ -1,0 +1,150 @@
+/**
+ * The explorers a newcomer opens, and `GET /`:
+ * - GraphiQL at /graphiql is served entirely by this server (no CDN): checked over HTTP and
+ *   in a real headless browser (Debian's chromium) that blocks every request leaving this
+ *   server, where it renders and runs `{ schools { id } }`. Skipped with one line where
+ *   chromium is not installed.
+ * - Apollo Sandbox's offline fallback links to it; both start with the same examples.
+ * - In production (GRAPHQL_SANDBOX off) there is no explorer; `/` still answers its page.
+ */
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { chromium, type Browser } from 'playwright-core';
+import { EXPLORER_DOCUMENT } from '../../src/http/explorer-examples';
+import { createSchool } from '../helpers/factories';
+import { testConfig } from '../helpers/test-config';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+let app: TestApp;
+let baseUrl: string;
+beforeAll(async () => {
+  app = await createTestApp(testConfig({ NODE_ENV: 'development' }));
+  baseUrl = await app.listen();
+});
+afterAll(() => app.stop());
+
+describe('GET /', () => {
+  it('answers a small page linking the endpoint, the explorers and /health', async () => {
+    const response = await fetch(`${baseUrl}/`);
+    const html = await response.text();
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    for (const href of ['/graphql', '/graphiql', '/health']) expect(html).toContain(`href="${href}"`);
+  });
+});
+
+describe('GraphiQL over HTTP', () => {
+  it('serves its page and every file it loads from this server, with a CSP that allows nothing else', async () => {
+    const page = await fetch(`${baseUrl}/graphiql`);
+    const html = await page.text();
+    const sources = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self';");
+    expect(page.headers.get('content-security-policy')).toContain("connect-src 'self'");
+    expect(sources.length).toBeGreaterThanOrEqual(5);
+    for (const source of sources) {
+      expect(source.startsWith('/graphiql/')).toBe(true);
+      const file = await fetch(`${baseUrl}${source}`);
+      expect({ source, status: file.status }).toEqual({ source, status: 200 });
+      expect((await file.arrayBuffer()).byteLength).toBeGreaterThan(0);
+    }
+    expect((await fetch(`${baseUrl}/graphiql/vendor/..%2Fpackage.json`)).status).toBe(404);
+  });
+
+  it('starts with the same document and demo variables as Sandbox', async () => {
+    const app_js = await (await fetch(`${baseUrl}/graphiql/app.js`)).text();
+
+    expect(app_js).toContain(JSON.stringify(EXPLORER_DOCUMENT));
+    expect(app_js).toContain('\\"login\\": \\"minji\\"');
+  });
+});
+
+describe('Apollo Sandbox', () => {
+  it('links to GraphiQL in the message it shows when it cannot load (offline)', async () => {
+    const html = await (await fetch(`${baseUrl}/graphql`, { headers: { accept: 'text/html' } })).text();
+
+    expect(html).toMatch(/Apollo Sandbox cannot be loaded; it appears that you might be offline\.<\/p>\s*<p>Offline\? Use <a href="\/graphiql">GraphiQL<\/a>/);
+  });
+});
+
+describe('in production', () => {
+  let production: TestApp;
+  let productionUrl: string;
+  beforeAll(async () => {
+    production = await createTestApp(testConfig({ NODE_ENV: 'production', BCRYPT_COST: '10' }));
+    productionUrl = await production.listen();
+  });
+  afterAll(() => production.stop());
+
+  it('serves no explorer, and / links only the endpoint and the health checks', async () => {
+    const home = await (await fetch(`${productionUrl}/`)).text();
+
+    expect((await fetch(`${productionUrl}/graphiql`)).status).toBe(404);
+    expect((await fetch(`${productionUrl}/graphiql/vendor/graphiql.js`)).status).toBe(404);
+    expect(home).not.toContain('/graphiql');
+    expect(home).toContain('href="/health"');
+  });
+});
+
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) process.stderr.write(`Skipping the GraphiQL browser test: ${CHROMIUM} is missing (Debian: apt-get install chromium).\n`);
+
+(hasChromium ? describe : describe.skip)('GraphiQL in a headless browser, offline', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    // Playwright gives the browser a fresh, temporary profile (--user-data-dir) of its own.
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('renders, and runs { schools { id } } against this server', async () => {
+    const school = await createSchool(app.db);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const outside: string[] = [];
+    const problems: string[] = [];
+    // Offline: anything not served by this server fails, and is recorded.
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(baseUrl)) return route.continue();
+      outside.push(url);
+      return route.abort();
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+
+    await page.goto(`${baseUrl}/graphiql`);
+    await page.waitForSelector('.graphiql-query-editor .CodeMirror', { timeout: 20_000 });
+    const starter = await page.evaluate(() => (document.querySelector('.graphiql-query-editor .CodeMirror') as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue());
+    await page.evaluate(() => (document.querySelector('.graphiql-query-editor .CodeMirror') as unknown as { CodeMirror: { setValue(v: string): void } }).CodeMirror.setValue('{ schools { id } }'));
+    await page.click('.graphiql-execute-button');
+    await page.waitForFunction(() => ((document.querySelector('.result-window') as HTMLElement | null)?.innerText ?? '').includes('"schools"'), undefined, { timeout: 20_000 });
+    const result = await page.evaluate(() => (document.querySelector('.result-window') as HTMLElement | null)?.innerText ?? '');
+    await context.close();
+
+    expect(starter).toContain('query Schools {');
+    expect(result).toContain(school.id);
+    expect(outside).toEqual([]);
+    expect(problems).toEqual([]);
+  }, 60_000);
+});
