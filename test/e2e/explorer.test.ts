@@ -17,6 +17,13 @@ import { createTestApp, type TestApp } from '../helpers/test-app';
 
 const CHROMIUM = '/usr/bin/chromium';
 
+/** What the functions run in the page (page.evaluate) use of the DOM; the project's lib has no DOM types. */
+interface PageElement {
+  innerText: string;
+  CodeMirror?: { getValue(): string; setValue(value: string): void };
+}
+declare const document: { querySelector(selector: string): PageElement | null };
+
 let app: TestApp;
 let baseUrl: string;
 beforeAll(async () => {
@@ -135,11 +142,11 @@ if (!hasChromium) process.stderr.write(`Skipping the GraphiQL browser test: ${CH
 
     await page.goto(`${baseUrl}/graphiql`);
     await page.waitForSelector('.graphiql-query-editor .CodeMirror', { timeout: 20_000 });
-    const starter = await page.evaluate(() => (document.querySelector('.graphiql-query-editor .CodeMirror') as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue());
-    await page.evaluate(() => (document.querySelector('.graphiql-query-editor .CodeMirror') as unknown as { CodeMirror: { setValue(v: string): void } }).CodeMirror.setValue('{ schools { id } }'));
+    const starter = await page.evaluate(() => document.querySelector('.graphiql-query-editor .CodeMirror')?.CodeMirror?.getValue() ?? '');
+    await page.evaluate(() => document.querySelector('.graphiql-query-editor .CodeMirror')?.CodeMirror?.setValue('{ schools { id } }'));
     await page.click('.graphiql-execute-button');
-    await page.waitForFunction(() => ((document.querySelector('.result-window') as HTMLElement | null)?.innerText ?? '').includes('"schools"'), undefined, { timeout: 20_000 });
-    const result = await page.evaluate(() => (document.querySelector('.result-window') as HTMLElement | null)?.innerText ?? '');
+    await page.waitForFunction(() => (document.querySelector('.result-window')?.innerText ?? '').includes('"schools"'), undefined, { timeout: 20_000 });
+    const result = await page.evaluate(() => document.querySelector('.result-window')?.innerText ?? '');
     await context.close();
 
     expect(starter).toContain('query Schools {');
