@@ -51,13 +51,13 @@ export interface CommentRow extends CommentRecord {
   viewerLiked: boolean;
 }
 
-const POST_COLUMNS = Prisma.sql`
+export const POST_COLUMNS = Prisma.sql`
   p.id, p.board_id AS "boardId", p.author_id AS "authorId", p.title, p.content,
   p.is_anonymous AS "isAnonymous", p.like_count AS "likeCount", p.comment_count AS "commentCount",
   p.scrap_count AS "scrapCount", p.report_count AS "reportCount", p.blinded_at AS "blindedAt",
   p.deleted_at AS "deletedAt", p.created_at AS "createdAt", p.updated_at AS "updatedAt"`;
 
-const COMMENT_COLUMNS = Prisma.sql`
+export const COMMENT_COLUMNS = Prisma.sql`
   c.id, c.post_id AS "postId", c.parent_id AS "parentId", c.author_id AS "authorId", c.content,
   c.is_anonymous AS "isAnonymous", c.anonymous_number AS "anonymousNumber", c.like_count AS "likeCount",
   c.report_count AS "reportCount", c.blinded_at AS "blindedAt", c.deleted_at AS "deletedAt",

@@ -45,16 +45,16 @@ const TASK_SORT: Record<Exclude<TaskOrderField, 'DUE_DATE'>, string> = {
   TITLE: 'lower(t.title)',
 };
 
-const PROJECT_COLUMNS = Prisma.sql`
+export const PROJECT_COLUMNS = Prisma.sql`
   p.id, p.owner_id AS "ownerId", p.name, p.description, p.is_archived AS "isArchived",
   p.active_name_key AS "activeNameKey", p.created_at AS "createdAt", p.updated_at AS "updatedAt"`;
 
-const TASK_COLUMNS = Prisma.sql`
+export const TASK_COLUMNS = Prisma.sql`
   t.id, t.project_id AS "projectId", t.title, t.detail, t.done, t.done_at AS "doneAt", t.due_at AS "dueAt",
   t.due_has_time AS "dueHasTime", t.created_at AS "createdAt", t.updated_at AS "updatedAt"`;
 
 /** The same columns, read from a subquery `page` that selected TASK_COLUMNS (leaving its rank out). */
-const PAGE_TASK_COLUMNS = Prisma.sql`
+export const PAGE_TASK_COLUMNS = Prisma.sql`
   page.id, page."projectId", page.title, page.detail, page.done, page."doneAt", page."dueAt", page."dueHasTime",
   page."createdAt", page."updatedAt"`;
 
