@@ -8,6 +8,7 @@
  * A field may be left out only on purpose, listed below with the reason.
  */
 import fs from 'node:fs';
+import { describe, expect, it } from '@jest/globals';
 import path from 'node:path';
 import { get_dmmf } from '@prisma/prisma-schema-wasm';
 import { Prisma } from '../../src/generated/prisma/client';
