@@ -1,8 +1,8 @@
 /**
  * The tracker's list queries in SQL, each answering every parent of a batch at once: a page
  * of the viewer's projects (with the owner's row, so `owner` and the viewer's time zone cost
- * nothing more), the first N tasks of every project in one statement (`row_number() OVER
- * (PARTITION BY project_id …)`), and the three task counts of every project in one
+ * nothing more), the first N tasks of every project in one statement (a LIMITed LATERAL scan per project, so
+ * its cost follows the page size, not the size of the projects), and the three task counts of every project in one
  * statement (`count(*) FILTER …`).
  *
  * Only parameters carry values; ORDER BY and comparison fragments come from fixed
