@@ -7,7 +7,6 @@ import type { PasswordHasher } from '../auth/passwords';
 import type { SessionAccessTokenVerifier } from '../auth/session-verifier';
 import type { Throttle } from '../auth/throttle';
 import type { AccessTokens } from '../auth/tokens';
-import type { Viewer } from '../auth/viewer';
 import type { Config } from '../config';
 import { Registry } from '../container';
 import type { Db } from '../db/prisma';
