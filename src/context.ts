@@ -7,22 +7,10 @@ import type { AccessTokenVerifier } from './auth/access-token';
 import { parseBearer } from './auth/access-token';
 import type { Viewer } from './auth/viewer';
 import type { Db } from './db/prisma';
-import { createLoaders, type Loaders } from './modules';
+import type { ClientInfo, RefreshCookie } from './auth/client-info';
+import type { Loaders } from './modules/loaders';
 import { isDatabaseUnavailable } from './shared/database-unavailable';
 import { AppError, ServiceUnavailableError, UnauthenticatedError } from './shared/errors';
-
-/** Who is calling from where, for session records and per-IP limits. */
-export interface ClientInfo {
-  ip: string;
-  userAgent?: string;
-}
-
-/** The refresh-token cookie of this request (cookie transport, when enabled). */
-export interface RefreshCookie {
-  read(): string | undefined;
-  set(token: string, expiresAt: Date): void;
-  clear(): void;
-}
 
 export interface Context {
   requestId: string;
@@ -44,14 +32,11 @@ export interface Context {
   signedInAs: string | null;
 }
 
-/** Whether the request may see the private fields (e-mail, time zone) of account `userId`. */
-export function isOwnAccount(ctx: Context, userId: string): boolean {
-  return ctx.viewer?.id === userId || ctx.signedInAs === userId;
-}
-
 export interface ContextDeps {
   db: Db;
   tokens: AccessTokenVerifier;
+  /** Handed in by the composition root, so the context does not depend on the modules. */
+  createLoaders: (db: Db, viewer: Viewer | null) => Loaders;
 }
 
 export interface RequestInfo {
@@ -87,7 +72,7 @@ function contextOf(deps: ContextDeps, request: RequestInfo, viewer: Viewer | nul
     requestId: request.requestId,
     viewer,
     rejectedToken,
-    loaders: createLoaders(deps.db, viewer),
+    loaders: deps.createLoaders(deps.db, viewer),
     client: request.client ?? { ip: 'local' },
     refreshCookie: request.refreshCookie ?? null,
     signedInAs: null,

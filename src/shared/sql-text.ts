@@ -19,6 +19,7 @@ export function containsPattern(text: string): string {
  * Prisma's query engine cannot serialise. In Unicode mode a surrogate pair is one code
  * point, so \p{Cs} matches unpaired halves only.
  */
+// oxlint-disable-next-line no-control-regex -- NUL is exactly what this pattern detects
 const UNSTORABLE = /[\u0000\p{Cs}]/u;
 
 /** Whether PostgreSQL can store `text` as it is. */
