@@ -67,6 +67,12 @@ export function createFormatError(logger: Logger) {
 
       if (original instanceof AppError) {
         const { http: _http, ...extensions } = original.extensions;
+        if (original.code === ErrorCode.SERVICE_UNAVAILABLE) {
+          // Raised before execution (the session check): reported like the ones raised during it.
+          const requestId = currentRequestId();
+          logger.warn({ err: original.originalError ?? original, requestId, path }, 'database unavailable while handling a GraphQL request');
+          return { message: original.message, locations, path, extensions: { ...extensions, ...(requestId ? { requestId } : {}) } };
+        }
         return { message: original.message, locations, path, extensions };
       }
       if (original instanceof ArgumentValidationError) {
