@@ -67,13 +67,18 @@ const GRAPHIQL_APP_CSS = `body { margin: 0; height: 100vh; overflow: hidden; }
 #graphiql { height: 100vh; }
 `;
 
-/** Renders GraphiQL against this server's /graphql, with the starter document on first visit. */
+/**
+ * Renders GraphiQL against this server's /graphql, with the starter document on first visit;
+ * `/graphiql?query=…` opens a given document (a link can carry an operation).
+ */
 const GRAPHIQL_APP_JS = `'use strict';
 (function () {
   var fetcher = GraphiQL.createFetcher({ url: '/graphql' });
+  var query = new URLSearchParams(window.location.search).get('query');
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));
   root.render(React.createElement(GraphiQL, {
     fetcher: fetcher,
+    query: query || undefined,
     defaultQuery: ${JSON.stringify(EXPLORER_DOCUMENT)},
     variables: ${JSON.stringify(JSON.stringify(EXPLORER_VARIABLES, null, 2))},
     defaultEditorToolsVisibility: true,
