@@ -15,6 +15,14 @@ function refuse(reply: FastifyReply, status: number, error: string) {
   return reply.code(status).header('cache-control', 'no-store').send({ error });
 }
 
+/**
+ * A refusal of an upload whose body was not (completely) read: the connection closes after
+ * the answer, instead of staying open with the rest of the body still on it.
+ */
+function refuseUpload(reply: FastifyReply, status: number, error: string) {
+  return refuse(reply.header('connection', 'close'), status, error);
+}
+
 /** The media type without parameters, lower-cased (`image/png; charset=x` → `image/png`). */
 function mediaType(header: string | undefined): string {
   return (header ?? '').split(';')[0]!.trim().toLowerCase();
@@ -29,18 +37,18 @@ export async function registerLocalStorageRoutes(http: FastifyInstance, storage:
 
     scope.put<{ Params: { id: string }; Querystring: Query }>('/uploads/:id', async (request, reply) => {
       const { id } = request.params;
-      if (!isUploadId(id)) return refuse(reply, 404, 'not found');
+      if (!isUploadId(id)) return refuseUpload(reply, 404, 'not found');
       const verdict = storage.verifyUpload(id, request.query);
-      if (!verdict.ok) return refuse(reply, verdict.status, verdict.reason);
+      if (!verdict.ok) return refuseUpload(reply, verdict.status, verdict.reason);
       const { contentType, byteSize } = verdict.grant;
-      if (mediaType(request.headers['content-type']) !== contentType) return refuse(reply, 403, 'content-type differs from the signed one');
+      if (mediaType(request.headers['content-type']) !== contentType) return refuseUpload(reply, 403, 'content-type differs from the signed one');
       const declared = request.headers['content-length'];
-      if (declared !== undefined && Number(declared) > byteSize) return refuse(reply, 413, 'body larger than the signed size');
-      if (declared !== undefined && Number(declared) !== byteSize) return refuse(reply, 400, 'content-length differs from the signed size');
+      if (declared !== undefined && Number(declared) > byteSize) return refuseUpload(reply, 413, 'body larger than the signed size');
+      if (declared !== undefined && Number(declared) !== byteSize) return refuseUpload(reply, 400, 'content-length differs from the signed size');
       try {
         await storage.write(id, request.raw, byteSize);
       } catch (error) {
-        if (error instanceof UploadSizeError) return refuse(reply, error.status, error.message);
+        if (error instanceof UploadSizeError) return refuseUpload(reply, error.status, error.message);
         throw error;
       }
       return reply.code(200).header('cache-control', 'no-store').send();
