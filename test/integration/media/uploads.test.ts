@@ -12,6 +12,9 @@ import { createProject } from '../../helpers/projects';
 import { testConfig } from '../../helpers/test-config';
 import { createTestApp, type TestApp } from '../../helpers/test-app';
 import type { TestAccount } from '../../helpers/accounts';
+import { print } from 'graphql';
+import { attachToProject, setAvatar, uploadFile, type Execute } from '../../../client/examples/upload';
+import { CreatePostWithImagesDocument } from '../../../client/generated/gql/graphql';
 
 const IMAGE_FIELDS = 'images { id url width height contentType byteSize }';
 const CREATE_POST = `mutation CreatePost($input: CreatePostInput!) { createPost(input: $input) { id ${IMAGE_FIELDS} } }`;
@@ -130,6 +133,22 @@ describe.each([['local'], ['s3']] as const)('uploads through the %s driver', (dr
 
     expect(seenByMember.images).toEqual([expect.objectContaining({ id, url: null })]);
     expect(seenByStaff.images).toEqual([expect.objectContaining({ id, url: expect.any(String) })]);
+  });
+
+  it('runs the three steps through the typed client helper (client/examples/upload.ts)', async () => {
+    const execute: Execute = async (document, variables) => (await exec(app, print(document), variables, { token: alice.accessToken })).expectData() as never;
+    const png = pngBytes(6, 4);
+    const pdf = pdfBytes();
+    const project = await createProject(app, alice.accessToken);
+
+    const imageId = await uploadFile(execute, { name: 'a.png', type: 'image/png', size: png.length, body: png }, 'POST_IMAGE');
+    const post = await execute(CreatePostWithImagesDocument, { input: { boardId, title: 'helper', content: 'c', imageUploadIds: [imageId] } });
+    const attachment = await attachToProject(execute, project.id, { name: 'a.pdf', type: 'application/pdf', size: pdf.length, body: pdf });
+    const profile = await setAvatar(execute, { name: 'me.png', type: 'image/png', size: png.length, body: png });
+
+    expect(post.createPost.images).toEqual([expect.objectContaining({ id: imageId, width: 6, height: 4 })]);
+    expect(attachment).toMatchObject({ fileName: 'a.pdf', contentType: 'application/pdf', byteSize: pdf.length });
+    expect((await fetch(profile.avatarUrl!)).status).toBe(200);
   });
 
   describe('refusals', () => {
