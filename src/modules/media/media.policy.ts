@@ -31,7 +31,7 @@ const TEXT_TYPES = new Set(['text/plain', 'text/csv', 'text/markdown']);
 const SNIFFED_ALIASES: Record<string, string> = { 'image/heif': 'image/heic' };
 
 /** Control characters, path separators and other characters no file name needs. */
-const BAD_NAME = /[\u0000-\u001f\u007f/\\]/;
+const BAD_NAME = /[\p{Cc}/\\]/u;
 
 export function limitsFor(media: MediaConfig, purpose: UploadPurpose): { maxBytes: number; contentTypes: string[] } {
   return purpose === UploadPurpose.PROJECT_ATTACHMENT ? media.attachment : media.image;

@@ -9,7 +9,7 @@ import { signUp, type TestAccount } from '../../helpers/accounts';
 import { pngBytes, requestUpload, sendBytes, tempDir, type Ticket } from '../../helpers/media';
 import { testConfig } from '../../helpers/test-config';
 import { createTestApp, type TestApp } from '../../helpers/test-app';
-import { LocalStorage } from '../../../src/modules/media/storage/local-storage';
+import type { LocalStorage } from '../../../src/modules/media/storage/local-storage';
 
 let app: TestApp;
 let baseUrl: string;
