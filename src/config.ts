@@ -293,6 +293,10 @@ const EnvSchema = z
     if (driver === 's3' && !env.S3_BUCKET) {
       ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'is required with STORAGE_DRIVER=s3 (the default in production; set STORAGE_DRIVER=local to keep files on this server)' });
     }
+    if (env.MEDIA_UPLOAD_URL_TTL_SECONDS > env.MEDIA_GRACE_SECONDS) {
+      // Otherwise the clean-up could delete an upload whose URL still accepts its bytes.
+      ctx.addIssue({ code: 'custom', path: ['MEDIA_UPLOAD_URL_TTL_SECONDS'], message: 'must not exceed MEDIA_GRACE_SECONDS' });
+    }
     if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
       ctx.addIssue({ code: 'custom', path: ['S3_SECRET_ACCESS_KEY'], message: 'and S3_ACCESS_KEY_ID must be set together (or neither, for the SDK\'s default credentials)' });
     }

@@ -105,5 +105,6 @@ describe('media configuration', () => {
     expect(problemsOf({ S3_ACCESS_KEY_ID: 'k' })).toEqual([expect.stringMatching(/^S3_SECRET_ACCESS_KEY and S3_ACCESS_KEY_ID must be set together/)]);
     expect(problemsOf({ MEDIA_IMAGE_TYPES: 'image/png, not a type' })).toEqual([expect.stringMatching(/^MEDIA_IMAGE_TYPES /)]);
     expect(loadConfig({ MEDIA_IMAGE_TYPES: 'IMAGE/PNG, image/jpeg' }).media.image.contentTypes).toEqual(['image/png', 'image/jpeg']);
+    expect(problemsOf({ MEDIA_UPLOAD_URL_TTL_SECONDS: '7200', MEDIA_GRACE_SECONDS: '3600' })).toEqual(['MEDIA_UPLOAD_URL_TTL_SECONDS must not exceed MEDIA_GRACE_SECONDS']);
   });
 });

@@ -138,6 +138,18 @@ describe('GET /uploads/:id', () => {
     expect((await fetch(longer)).status).toBe(403);
   });
 
+  it('never writes a signed URL to the log', async () => {
+    const ticket = await ticketFor();
+    await sendBytes(ticket, png);
+    const url = await storage.presignDownload(ticket.uploadId, { contentType: 'image/png', expiresAt: new Date(Date.now() + 60_000) });
+    await fetch(url);
+    await fetch(withQuery(ticket, (q) => q.set('size', '1')), { method: 'PUT', headers: { 'content-type': 'image/png' }, body: png });
+
+    const logs = app.rawLogs();
+    for (const signature of [new URL(ticket.url).searchParams.get('signature')!, new URL(url).searchParams.get('signature')!]) expect(logs).not.toContain(signature);
+    expect(logs).toContain('incoming request');
+  });
+
   it('answers 404 for a signed URL whose file is gone', async () => {
     const ticket = await ticketFor();
     const url = await storage.presignDownload(ticket.uploadId, { contentType: 'image/png', expiresAt: new Date(Date.now() + 60_000) });

@@ -34,6 +34,11 @@ export async function registerLocalStorageRoutes(http: FastifyInstance, storage:
     // (and not held in memory) by Fastify under its JSON body limit.
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
+    // Fastify's request log lines carry the URL, and these URLs are credentials until they
+    // expire: only warnings and errors are logged here.
+    scope.addHook('onRoute', (route) => {
+      route.logLevel = 'warn';
+    });
 
     scope.put<{ Params: { id: string }; Querystring: Query }>('/uploads/:id', async (request, reply) => {
       const { id } = request.params;
