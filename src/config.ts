@@ -136,6 +136,8 @@ export interface Config {
     /** Project attachments. */
     attachment: { maxBytes: number; contentTypes: string[] };
     postImagesMax: number;
+    /** Make a WebP thumbnail of each image when it is bound. */
+    thumbnails: boolean;
     uploadUrlTtlSeconds: number;
     downloadUrlTtlSeconds: number;
     /** Unbound uploads, and files no longer used (deleted post, project or account; replaced), are deleted after this. */
@@ -277,6 +279,7 @@ const EnvSchema = z
     MEDIA_ATTACHMENT_MAX_BYTES: positiveInt.max(1024 * MIB).default(25 * MIB),
     MEDIA_ATTACHMENT_TYPES: contentTypeList.prefault(ATTACHMENT_TYPES),
     MEDIA_POST_IMAGES_MAX: positiveInt.max(50).default(10),
+    MEDIA_THUMBNAILS: booleanString.default(true),
     MEDIA_UPLOAD_URL_TTL_SECONDS: positiveInt.max(7 * 24 * 3600).default(900),
     MEDIA_DOWNLOAD_URL_TTL_SECONDS: positiveInt.max(7 * 24 * 3600).default(900),
     MEDIA_GRACE_SECONDS: positiveInt.default(24 * 3600),
@@ -438,6 +441,7 @@ export function loadConfig(env: RawEnv): Config {
       image: { maxBytes: e.MEDIA_IMAGE_MAX_BYTES, contentTypes: e.MEDIA_IMAGE_TYPES },
       attachment: { maxBytes: e.MEDIA_ATTACHMENT_MAX_BYTES, contentTypes: e.MEDIA_ATTACHMENT_TYPES },
       postImagesMax: e.MEDIA_POST_IMAGES_MAX,
+      thumbnails: e.MEDIA_THUMBNAILS,
       uploadUrlTtlSeconds: e.MEDIA_UPLOAD_URL_TTL_SECONDS,
       downloadUrlTtlSeconds: e.MEDIA_DOWNLOAD_URL_TTL_SECONDS,
       graceSeconds: e.MEDIA_GRACE_SECONDS,

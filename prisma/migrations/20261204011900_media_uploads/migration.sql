@@ -11,6 +11,7 @@ CREATE TABLE "uploads" (
     "byte_size" INTEGER NOT NULL,
     "width" INTEGER,
     "height" INTEGER,
+    "thumbnail_byte_size" INTEGER,
     "upload_expires_at" TIMESTAMPTZ(3) NOT NULL,
     "bound_at" TIMESTAMPTZ(3),
     "detached_at" TIMESTAMPTZ(3),

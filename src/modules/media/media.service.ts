@@ -16,7 +16,8 @@ import { checkUploadRequest, isImagePurpose, verifiedType } from './media.policy
 import { attachmentCursor, markOrphansDetached, unreachableUploadIds, type AttachmentRow } from './media.sql';
 import { UploadPurpose, type PostImage, type ProjectAttachment, type UploadTicket } from './media.types';
 import type { RequestUploadInput } from './media.inputs';
-import { isUploadId, type ObjectStorage } from './storage/object-storage';
+import { isUploadId, variantName, type ObjectStorage } from './storage/object-storage';
+import { makeThumbnail, THUMBNAIL_TYPE } from './thumbnails';
 
 type Tx = Prisma.TransactionClient;
 
@@ -27,6 +28,7 @@ export interface VerifiedUpload {
   byteSize: number;
   width: number | null;
   height: number | null;
+  thumbnailByteSize: number | null;
 }
 
 /** Download URLs expire on a minute boundary, so a page read twice within it gets the same URLs (browser caches keep working). */
@@ -106,7 +108,16 @@ export class MediaService {
     const found = await inspect(head, isImagePurpose(upload.purpose as UploadPurpose));
     const contentType = verifiedType(upload.contentType, found.contentType, head);
     if (!contentType) return this.reject(upload, field, 'refers to a file whose content is not of the declared type; it was deleted');
-    return { id: upload.id, contentType, byteSize: size, width: found.width, height: found.height };
+    const thumbnailByteSize = found.width !== null && this.config.thumbnails ? await this.storeThumbnail(upload.id, size <= head.length ? head : await this.storage.readHead(upload.id, size)) : null;
+    return { id: upload.id, contentType, byteSize: size, width: found.width, height: found.height, thumbnailByteSize };
+  }
+
+  /** Makes and stores the image's thumbnail; its size, or null when the image cannot be decoded. */
+  private async storeThumbnail(id: string, image: Buffer): Promise<number | null> {
+    const thumbnail = await makeThumbnail(image);
+    if (!thumbnail) return null;
+    await this.storage.put(variantName(id, 'thumbnail'), thumbnail, THUMBNAIL_TYPE);
+    return thumbnail.length;
   }
 
   /** Deletes a file that failed its checks, and its upload. @throws UserInputError always */
@@ -126,7 +137,7 @@ export class MediaService {
     for (const [position, upload] of uploads.entries()) {
       const { count } = await tx.upload.updateMany({
         where: { id: upload.id, detachedAt: null, OR: [{ boundAt: null }, ...(keep ? [keep] : [])] },
-        data: { ...target, position, boundAt, contentType: upload.contentType, byteSize: upload.byteSize, width: upload.width, height: upload.height },
+        data: { ...target, position, boundAt, contentType: upload.contentType, byteSize: upload.byteSize, width: upload.width, height: upload.height, thumbnailByteSize: upload.thumbnailByteSize },
       });
       if (count === 0) throw UserInputError.field(field, 'refers to an upload that was used meanwhile');
     }
@@ -198,6 +209,7 @@ export class MediaService {
       rows.map(async (row) => ({
         id: row.id,
         url: hidden ? null : await this.storage.presignDownload(row.id, { contentType: row.contentType, expiresAt }),
+        thumbnailUrl: hidden || row.thumbnailByteSize === null ? null : await this.storage.presignDownload(variantName(row.id, 'thumbnail'), { contentType: THUMBNAIL_TYPE, expiresAt }),
         width: row.width,
         height: row.height,
         contentType: row.contentType,
@@ -247,7 +259,7 @@ export class MediaService {
     for (;;) {
       const ids = await unreachableUploadIds(this.db, cutoff, PURGE_BATCH);
       // A file goes before its row: should deleting the file fail, the row is still there for the next run.
-      const gone = await Promise.allSettled(ids.map((id) => this.storage.delete(id).then(() => id)));
+      const gone = await Promise.allSettled(ids.map((id) => Promise.all([this.storage.delete(id), this.storage.delete(variantName(id, 'thumbnail'))]).then(() => id)));
       const done = gone.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
       for (const failure of gone.filter((result) => result.status === 'rejected')) this.logger?.warn({ err: failure.reason }, 'could not delete an uploaded file');
       if (done.length > 0) await this.db.upload.deleteMany({ where: { id: { in: done } } });

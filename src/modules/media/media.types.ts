@@ -54,6 +54,9 @@ export class PostImage {
   @Field(() => String, { nullable: true, description: 'A short-lived signed URL of the image; null while the post is blinded (except for STAFF).' })
   url!: string | null;
 
+  @Field(() => String, { nullable: true, description: 'A signed URL of a WebP thumbnail (at most 320×320, upright, without metadata); null while the post is blinded or when there is none.' })
+  thumbnailUrl!: string | null;
+
   @Field(() => Int, { nullable: true, description: 'Width in pixels, as displayed (EXIF rotation applied); null when unknown.' })
   width!: number | null;
 

@@ -72,8 +72,12 @@ describe.each([['local'], ['s3']] as const)('the clean-up job (%s driver)', (dri
     await purgeAt(0);
     expect(await Promise.all([unbound, kept, ofDeletedPost, attachment, oldAvatar, avatar].map(exists))).toEqual([true, true, true, true, true, true]);
 
+    const thumbnail = (id: string) => app.services.media.storage.size(`${id}.thumbnail`);
+    expect(await thumbnail(ofDeletedPost)).toEqual(expect.any(Number));
+
     await purgeAt(GRACE_SECONDS * 1000 + HOUR);
     expect(await Promise.all([unbound, kept, ofDeletedPost, oldAvatar, avatar].map(exists))).toEqual([false, true, false, false, true]);
+    expect([await thumbnail(ofDeletedPost), await thumbnail(kept)]).toEqual([null, expect.any(Number)]);
     // Noticed at the first run (now), gone one grace period later.
     expect(await exists(attachment)).toBe(false);
   });

@@ -13,10 +13,11 @@ import { testConfig } from '../../helpers/test-config';
 import { createTestApp, type TestApp } from '../../helpers/test-app';
 import type { TestAccount } from '../../helpers/accounts';
 import { print } from 'graphql';
+import sharp from 'sharp';
 import { attachToProject, setAvatar, uploadFile, type Execute } from '../../../client/examples/upload';
 import { CreatePostWithImagesDocument } from '../../../client/generated/gql/graphql';
 
-const IMAGE_FIELDS = 'images { id url width height contentType byteSize }';
+const IMAGE_FIELDS = 'images { id url thumbnailUrl width height contentType byteSize }';
 const CREATE_POST = `mutation CreatePost($input: CreatePostInput!) { createPost(input: $input) { id ${IMAGE_FIELDS} } }`;
 const UPDATE_POST = `mutation UpdatePost($id: ID!, $input: UpdatePostInput!) { updatePost(id: $id, input: $input) { id ${IMAGE_FIELDS} } }`;
 const POST = `query Post($id: ID!) { post(id: $id) { id isBlinded ${IMAGE_FIELDS} } }`;
@@ -63,12 +64,27 @@ describe.each([['local'], ['s3']] as const)('uploads through the %s driver', (dr
 
     const created = (await exec(app, CREATE_POST, { input: { boardId, title: '사진', content: '고양이', imageUploadIds: [ticket.uploadId] } }, { token: alice.accessToken })).expectData().createPost;
 
-    expect(created.images).toEqual([{ id: ticket.uploadId, url: expect.any(String), width: 3, height: 2, contentType: 'image/png', byteSize: png.length }]);
+    expect(created.images).toEqual([{ id: ticket.uploadId, url: expect.any(String), thumbnailUrl: expect.any(String), width: 3, height: 2, contentType: 'image/png', byteSize: png.length }]);
     const read = (await exec(app, POST, { id: created.id }, { token: bob.accessToken })).expectData().post;
     const response = await fetch(read.images[0].url);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await response.arrayBuffer()).equals(png)).toBe(true);
+  });
+
+  it('makes an upright WebP thumbnail without metadata, at most 320 pixels wide and high', async () => {
+    const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#3366cc' } }).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+    const id = await upload(app, alice.accessToken, 'POST_IMAGE', 'photo.jpg', 'image/jpeg', photo);
+
+    const post = (await exec(app, CREATE_POST, { input: { boardId, title: 'photo', content: 'c', imageUploadIds: [id] } }, { token: alice.accessToken })).expectData().createPost;
+    const response = await fetch(post.images[0].thumbnailUrl);
+    const thumbnail = await sharp(Buffer.from(await response.arrayBuffer())).metadata();
+
+    expect(post.images[0]).toMatchObject({ width: 600, height: 800, contentType: 'image/jpeg' });
+    expect(response.headers.get('content-type')).toBe('image/webp');
+    expect({ format: thumbnail.format, width: thumbnail.width, height: thumbnail.height, exif: thumbnail.exif, orientation: thumbnail.orientation }).toEqual({
+      format: 'webp', width: 240, height: 320, exif: undefined, orientation: undefined,
+    });
   });
 
   it('attaches a real PDF to a project, lists it for the owner only, and serves it as a download', async () => {
@@ -131,8 +147,8 @@ describe.each([['local'], ['s3']] as const)('uploads through the %s driver', (dr
     const seenByMember = (await exec(app, POST, { id: post.id }, { token: bob.accessToken })).expectData().post;
     const seenByStaff = (await exec(app, POST, { id: post.id }, { token: moderator.accessToken })).expectData().post;
 
-    expect(seenByMember.images).toEqual([expect.objectContaining({ id, url: null })]);
-    expect(seenByStaff.images).toEqual([expect.objectContaining({ id, url: expect.any(String) })]);
+    expect(seenByMember.images).toEqual([expect.objectContaining({ id, url: null, thumbnailUrl: null })]);
+    expect(seenByStaff.images).toEqual([expect.objectContaining({ id, url: expect.any(String), thumbnailUrl: expect.any(String) })]);
   });
 
   it('runs the three steps through the typed client helper (client/examples/upload.ts)', async () => {

@@ -6,7 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { isUploadId } from './object-storage';
+import { isObjectName, isUploadId } from './object-storage';
 import { UploadSizeError, type LocalStorage } from './local-storage';
 
 type Query = Record<string, string | undefined>;
@@ -61,7 +61,7 @@ export async function registerLocalStorageRoutes(http: FastifyInstance, storage:
 
     scope.get<{ Params: { id: string }; Querystring: Query }>('/uploads/:id', async (request, reply) => {
       const { id } = request.params;
-      if (!isUploadId(id)) return refuse(reply, 404, 'not found');
+      if (!isObjectName(id)) return refuse(reply, 404, 'not found');
       const verdict = storage.verifyDownload(id, request.query);
       if (!verdict.ok) return refuse(reply, verdict.status, verdict.reason);
       const file = await storage.existing(id);

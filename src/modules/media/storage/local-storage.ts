@@ -11,7 +11,7 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { contentDisposition } from './content-disposition';
-import { assertUploadId, type DownloadOptions, type ObjectStorage, type PresignedRequest } from './object-storage';
+import { assertObjectName, assertUploadId, type DownloadOptions, type ObjectStorage, type PresignedRequest } from './object-storage';
 import type { UrlSigner } from './url-signer';
 
 /** What a verified upload URL allows. */
@@ -48,17 +48,17 @@ export class LocalStorage implements ObjectStorage {
     private readonly baseUrl: () => string,
   ) {}
 
-  private file(id: string): string {
-    return path.join(this.root, assertUploadId(id));
+  private file(name: string): string {
+    return path.join(this.root, assertObjectName(name));
   }
 
-  private url(id: string, query: Record<string, string>): string {
-    return `${this.baseUrl()}/uploads/${assertUploadId(id)}?${new URLSearchParams(query).toString()}`;
+  private url(name: string, query: Record<string, string>): string {
+    return `${this.baseUrl()}/uploads/${assertObjectName(name)}?${new URLSearchParams(query).toString()}`;
   }
 
   async presignUpload(id: string, options: { contentType: string; byteSize: number; expiresAt: Date }): Promise<PresignedRequest> {
     const expires = Math.floor(options.expiresAt.getTime() / 1000);
-    const signature = this.signer.sign(['PUT', id, expires, options.contentType, options.byteSize]);
+    const signature = this.signer.sign(['PUT', assertUploadId(id), expires, options.contentType, options.byteSize]);
     const url = this.url(id, { expires: String(expires), type: options.contentType, size: String(options.byteSize), signature });
     return { url, method: 'PUT', headers: { 'content-type': options.contentType } };
   }
@@ -89,13 +89,13 @@ export class LocalStorage implements ObjectStorage {
   }
 
   /**
-   * Stores `body` as the object `id`, refusing it as soon as it passes `byteSize` bytes
+   * Stores `body` as the upload `id`, refusing it as soon as it passes `byteSize` bytes
    * (and at the end when shorter). Written to a temporary name and renamed, so readers
    * never see a partial file.
    * @throws UploadSizeError
    */
   async write(id: string, body: NodeJS.ReadableStream, byteSize: number): Promise<void> {
-    const target = this.file(id);
+    const target = this.file(assertUploadId(id));
     const partial = `${target}.${randomUUID()}.part`;
     let received = 0;
     const limit = new Transform({
@@ -140,8 +140,15 @@ export class LocalStorage implements ObjectStorage {
     }
   }
 
-  async delete(id: string): Promise<void> {
-    await fs.rm(this.file(id), { force: true });
+  async put(name: string, body: Buffer, _contentType: string): Promise<void> {
+    const target = this.file(name);
+    const partial = `${target}.${randomUUID()}.part`;
+    await fs.writeFile(partial, body, { flag: 'wx', mode: 0o600 });
+    await fs.rename(partial, target);
+  }
+
+  async delete(name: string): Promise<void> {
+    await fs.rm(this.file(name), { force: true });
   }
 
   async close(): Promise<void> {}

@@ -21,19 +21,34 @@ export interface DownloadOptions {
   expiresAt: Date;
 }
 
+/**
+ * Objects are named by upload ids; an upload's derived files (its thumbnail) are named
+ * `<id>.<variant>`. Clients upload to bare upload ids only.
+ */
 export interface ObjectStorage {
   readonly driver: 'local' | 's3';
-  /** A URL that accepts exactly `byteSize` bytes of `contentType` for `id` until `expiresAt`. */
+  /** A URL that accepts exactly `byteSize` bytes of `contentType` for upload `id` until `expiresAt`. */
   presignUpload(id: string, options: { contentType: string; byteSize: number; expiresAt: Date }): Promise<PresignedRequest>;
-  /** A GET URL valid until `expiresAt`. Computed locally: no request to storage. */
-  presignDownload(id: string, options: DownloadOptions): Promise<string>;
+  /** A GET URL of object `name`, valid until `expiresAt`. Computed locally: no request to storage. */
+  presignDownload(name: string, options: DownloadOptions): Promise<string>;
   /** The stored object's size, or null when there is none. */
-  size(id: string): Promise<number | null>;
+  size(name: string): Promise<number | null>;
   /** Up to the first `length` bytes of the object. */
-  readHead(id: string, length: number): Promise<Buffer>;
+  readHead(name: string, length: number): Promise<Buffer>;
+  /** Stores an object the server made (a thumbnail). */
+  put(name: string, body: Buffer, contentType: string): Promise<void>;
   /** Deletes the object; deleting a missing one is not an error. */
-  delete(id: string): Promise<void>;
+  delete(name: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Derived objects of an upload. */
+export const VARIANTS = ['thumbnail'] as const;
+export type Variant = (typeof VARIANTS)[number];
+
+/** The name of a derived object of upload `id`. */
+export function variantName(id: string, variant: Variant): string {
+  return `${assertUploadId(id)}.${variant}`;
 }
 
 /** Upload ids are UUIDs: checking the shape keeps every object name (and local path) server-made. */
@@ -46,5 +61,18 @@ export function isUploadId(value: string): boolean {
 /** @throws Error for anything but an upload id (a programming error: ids come from our rows). */
 export function assertUploadId(value: string): string {
   if (!isUploadId(value)) throw new Error('not an upload id');
+  return value;
+}
+
+/** An upload id, or an upload id and a known variant. */
+export function isObjectName(value: string): boolean {
+  const dot = value.indexOf('.');
+  if (dot === -1) return isUploadId(value);
+  return isUploadId(value.slice(0, dot)) && (VARIANTS as readonly string[]).includes(value.slice(dot + 1));
+}
+
+/** @throws Error for anything but an object name made by the server. */
+export function assertObjectName(value: string): string {
+  if (!isObjectName(value)) throw new Error('not an object name');
   return value;
 }

@@ -8,7 +8,7 @@ import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectComm
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Config } from '../../../config';
 import { contentDisposition } from './content-disposition';
-import { assertUploadId, type DownloadOptions, type ObjectStorage, type PresignedRequest } from './object-storage';
+import { assertObjectName, assertUploadId, type DownloadOptions, type ObjectStorage, type PresignedRequest } from './object-storage';
 
 type S3Settings = NonNullable<Config['media']['s3']>;
 
@@ -34,12 +34,12 @@ export class S3Storage implements ObjectStorage {
     });
   }
 
-  private key(id: string): string {
-    return `uploads/${assertUploadId(id)}`;
+  private key(name: string): string {
+    return `uploads/${assertObjectName(name)}`;
   }
 
   async presignUpload(id: string, options: { contentType: string; byteSize: number; expiresAt: Date }): Promise<PresignedRequest> {
-    const command = new PutObjectCommand({ Bucket: this.settings.bucket, Key: this.key(id), ContentType: options.contentType, ContentLength: options.byteSize });
+    const command = new PutObjectCommand({ Bucket: this.settings.bucket, Key: this.key(assertUploadId(id)), ContentType: options.contentType, ContentLength: options.byteSize });
     const url = await getSignedUrl(this.client, command, {
       expiresIn: secondsUntil(options.expiresAt),
       signableHeaders: new Set(['content-type', 'content-length']),
@@ -71,6 +71,10 @@ export class S3Storage implements ObjectStorage {
     const object = await this.client.send(new GetObjectCommand({ Bucket: this.settings.bucket, Key: this.key(id), Range: `bytes=0-${length - 1}` }));
     const bytes = await object.Body!.transformToByteArray();
     return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, length));
+  }
+
+  async put(name: string, body: Buffer, contentType: string): Promise<void> {
+    await this.client.send(new PutObjectCommand({ Bucket: this.settings.bucket, Key: this.key(name), Body: body, ContentType: contentType }));
   }
 
   async delete(id: string): Promise<void> {
