@@ -134,6 +134,11 @@ const LISTS: ListCase[] = [
       'query($id: ID!, $a: String, $b: String, $after: String, $tz: String) { project(id: $id) { overdueTaskCount(timeZone: $tz) tasks(filter: { dueAfter: $a, dueBefore: $b, overdue: true }, after: $after, timeZone: $tz) { totalCount } } }',
     variables: fc.record({ id: id(() => known.projectId), a: dateArg, b: dateArg, after: cursor, tz: timeZone }),
   },
+  {
+    name: 'Project.attachments',
+    query: 'query($id: ID!, $after: String, $first: Int) { project(id: $id) { attachments(after: $after, first: $first) { totalCount edges { cursor } } } }',
+    variables: fc.record({ id: id(() => known.projectId), after: cursor, first }),
+  },
   { name: 'task', query: 'query($id: ID!) { task(id: $id) { id } }', variables: fc.record({ id: id(() => known.taskId) }) },
 ];
 
