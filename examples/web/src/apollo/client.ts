@@ -18,8 +18,8 @@ export const GRAPHQL_PATH = '/graphql';
  * In production the server may run with TRUSTED_DOCUMENTS=enforce: only the operations of
  * client/generated/gql/persisted-documents.json run there. Apollo's persisted-query link
  * sends each generated document's hash instead of its text (`trustedDocumentHash` reads the
- * hash codegen embedded in the document). The development build sends the text, so an
- * operation edited locally runs before `npm run codegen` has been rerun.
+ * hash codegen embedded in the document). Development sends the text, readable in the
+ * browser's network panel; the development server runs any document.
  */
 const sendHashesOnly = import.meta.env.PROD;
 
