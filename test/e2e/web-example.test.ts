@@ -18,7 +18,6 @@ import path from 'node:path';
 import type { HTTPRequest, Page } from 'puppeteer-core';
 import { AccessTokens } from '../../src/auth/tokens';
 import { Role, type Viewer } from '../../src/auth/viewer';
-import { applyMigrations } from '../../src/db/migrations';
 import { findChromium, launchChromium, NO_BROWSER, type TestBrowser } from '../helpers/browser';
 import { unique } from '../helpers/factories';
 import { post } from '../helpers/graphql';
@@ -27,7 +26,7 @@ import { query } from '../helpers/sql';
 import { serveSite, type StaticSite } from '../helpers/static-site';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-config';
-import { databaseUrl, ENV_ADMIN_URL } from '../setup/test-database';
+import { databaseUrl, ENV_ADMIN_URL, ENV_PREFIX, templateName } from '../setup/test-database';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const WEB = path.join(ROOT, 'examples', 'web');
@@ -94,6 +93,28 @@ describe('the example web app, compiled', () => {
     void request.continue({ headers });
   }
 
+  /** A tab of the test's browser (tabs share cookies), every request and storage write recorded. */
+  async function openTab(): Promise<Page> {
+    const tab = await browser.browser.newPage();
+    await tab.setViewport({ width: 1024, height: 768 });
+    await tab.exposeFunction('reportStorageWrite', (write: string) => void storageWrites.push(write));
+    // (Page code is passed as text: the project's TypeScript has no DOM types.)
+    await tab.evaluateOnNewDocument(`{
+      const setItem = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (key, value) {
+        window.reportStorageWrite(key + '=' + value);
+        return setItem.call(this, key, value);
+      };
+    }`);
+    await tab.setRequestInterception(true);
+    tab.on('request', record);
+    tab.on('response', (response) => {
+      const entry = requestEntries.get(response.request());
+      if (entry) entry.status = response.status();
+    });
+    return tab;
+  }
+
   beforeAll(async () => {
     if (!existsSync(SEED)) throw new Error('dist/prisma/seed.js is missing: run `npm test` (it builds first) or `npm run build`.');
     await rm(SCREENSHOTS, { recursive: true, force: true });
@@ -106,8 +127,8 @@ describe('the example web app, compiled', () => {
       // Jest runs with NODE_ENV=test, which would make Vite build in development mode.
       env: { ...process.env, NODE_ENV: 'production' },
     });
-    await query(adminUrl, `CREATE DATABASE "${database}"`);
-    await applyMigrations(url);
+    // A copy of the migrated template every worker database starts from.
+    await query(adminUrl, `CREATE DATABASE "${database}" TEMPLATE "${templateName(process.env[ENV_PREFIX]!)}"`);
     const seeded = await run(process.execPath, [SEED], { env: { PATH: process.env.PATH, DATABASE_URL: url, BCRYPT_COST: '4', LOG_LEVEL: 'warn' } });
     if (seeded.code !== 0) throw new Error(`the seed failed:\n${seeded.stderr}`);
     app = await createTestApp(testConfig({ DATABASE_URL: url, TRUSTED_DOCUMENTS: 'enforce', AUTH_REFRESH_COOKIE: 'true' }));
@@ -123,24 +144,7 @@ describe('the example web app, compiled', () => {
     apiUrl = await app.listen();
     site = await serveSite(buildDir, apiUrl);
     browser = await launchChromium(chromium!);
-    page = await browser.browser.newPage();
-    await page.setViewport({ width: 1024, height: 768 });
-    // Every write to Web Storage is remembered, to prove that no token is ever stored.
-    await page.exposeFunction('reportStorageWrite', (write: string) => void storageWrites.push(write));
-    // (Page code is passed as text: the project's TypeScript has no DOM types.)
-    await page.evaluateOnNewDocument(`{
-      const setItem = Storage.prototype.setItem;
-      Storage.prototype.setItem = function (key, value) {
-        window.reportStorageWrite(key + '=' + value);
-        return setItem.call(this, key, value);
-      };
-    }`);
-    await page.setRequestInterception(true);
-    page.on('request', record);
-    page.on('response', (response) => {
-      const entry = requestEntries.get(response.request());
-      if (entry) entry.status = response.status();
-    });
+    page = await openTab();
   }, 120_000);
 
   afterAll(async () => {
@@ -152,13 +156,14 @@ describe('the example web app, compiled', () => {
   });
 
   it('signs in with a demo account listed on the sign-in page', async () => {
-    await page.goto(site.url, { waitUntil: 'networkidle0' });
+    await page.goto(site.url);
     await page.waitForSelector('h1 ::-p-text(Sign in to Campus)');
     await shot('01-sign-in');
 
     await page.click('button ::-p-text(Use minji)');
     await page.click('button[type=submit]');
     await page.waitForSelector('h1 ::-p-text(한국대학교 boards)');
+    await page.waitForSelector('ul.cards a');
     await shot('02-boards');
 
     expect(await texts('ul.cards a')).toEqual(expect.arrayContaining(['자유게시판', '비밀게시판', '정보게시판', '장터', '코딩 동아리']));
@@ -221,7 +226,9 @@ describe('the example web app, compiled', () => {
     // The projects screen sends three queries at once: each fails with the expired token.
     await page.click('nav a ::-p-text(Projects)');
     await page.waitForSelector('ul.cards ::-p-text(졸업 프로젝트)');
-    await page.waitForFunction(`document.querySelectorAll('ul.tasks li').length >= 2`);
+    // Seeded: one task due today and one overdue, whatever the hour (see prisma/seed.ts).
+    await page.waitForSelector('section[aria-labelledby=tasks-due-today] ul.tasks li');
+    await page.waitForSelector('section[aria-labelledby=tasks-overdue] ul.tasks li');
     await shot('07-projects-after-refresh');
     expireToken = null;
 
@@ -256,25 +263,56 @@ describe('the example web app, compiled', () => {
     expect(await app.db.task.findFirstOrThrow({ where: { title: title! }, select: { done: true } })).toEqual({ done: true });
   });
 
-  it('signs out: the session ends on the server, and a reload shows the sign-in page', async () => {
+  it('resumes the session from the refresh cookie after a reload', async () => {
+    const mark = sent.length;
+
+    await page.reload();
+    await page.waitForSelector('h1 ::-p-text(My projects)');
+
+    expect(since(mark).map((request) => [request.operationName, request.status])[0]).toEqual(['Refresh', 200]);
+    expect(since(mark).filter((request) => request.operationName === 'Refresh')).toHaveLength(1);
+  });
+
+  it('signs every tab out when one signs out everywhere', async () => {
+    const token = currentToken()!;
+    const other = await openTab();
+    await other.goto(`${site.url}/`);
+    await other.waitForSelector('h1 ::-p-text(한국대학교 boards)');
+
+    await other.click('::-p-aria([name="Sign out everywhere"][role="button"])');
+    await other.waitForSelector('h1 ::-p-text(Sign in to Campus)');
+    const notice = await page.waitForSelector('::-p-text(You signed out in another tab.)');
+    expect(await notice!.evaluate((node) => node.getAttribute('role'))).toBe('status');
+    await other.close();
+    await page.bringToFront(); // a background tab's screenshot never completes
+    await shot('09-signed-out-everywhere');
+
+    expect((await post(apiUrl, '{ me { id } }', {}, { authorization: `Bearer ${token}` })).status).toBe(401);
+    expect((await page.cookies(`${site.url}/graphql`)).map((cookie) => cookie.name)).not.toContain('campus_refresh');
+  });
+
+  it('signs in by typing, then signs out of this session: it ends on the server, and a reload shows the sign-in page', async () => {
+    await page.type('input[name=login]', 'minji');
+    await page.type('input[name=password]', 'campus-demo-1234');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('h1 ::-p-text(My projects)');
     const token = currentToken()!;
 
-    await page.click('button ::-p-text(Sign out)');
+    await page.click('::-p-aria([name="Sign out"][role="button"])');
     await page.waitForSelector('h1 ::-p-text(Sign in to Campus)');
-    await page.reload({ waitUntil: 'networkidle0' });
+    await page.reload();
     await page.waitForSelector('h1 ::-p-text(Sign in to Campus)');
-    await shot('09-signed-out');
+    await shot('10-signed-out');
 
     expect((await page.cookies(`${site.url}/graphql`)).map((cookie) => cookie.name)).not.toContain('campus_refresh');
-    const me = await post(apiUrl, '{ me { id } }', {}, { authorization: `Bearer ${token}` });
-    expect(me.status).toBe(401);
+    expect((await post(apiUrl, '{ me { id } }', {}, { authorization: `Bearer ${token}` })).status).toBe(401);
   });
 
   it('never stored an access token in Web Storage and sent only trusted-document hashes', async () => {
     const tokens = new Set(sent.map((request) => request.bearer).filter((bearer): bearer is string => bearer !== null));
     const storage = [...storageWrites, await page.evaluate('JSON.stringify({ ...localStorage, ...sessionStorage })')].join('\n');
 
-    expect(tokens.size).toBeGreaterThanOrEqual(2);
+    expect(tokens.size).toBeGreaterThanOrEqual(4);
     expect([...tokens].filter((token) => storage.includes(token))).toEqual([]);
     expect(sent.filter((request) => request.sentDocument || !request.sentHash).map((request) => request.operationName)).toEqual([]);
   });
