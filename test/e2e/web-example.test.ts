@@ -216,6 +216,30 @@ describe('the example web app, compiled', () => {
     expect(await page.$eval('#comments-heading', (heading) => heading.textContent)).toBe('Comments (1)');
   });
 
+  it('writes a post, and a resubmission after a lost answer returns that post instead of a second one', async () => {
+    const title = `브라우저에서 쓴 글 ${unique('p')}`;
+    await page.click('p.breadcrumb a');
+    await page.waitForSelector('details.compose');
+    await page.click('details.compose summary');
+    await page.type('input[name=title]', title);
+    await page.type('textarea[name=content]', '재시도해도 한 번만 올라가야 합니다.');
+    const mark = sent.length;
+
+    // The server stores the post, but its answer is lost on the way back.
+    site.loseNextAnswer((body) => body.includes('"CreatePost"'));
+    await page.click('details.compose button[type=submit]');
+    await page.waitForSelector('details.compose [role=alert]');
+    await shot('07-post-answer-lost');
+    await page.click('details.compose button[type=submit]');
+    await page.waitForSelector(`h1 ::-p-text(${title})`);
+    await shot('08-post-written');
+
+    const creates = since(mark).filter((request) => request.operationName === 'CreatePost');
+    const keys = creates.map((request) => (request.variables.input as { idempotencyKey?: string }).idempotencyKey);
+    expect(keys).toEqual([expect.any(String), keys[0]]);
+    expect(await app.db.post.count({ where: { title } })).toBe(1);
+  });
+
   it('refreshes an expired access token once for all the requests it failed, and retries them', async () => {
     const token = currentToken()!;
     const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { sub: string; sid: string; role: Role };
@@ -229,7 +253,7 @@ describe('the example web app, compiled', () => {
     // Seeded: one task due today and one overdue, whatever the hour (see prisma/seed.ts).
     await page.waitForSelector('section[aria-labelledby=tasks-due-today] ul.tasks li');
     await page.waitForSelector('section[aria-labelledby=tasks-overdue] ul.tasks li');
-    await shot('07-projects-after-refresh');
+    await shot('09-projects-after-refresh');
     expireToken = null;
 
     const requests = since(mark);
@@ -258,7 +282,7 @@ describe('the example web app, compiled', () => {
 
     await today!.click();
     await page.waitForSelector('section[aria-labelledby=tasks-due-today] ul.tasks li.done input:checked');
-    await shot('08-task-done');
+    await shot('10-task-done');
 
     expect(await app.db.task.findFirstOrThrow({ where: { title: title! }, select: { done: true } })).toEqual({ done: true });
   });
@@ -285,7 +309,7 @@ describe('the example web app, compiled', () => {
     expect(await notice!.evaluate((node) => node.getAttribute('role'))).toBe('status');
     await other.close();
     await page.bringToFront(); // a background tab's screenshot never completes
-    await shot('09-signed-out-everywhere');
+    await shot('11-signed-out-everywhere');
 
     expect((await post(apiUrl, '{ me { id } }', {}, { authorization: `Bearer ${token}` })).status).toBe(401);
     expect((await page.cookies(`${site.url}/graphql`)).map((cookie) => cookie.name)).not.toContain('campus_refresh');
@@ -302,7 +326,7 @@ describe('the example web app, compiled', () => {
     await page.waitForSelector('h1 ::-p-text(Sign in to Campus)');
     await page.reload();
     await page.waitForSelector('h1 ::-p-text(Sign in to Campus)');
-    await shot('10-signed-out');
+    await shot('12-signed-out');
 
     expect((await page.cookies(`${site.url}/graphql`)).map((cookie) => cookie.name)).not.toContain('campus_refresh');
     expect((await post(apiUrl, '{ me { id } }', {}, { authorization: `Bearer ${token}` })).status).toBe(401);

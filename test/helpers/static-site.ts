@@ -22,6 +22,13 @@ const TYPES: Record<string, string> = {
 
 export interface StaticSite {
   url: string;
+  /**
+   * The next /graphql request whose body matches is forwarded and answered by the API, but
+   * the browser gets 504 Gateway Timeout instead of the answer: a proxy that gave up waiting.
+   * (Cutting the connection would not do: Chromium silently resends a request whose reused
+   * connection closed before any response byte.)
+   */
+  loseNextAnswer(matches: (body: string) => boolean): void;
   close(): Promise<void>;
 }
 
@@ -36,18 +43,31 @@ async function fileFor(root: string, urlPath: string): Promise<string> {
 
 export async function serveSite(root: string, apiUrl: string): Promise<StaticSite> {
   const api = new URL(apiUrl);
+  let loseAnswer: ((body: string) => boolean) | null = null;
+  const forward = (request: http.IncomingMessage, response: http.ServerResponse, body: Buffer) => {
+    const lose = loseAnswer?.(body.toString('utf8')) ?? false;
+    if (lose) loseAnswer = null;
+    const upstream = http.request(
+      { host: api.hostname, port: api.port, method: request.method, path: request.url, headers: { ...request.headers, host: api.host } },
+      (answer) => {
+        if (lose) {
+          answer.resume();
+          answer.on('end', () => response.writeHead(504, { 'content-type': 'text/plain' }).end('Gateway Timeout'));
+          return;
+        }
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      },
+    );
+    upstream.on('error', () => response.writeHead(502).end());
+    upstream.end(body);
+  };
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://site');
     if (url.pathname === '/graphql') {
-      const upstream = http.request(
-        { host: api.hostname, port: api.port, method: request.method, path: request.url, headers: { ...request.headers, host: api.host } },
-        (answer) => {
-          response.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(response);
-        },
-      );
-      upstream.on('error', () => response.writeHead(502).end());
-      request.pipe(upstream);
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => forward(request, response, Buffer.concat(chunks)));
       return;
     }
     void fileFor(root, url.pathname).then((file) => {
@@ -59,6 +79,9 @@ export async function serveSite(root: string, apiUrl: string): Promise<StaticSit
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    loseNextAnswer(matches) {
+      loseAnswer = matches;
+    },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
