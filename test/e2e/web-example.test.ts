@@ -34,6 +34,8 @@ const SEED = path.join(ROOT, 'dist', 'prisma', 'seed.js');
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'web-example');
 const EXTRA_POSTS = 24; // with the seed's one post, 25 on the board: pages of 10, 10 and 5
 const chromium = findChromium();
+// Jest lists skipped tests only as a count: say why, once.
+if (!chromium) process.stderr.write(`test/e2e/web-example.test.ts: browser steps skipped: ${NO_BROWSER}\n`);
 
 /** One /graphql request as the browser sent it. */
 interface Sent {
