@@ -1,3 +1,4 @@
+import { NetworkStatus } from '@apollo/client';
 import { useState, type FormEvent } from 'react';
 import type { CommentFieldsFragment, PostQuery } from '../../../../client/generated/gql/graphql';
 import {
@@ -50,7 +51,7 @@ export function PostScreen({ postId }: { postId: string }) {
           ))}
         </ol>
         {pageInfo.hasNextPage && (
-          <LoadMore label="Load more comments" loading={networkStatus === 3} onLoad={() => void fetchMore({ variables: { commentsAfter: pageInfo.endCursor } })} />
+          <LoadMore label="Load more comments" loading={networkStatus === NetworkStatus.fetchMore} onLoad={() => void fetchMore({ variables: { commentsAfter: pageInfo.endCursor } })} />
         )}
         <CommentForm postId={post.id} label="Write a comment" />
       </section>
