@@ -43,12 +43,14 @@ async function fileFor(root: string, urlPath: string): Promise<string> {
 
 export async function serveSite(root: string, apiUrl: string): Promise<StaticSite> {
   const api = new URL(apiUrl);
+  // Its own agent, destroyed on close: pooled keep-alive sockets would outlive the test.
+  const agent = new http.Agent({ keepAlive: true });
   let loseAnswer: ((body: string) => boolean) | null = null;
   const forward = (request: http.IncomingMessage, response: http.ServerResponse, body: Buffer) => {
     const lose = loseAnswer?.(body.toString('utf8')) ?? false;
     if (lose) loseAnswer = null;
     const upstream = http.request(
-      { host: api.hostname, port: api.port, method: request.method, path: request.url, headers: { ...request.headers, host: api.host } },
+      { agent, host: api.hostname, port: api.port, method: request.method, path: request.url, headers: { ...request.headers, host: api.host } },
       (answer) => {
         if (lose) {
           answer.resume();
@@ -85,6 +87,7 @@ export async function serveSite(root: string, apiUrl: string): Promise<StaticSit
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
+        agent.destroy();
         server.close(() => resolve());
       }),
   };
