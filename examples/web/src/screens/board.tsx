@@ -25,7 +25,8 @@ export function BoardScreen({ boardId }: { boardId: string }) {
       <PageHeading title={title} />
       {board.data?.board && (
         <p className="meta">
-          {board.data.board.description} · {board.data.board.posts.totalCount} posts
+          {board.data.board.description && <>{board.data.board.description} · </>}
+          {board.data.board.posts.totalCount} posts
         </p>
       )}
       <NewPostForm boardId={boardId} />
