@@ -109,6 +109,8 @@ function homePage(options: { sandbox: boolean }): string {
 export async function registerExplorer(http: FastifyInstance, options: { sandbox: boolean }): Promise<void> {
   const home = homePage(options);
   http.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(home));
+  // Browsers ask for it with every page: answer "none" rather than a 404 in their console.
+  http.get('/favicon.ico', async (_request, reply) => reply.code(204).header('cache-control', 'public, max-age=86400').send());
   if (!options.sandbox) return;
 
   const vendor = new Map<string, Promise<Buffer>>();

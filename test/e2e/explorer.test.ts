@@ -1,21 +1,18 @@
 /**
  * The explorers a newcomer opens, and `GET /`:
  * - GraphiQL at /graphiql is served entirely by this server (no CDN): checked over HTTP and
- *   in a real headless browser (Debian's chromium) that blocks every request leaving this
- *   server, where it renders and runs `{ schools { id } }`. Skipped with one line where
- *   chromium is not installed.
+ *   in a real headless browser (Debian's chromium, through test/helpers/browser.ts) that
+ *   blocks every request leaving this server, where it renders and runs `{ schools { id } }`.
+ *   Skipped with one line where Chromium is not installed.
  * - Apollo Sandbox's offline fallback links to it; both start with the same examples.
  * - In production (GRAPHQL_SANDBOX off) there is no explorer; `/` still answers its page.
  */
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser } from 'playwright-core';
 import { EXPLORER_DOCUMENT } from '../../src/http/explorer-examples';
+import { findChromium, launchChromium, NO_BROWSER, type TestBrowser } from '../helpers/browser';
 import { createSchool } from '../helpers/factories';
 import { testConfig } from '../helpers/test-config';
 import { createTestApp, type TestApp } from '../helpers/test-app';
-
-const CHROMIUM = '/usr/bin/chromium';
 
 /** What the functions run in the page (page.evaluate) use of the DOM; the project's lib has no DOM types. */
 interface PageElement {
@@ -40,6 +37,7 @@ describe('GET /', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
     for (const href of ['/graphql', '/graphiql', '/health']) expect(html).toContain(`href="${href}"`);
+    expect((await fetch(`${baseUrl}/favicon.ico`)).status).toBe(204);
   });
 });
 
@@ -97,26 +95,13 @@ describe('in production', () => {
   });
 });
 
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) process.stderr.write(`Skipping the GraphiQL browser test: ${CHROMIUM} is missing (Debian: apt-get install chromium).\n`);
+const chromium = findChromium();
+if (!chromium) process.stderr.write(`test/e2e/explorer.test.ts: GraphiQL browser test skipped: ${NO_BROWSER}\n`);
 
-(hasChromium ? describe : describe.skip)('GraphiQL in a headless browser, offline', () => {
-  let browser: Browser;
+(chromium ? describe : describe.skip)('GraphiQL in a headless browser, offline', () => {
+  let browser: TestBrowser;
   beforeAll(async () => {
-    // Playwright gives the browser a fresh, temporary profile (--user-data-dir) of its own.
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium(chromium!);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -124,18 +109,21 @@ if (!hasChromium) process.stderr.write(`Skipping the GraphiQL browser test: ${CH
 
   it('renders, and runs { schools { id } } against this server', async () => {
     const school = await createSchool(app.db);
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    const page = await browser.browser.newPage();
     const outside: string[] = [];
     const problems: string[] = [];
     // Offline: anything not served by this server fails, and is recorded.
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(baseUrl)) return route.continue();
-      outside.push(url);
-      return route.abort();
+    await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      // data: URLs (GraphiQL's fonts and icons) are inside the page, not the network.
+      if (request.url().startsWith(baseUrl) || request.url().startsWith('data:')) return void request.continue();
+      outside.push(request.url());
+      return void request.abort();
     });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('pageerror', (error) => problems.push(`page error: ${String(error)}`));
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
+    });
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console: ${message.text()}`);
     });
@@ -152,11 +140,11 @@ if (!hasChromium) process.stderr.write(`Skipping the GraphiQL browser test: ${CH
     for (let attempt = 0; attempt < 3 && !result.includes('"schools"'); attempt++) {
       await page.click('.graphiql-execute-button');
       result = await page
-        .waitForFunction(() => (document.querySelector('.result-window')?.innerText ?? '').includes('"schools"'), undefined, { timeout: 15_000 })
+        .waitForFunction(() => (document.querySelector('.result-window')?.innerText ?? '').includes('"schools"'), { timeout: 15_000 })
         .then(() => page.evaluate(() => document.querySelector('.result-window')?.innerText ?? ''))
         .catch(() => '');
     }
-    await context.close();
+    await page.close();
 
     expect(starter).toContain('query Schools {');
     expect(opened).toBe('{ schools { id } }');
