@@ -1,7 +1,7 @@
 /**
  * Answers 401 UNAUTHENTICATED, before execution, a request whose bearer token was refused
  * (context.rejectedToken) unless every root field it selects is one of
- * TOKEN_INDEPENDENT_OPERATIONS (or `__typename` / introspection). So a client with a stale
+ * TOKEN_INDEPENDENT_OPERATIONS (meta fields such as `__typename` may come along). So a client with a stale
  * token can still sign in again, while every operation whose answer depends on the caller
  * tells the client that its token is wrong instead of silently answering as anonymous.
  */
@@ -36,7 +36,10 @@ function runsWithoutViewer(document: DocumentNode, operation: OperationDefinitio
   const root = operation.operation === 'query' || operation.operation === 'mutation' ? ROOT_NAMES[operation.operation] : null;
   if (!root) return false;
   const allowed: readonly string[] = TOKEN_INDEPENDENT_OPERATIONS[root];
-  return [...rootFieldNames(document, operation)].every((name) => name.startsWith('__') || allowed.includes(name));
+  const fields = [...rootFieldNames(document, operation)].filter((name) => !name.startsWith('__'));
+  // Meta fields alone (`{ __typename }`, and the placeholder of a refused untrusted document)
+  // do not exempt a request: a bad token is then reported first, as before.
+  return fields.length > 0 && fields.every((name) => allowed.includes(name));
 }
 
 export function staleTokenPlugin(): ApolloServerPlugin<Context> {
