@@ -75,11 +75,17 @@ async function seedCommunity(app: App): Promise<void> {
   for (const user of USERS) {
     const school = schools[user.school];
     const { user: created } = await services.account.signup(
-      { email: `${user.username}@${school.domain}`, username: user.username, password: DEMO_PASSWORD, nickname: user.nickname, schoolId: school.id },
+      { email: `${user.username}@${school.domain}`, username: user.username, password: DEMO_PASSWORD, nickname: user.nickname },
       { ip: 'seed' },
     );
+    // Demo accounts are verified: their e-mail, and membership through that school address.
+    const verifiedAt = new Date();
+    await db.user.update({
+      where: { id: created.id },
+      data: { emailVerifiedAt: verifiedAt, schoolId: school.id, schoolVerifiedAt: verifiedAt, schoolEmail: created.email },
+    });
     if (user.role === Role.STAFF) await db.user.update({ where: { id: created.id }, data: { role: Role.STAFF } });
-    viewers.push({ id: created.id, role: user.role, schoolId: school.id, timeZone: null, sessionId: '' });
+    viewers.push({ id: created.id, role: user.role, schoolId: school.id, emailVerified: true, timeZone: null, sessionId: '' });
   }
   const staff = viewers[USERS.findIndex((u) => u.role === Role.STAFF)];
   await seedProjects(app, viewers[0]);

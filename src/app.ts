@@ -13,7 +13,7 @@ import cors from '@fastify/cors';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import cookie from '@fastify/cookie';
-import { LogMailer, type Mailer } from './auth/mailer';
+import { createMailer, type Mailer } from './auth/mailer';
 import { PasswordHasher } from './auth/passwords';
 import { SessionAccessTokenVerifier } from './auth/session-verifier';
 import { Throttle } from './auth/throttle';
@@ -25,7 +25,8 @@ import { OperationBudget } from './http/operation-budget';
 import { registerSecurityHeaders } from './http/security-headers';
 import { trustedDocumentsPlugin } from './http/trusted-documents.plugin';
 import { createPrismaClient, type Db } from './db/prisma';
-import { createResolverRegistry, createServices, type Services } from './modules';
+import { JobQueue, startJobWorker, type JobWorker } from './jobs/job-queue';
+import { createResolverRegistry, createServices, jobHandlers, type Services } from './modules';
 import { noStorePlugin } from './modules/message/no-store.plugin';
 import { createSchema } from './schema';
 import { compiledExecution } from './shared/compiled-execution';
@@ -54,7 +55,7 @@ export interface App {
 
 export interface AppOptions {
   logger?: Logger;
-  /** Outgoing mail; default: the log (bodies only outside production). */
+  /** Outgoing mail; default: from the configuration (SMTP, or the log). */
   mailer?: Mailer;
 }
 
@@ -176,8 +177,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const passwords = new PasswordHasher(config.auth.bcryptCost, config.auth.passwordWorkers);
   const throttle = Throttle.create(config.rateLimits, config.redis.url, logger);
   const budget = OperationBudget.create(config.operationLimits, config.redis.url, logger);
-  const mailer = options.mailer ?? new LogMailer(logger, config.env !== 'production');
-  const services = createServices(db, config, { passwords, throttle, mailer, accessTokens, verifier });
+  const mailer = options.mailer ?? createMailer(config.mail, config.env, logger);
+  const jobs = new JobQueue(config.mail.maxAttempts);
+  const services = createServices(db, config, { passwords, throttle, mailer, accessTokens, verifier, jobs });
   const schema = await createSchema(createResolverRegistry(services));
   const migrations = await readMigrations();
 
@@ -197,6 +199,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     plugins: [trustedDocumentsPlugin(config, logger), ApolloServerPluginCacheControlDisabled(), landingPage(config), noStorePlugin(), ...limits.plugins, inputGuardPlugin()],
   });
   await apollo.start();
+  // Mail and other jobs run off the request path, in this process unless JOBS_WORKER=false.
+  const worker: JobWorker | null = config.jobs.runWorker
+    ? await startJobWorker(databaseUrl, jobHandlers(services), { concurrency: config.jobs.concurrency, logger })
+    : null;
 
   const http = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -282,7 +288,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       } finally {
         clearTimeout(force);
         clearInterval(sweepIdle);
-        await Promise.allSettled([passwords.close(), throttle.close(), budget.close()]);
+        // A job in progress finishes first (a mail is sent at most once per attempt).
+        await worker?.stop().catch((error: unknown) => logger.warn({ err: error }, 'job worker did not stop cleanly'));
+        await Promise.allSettled([passwords.close(), throttle.close(), budget.close(), mailer.close?.()]);
         await db.$disconnect();
       }
     })();

@@ -11,6 +11,7 @@ import { queryRows, type Db } from '../db/prisma';
 import { Prisma } from '../generated/prisma/client';
 import { UnauthenticatedError } from '../shared/errors';
 import { INVALID_ACCESS_TOKEN } from './access-token';
+import { verifiedSchoolIdOf } from './membership';
 import type { AccessTokenVerifier } from './access-token';
 import type { AccessTokens } from './tokens';
 import type { Role, Viewer } from './viewer';
@@ -19,6 +20,8 @@ interface LiveSession {
   userId: string;
   role: Role;
   schoolId: string | null;
+  schoolVerifiedAt: Date | null;
+  emailVerified: boolean;
   timeZone: string | null;
 }
 
@@ -40,7 +43,14 @@ export class SessionAccessTokenVerifier implements AccessTokenVerifier {
       throw new UnauthenticatedError(INVALID_ACCESS_TOKEN, { httpStatus: 401 });
     }
     // The role is read from the account, so a role change applies without a new token.
-    return { id: session.userId, role: session.role, schoolId: session.schoolId, timeZone: session.timeZone, sessionId: claims.sessionId };
+    return {
+      id: session.userId,
+      role: session.role,
+      schoolId: verifiedSchoolIdOf(session),
+      emailVerified: session.emailVerified,
+      timeZone: session.timeZone,
+      sessionId: claims.sessionId,
+    };
   }
 
   /** Forgets cached sessions after they are revoked in this process. */
@@ -55,10 +65,11 @@ export class SessionAccessTokenVerifier implements AccessTokenVerifier {
     }
   }
 
-  /** One statement: the session, live, with its account's role, school and time zone. */
+  /** One statement: the session, live, with its account's role, school membership, e-mail verification and time zone. */
   private async loadLiveSession(sessionId: string): Promise<LiveSession | null> {
     const [session] = await queryRows<LiveSession>(this.db, Prisma.sql`
-      SELECT s.user_id AS "userId", u.role::text AS role, u.school_id AS "schoolId", u.time_zone AS "timeZone"
+      SELECT s.user_id AS "userId", u.role::text AS role, u.school_id AS "schoolId",
+        u.school_verified_at AS "schoolVerifiedAt", u.email_verified_at IS NOT NULL AS "emailVerified", u.time_zone AS "timeZone"
       FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.id = ${sessionId} AND s.revoked_at IS NULL AND s.expires_at > now() AND u.deleted_at IS NULL`);
     if (!session) return null;

@@ -22,7 +22,7 @@ type AuthThrottle = keyof Omit<Limits, 'windowSeconds' | 'writes'>;
 type WriteThrottle = keyof Omit<Limits['writes'], 'windowSeconds'>;
 export type ThrottleName = AuthThrottle | WriteThrottle;
 
-const AUTH_THROTTLES: AuthThrottle[] = ['loginPerIp', 'loginPerAccount', 'signupPerIp', 'refreshPerIp', 'passwordResetPerIp'];
+const AUTH_THROTTLES: AuthThrottle[] = ['loginPerIp', 'loginPerAccount', 'signupPerIp', 'refreshPerIp', 'passwordResetPerIp', 'verificationMailPerUser'];
 const WRITE_THROTTLES: WriteThrottle[] = ['postsPerUser', 'commentsPerUser', 'messagesPerUser', 'likesPerUser'];
 
 export class Throttle {

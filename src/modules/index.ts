@@ -11,12 +11,16 @@ import type { Viewer } from '../auth/viewer';
 import type { Config } from '../config';
 import { Registry } from '../container';
 import type { Db } from '../db/prisma';
+import type { JobHandler, JobQueue } from '../jobs/job-queue';
 import { AccountResolver } from './account/account.resolver';
 import { AccountService } from './account/account.service';
 import { SessionService } from './account/session.service';
 import { createUserLoaders } from './account/user.loaders';
 import { UserResolver } from './account/user.resolver';
 import { UserService } from './account/user.service';
+import { MailTask } from './account/mail-jobs';
+import { VerificationResolver } from './account/verification.resolver';
+import { VerificationService } from './account/verification.service';
 import { createBoardLoaders } from './community/board.loaders';
 import { BoardResolver } from './community/board.resolver';
 import { BoardService } from './community/board.service';
@@ -40,7 +44,7 @@ import { createSchoolLoaders } from './school/school.loaders';
 import { SchoolResolver } from './school/school.resolver';
 import { SchoolService } from './school/school.service';
 
-export const resolvers = [SchoolResolver, AccountResolver, UserResolver, BoardResolver, PostResolver, BoardPostsResolver, CommentResolver, ReportResolver, ConversationResolver, MessageResolver, ProjectResolver, TaskResolver] as const;
+export const resolvers = [SchoolResolver, AccountResolver, VerificationResolver, UserResolver, BoardResolver, PostResolver, BoardPostsResolver, CommentResolver, ReportResolver, ConversationResolver, MessageResolver, ProjectResolver, TaskResolver] as const;
 
 /** Long-lived collaborators the services need, built by createApp. */
 export interface Infrastructure {
@@ -49,6 +53,7 @@ export interface Infrastructure {
   mailer: Mailer;
   accessTokens: AccessTokens;
   verifier: SessionAccessTokenVerifier;
+  jobs: JobQueue;
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -61,6 +66,7 @@ export function createServices(db: Db, config: Config, infra: Infrastructure) {
   const comment = new CommentService(db, post, config.community, infra.throttle);
   const calendar = new Calendar(config.projects.defaultTimeZone);
   const project = new ProjectService(db, config.projects, calendar);
+  const verification = new VerificationService(db, infra.jobs, infra.mailer, infra.throttle, config.auth, infra.verifier);
   return {
     school: new SchoolService(db),
     board,
@@ -70,7 +76,8 @@ export function createServices(db: Db, config: Config, infra: Infrastructure) {
     message: new MessageService(db, infra.throttle),
     user: new UserService(db, infra.verifier),
     session,
-    account: new AccountService(db, session, infra.passwords, infra.throttle, infra.mailer, config.auth),
+    verification,
+    account: new AccountService(db, session, infra.passwords, infra.throttle, infra.mailer, config.auth, infra.jobs, verification),
     calendar,
     project,
     task: new TaskService(db, config.projects, calendar, project),
@@ -81,6 +88,7 @@ export function createResolverRegistry(services: Services): Registry {
   return new Registry()
     .set(SchoolResolver, new SchoolResolver(services.school))
     .set(AccountResolver, new AccountResolver(services.account, services.session))
+    .set(VerificationResolver, new VerificationResolver(services.verification))
     .set(UserResolver, new UserResolver(services.user))
     .set(BoardResolver, new BoardResolver(services.board))
     .set(PostResolver, new PostResolver(services.post))
@@ -102,5 +110,14 @@ export function createLoaders(db: Db, viewer: Viewer | null) {
     board: createBoardLoaders(db, viewer),
     message: createMessageLoaders(db, viewer),
     project: createProjectLoaders(db, viewer, user.userById),
+  };
+}
+
+/** The job queue's tasks (src/jobs/): each mail job's handler. */
+export function jobHandlers(services: Services): Record<string, JobHandler> {
+  return {
+    [MailTask.EMAIL_VERIFICATION]: (payload) => services.verification.deliverEmailVerification(payload),
+    [MailTask.SCHOOL_VERIFICATION]: (payload) => services.verification.deliverSchoolVerification(payload),
+    [MailTask.PASSWORD_RESET]: (payload) => services.account.deliverPasswordReset(payload),
   };
 }

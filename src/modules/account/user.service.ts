@@ -31,7 +31,8 @@ export class UserService {
 
   /**
    * Changes the viewer's profile; only the fields present in `input`.
-   * @throws UserInputError (empty nickname, unknown school or time zone)
+   * The school is not part of the profile: membership is proven (requestSchoolVerification) or approved by STAFF.
+   * @throws UserInputError (empty nickname, unknown time zone)
    */
   async updateProfile(viewer: Viewer, input: UpdateProfileInput): Promise<DbUser> {
     const problems: FieldProblem[] = [];
@@ -39,17 +40,13 @@ export class UserService {
       problems.push({ field: 'nickname', message: 'cannot be empty' });
     }
     if (input.timeZone && !isValidTimeZone(input.timeZone)) problems.push({ field: 'timeZone', message: 'is not a known IANA time zone' });
-    if (input.schoolId && !(await this.db.school.findUnique({ where: { id: input.schoolId }, select: { id: true } }))) {
-      problems.push({ field: 'schoolId', message: 'is not a known school' });
-    }
     if (problems.length > 0) throw new UserInputError(problems);
-    // The viewer's school decides which community they may read: drop cached sessions.
+    // The time zone is part of the cached session: drop it.
     this.sessions?.evictUser(viewer.id);
     return this.db.user.update({
       where: { id: viewer.id },
       data: {
         ...(input.nickname !== undefined ? { nickname: input.nickname!.trim() } : {}),
-        ...(input.schoolId !== undefined ? { schoolId: input.schoolId } : {}),
         ...(input.admissionYear !== undefined ? { admissionYear: input.admissionYear } : {}),
         ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
       },

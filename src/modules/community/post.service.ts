@@ -1,3 +1,4 @@
+import { assertMayParticipate } from '../../auth/membership';
 import type { Throttle } from '../../auth/throttle';
 import type { Viewer } from '../../auth/viewer';
 import type { Config } from '../../config';
@@ -112,6 +113,7 @@ export class PostService {
    *   title/content), ConflictError (key used with other fields), RateLimitedError
    */
   async create(viewer: Viewer, input: CreatePostInput): Promise<DbPost> {
+    assertMayParticipate(viewer);
     const idempotency = idempotencyOf(input.idempotencyKey, [input.boardId, input.title, input.content, input.isAnonymous]);
     const earlier = idempotency && (await this.createdWithKey(viewer, idempotency));
     if (earlier) return earlier;
@@ -164,6 +166,7 @@ export class PostService {
    * @throws NotFoundError, UserInputError (one's own post), RateLimitedError
    */
   async like(viewer: Viewer, id: string): Promise<DbPost> {
+    assertMayParticipate(viewer);
     await this.throttle.consume('likesPerUser', viewer.id);
     const post = await this.getVisible(viewer, id);
     if (post.authorId === viewer.id) throw UserInputError.field('id', 'you cannot like your own post');
@@ -177,6 +180,7 @@ export class PostService {
 
   /** Idempotent; counts as a like against the limits. @throws NotFoundError, RateLimitedError */
   async scrap(viewer: Viewer, id: string): Promise<DbPost> {
+    assertMayParticipate(viewer);
     await this.throttle.consume('likesPerUser', viewer.id);
     return this.setMark(viewer, await this.getVisible(viewer, id), 'scrap', true);
   }
