@@ -9,7 +9,7 @@ import { resolveDatabase, type ResolvedDatabase } from './db/database';
 import { withDevelopmentSecrets } from './db/dev-secrets';
 import { EmbeddedPostgresError } from './db/embedded-postgres';
 import { applyMigrations, MigrationError } from './db/migrations';
-import { migrateJobQueue } from './jobs/job-queue';
+import { migrateJobQueue } from './jobs/job-queue-schema';
 import { createLogger, type Logger } from './shared/logger';
 
 /** The HTTP port cannot be bound, for a reason the user can fix. */

@@ -10,10 +10,11 @@
  *   once); a task that throws is retried with exponential backoff up to its max attempts,
  *   and every instance may run a worker: each job is taken by one.
  */
-import { Logger as WorkerLogger, run, runMigrations, type Runner, type Task } from 'graphile-worker';
+import { run, type Runner, type Task } from 'graphile-worker';
 import type { Db } from '../db/prisma';
 import type { Prisma } from '../generated/prisma/client';
 import type { Logger } from '../shared/logger';
+import { workerLogger } from './job-queue-schema';
 import { addJobStatement } from './jobs.sql';
 
 /** A task's handler: receives the JSON payload it was enqueued with. Throwing means "retry". */
@@ -26,22 +27,6 @@ export class JobQueue {
   async enqueue(client: Db | Prisma.TransactionClient, task: string, payload: Record<string, unknown>): Promise<void> {
     await client.$queryRaw(addJobStatement(task, payload, this.maxAttempts));
   }
-}
-
-/** graphile-worker's log lines, through the application's pino logger. */
-function workerLogger(logger: Logger): WorkerLogger {
-  return new WorkerLogger(() => (level, message, meta) => {
-    const line = { jobQueue: true, ...(meta ?? {}) };
-    if (level === 'error') logger.error(line, message);
-    else if (level === 'warning') logger.warn(line, message);
-    else if (level === 'info') logger.info(line, message);
-    else logger.debug(line, message);
-  });
-}
-
-/** Installs or upgrades the queue's schema (idempotent; safe when several processes race). */
-export async function migrateJobQueue(databaseUrl: string, logger?: Logger): Promise<void> {
-  await runMigrations({ connectionString: databaseUrl, ...(logger ? { logger: workerLogger(logger) } : {}) });
 }
 
 export interface JobWorker {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
 import { applyMigrations } from '../../src/db/migrations';
-import { migrateJobQueue } from '../../src/jobs/job-queue';
+import { migrateJobQueue } from '../../src/jobs/job-queue-schema';
 import { databaseUrl, ENV_ADMIN_URL, ENV_PREFIX, templateName, workerDatabaseName } from './test-database';
 
 declare global {
