@@ -6,14 +6,22 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** What a board is for. */
 export type BoardCategory =
+  /** 진로: careers, jobs, internships and exams. */
+  | 'CAREER'
   /** 동아리: club boards, which members may create where the school allows it. */
   | 'CLUB'
+  /** 학과: a department or major (e.g. 컴퓨터공학과 게시판). */
+  | 'DEPARTMENT'
   /** 자유게시판: anything goes. */
   | 'FREE'
   /** 정보게시판: information and tips. */
   | 'INFO'
   /** 장터: buying and selling. */
   | 'MARKET'
+  /** 단체: student council and other official organisations. */
+  | 'ORGANIZATION'
+  /** 홍보: announcements and promotion of events, clubs and services. */
+  | 'PROMOTION'
   /** 비밀게시판: posts are typically anonymous. */
   | 'SECRET';
 
@@ -205,8 +213,6 @@ export type SignupInput = {
   nickname?: string | null | undefined;
   /** 8-72 bytes (about 72 Latin or 24 Korean characters); not your e-mail or username. */
   password: string;
-  /** The school the user belongs to. */
-  schoolId?: string | number | null | undefined;
   /** 3-20 letters, digits or underscores; unique regardless of case. */
   username: string;
 };
@@ -270,8 +276,6 @@ export type UpdateProfileInput = {
   admissionYear?: number | null | undefined;
   /** Display name, 1-30 characters (cannot be cleared). */
   nickname?: string | null | undefined;
-  /** The school the user belongs to. */
-  schoolId?: string | number | null | undefined;
   /** IANA time zone, e.g. "Asia/Seoul"; null for the server default. */
   timeZone?: string | null | undefined;
 };
