@@ -269,12 +269,6 @@ const EnvSchema = z
       ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when MAIL_TRANSPORT=smtp' });
     }
     if (env.NODE_ENV !== 'production') return;
-    if (!env.SMTP_URL && env.MAIL_TRANSPORT !== 'log') {
-      ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required in production (or set MAIL_TRANSPORT=log to only log that mails were not sent)' });
-    }
-    if (env.SMTP_URL && env.MAIL_TRANSPORT !== 'log' && !env.MAIL_FROM) {
-      ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'is required in production when mail is sent (e.g. "Campus <no-reply@example.com>")' });
-    }
     if (!env.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: `is required in production (at least ${MIN_SECRET_BYTES} bytes)` });
     }
@@ -283,6 +277,12 @@ const EnvSchema = z
     }
     if (env.BCRYPT_COST < 10) {
       ctx.addIssue({ code: 'custom', path: ['BCRYPT_COST'], message: 'must be at least 10 in production' });
+    }
+    if (!env.SMTP_URL && env.MAIL_TRANSPORT !== 'log') {
+      ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required in production (or set MAIL_TRANSPORT=log to only log that mails were not sent)' });
+    }
+    if (env.SMTP_URL && env.MAIL_TRANSPORT !== 'log' && !env.MAIL_FROM) {
+      ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'is required in production when mail is sent (e.g. "Campus <no-reply@example.com>")' });
     }
   });
 
