@@ -10,6 +10,7 @@ import { loadConfigFromProcess } from '../src/config';
 import { resolveDatabase } from '../src/db/database';
 import { withDevelopmentSecrets } from '../src/db/dev-secrets';
 import { applyMigrations } from '../src/db/migrations';
+import { migrateJobQueue } from '../src/jobs/job-queue-schema';
 import { BoardCategory } from '../src/modules/community/board.types';
 import { createLogger } from '../src/shared/logger';
 
@@ -138,7 +139,10 @@ async function seed(): Promise<void> {
   let app: App | undefined;
   try {
     await applyMigrations(database.url, logger);
-    app = await createApp({ ...config, db: { ...config.db, url: database.url } }, { logger });
+    await migrateJobQueue(database.url, logger);
+    // No job worker here: the demo accounts are verified already, and any mail job waits
+    // in the queue for the server.
+    app = await createApp({ ...config, db: { ...config.db, url: database.url }, jobs: { ...config.jobs, runWorker: false } }, { logger });
     await seedCommunity(app);
     process.stdout.write(
       `Demo data ready. Sign in with any of these usernames and the password "${DEMO_PASSWORD}" (development only):\n` +
