@@ -20,6 +20,7 @@ export class TestSmtpServer {
   /** Delivery attempts refused so far (RCPT answered 451). */
   refused = 0;
   private refuseNext = 0;
+  private held: (() => void)[] | null = null;
   private readonly waiters: (() => void)[] = [];
 
   private constructor(
@@ -35,6 +36,11 @@ export class TestSmtpServer {
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
       onRcptTo(_address, _session, callback) {
+        if (self?.held) {
+          // A slow server: the answer waits until the test releases it.
+          self.held.push(() => callback());
+          return;
+        }
         if (self && self.refuseNext > 0) {
           self.refuseNext--;
           self.refused++;
@@ -75,6 +81,16 @@ export class TestSmtpServer {
   /** Refuses the next `count` deliveries with a temporary error (451). */
   refuseDeliveries(count: number): void {
     this.refuseNext = count;
+  }
+
+  /** Holds every delivery (a stalled server) until the returned function releases them. */
+  holdDeliveries(): () => void {
+    this.held = [];
+    return () => {
+      const waiting = this.held ?? [];
+      this.held = null;
+      for (const answer of waiting) answer();
+    };
   }
 
   /** The first delivered mail to `to` matching `predicate` (already here or arriving within `timeoutMs`). */

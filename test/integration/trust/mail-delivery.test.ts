@@ -58,4 +58,30 @@ describe('delivery', () => {
     expect(smtp.refused - refusedBefore).toBe(1);
     expect(mail.text).toContain('/reset-password#token=');
   }, 30_000);
+
+  it('answers the request while the SMTP server stalls, and delivers once it answers', async () => {
+    const account = await signUp(app);
+    const release = smtp.holdDeliveries();
+    try {
+      const answered = (await exec(app, REQUEST_RESET, { email: account.email })).expectData();
+
+      expect(answered.requestPasswordReset).toBe(true);
+      expect(smtp.mailsTo(account.email).filter(isReset)).toEqual([]);
+    } finally {
+      release();
+    }
+    expect((await smtp.waitForMail(account.email, isReset)).text).toContain('/reset-password#token=');
+  });
+
+  it('keeps a job enqueued by an instance without a worker until a worker delivers it', async () => {
+    const account = await signUp(app);
+    const withoutWorker = await createTestApp(testConfig({ SMTP_URL: smtp.url, MAIL_TRANSPORT: 'smtp', JOBS_WORKER: 'false' }));
+    try {
+      (await exec(withoutWorker, REQUEST_RESET, { email: account.email })).expectData();
+    } finally {
+      await withoutWorker.stop();
+    }
+
+    expect((await smtp.waitForMail(account.email, isReset)).subject).toBe('Reset your password');
+  });
 });
