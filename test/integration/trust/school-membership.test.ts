@@ -177,4 +177,32 @@ describe('createSchool and updateSchool', () => {
       { numRuns: 40 },
     );
   });
+
+  it('answers 4xx codes, never a fault, for any update and any approveMembership ids', async () => {
+    const moderator = await staff(app);
+    const school = await createSchool(app.db);
+    const as = { token: moderator.accessToken };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({ id: fc.oneof(fc.constant(school.id), fc.string({ maxLength: 80 })), name: fc.option(fc.string({ maxLength: 120 })), region: fc.option(fc.string({ maxLength: 120 })), domain: fc.option(fc.oneof(fc.domain(), fc.string({ maxLength: 300 }))), allowsClubBoards: fc.option(fc.boolean()) }, { requiredKeys: ['id'] }),
+        fc.string({ maxLength: 80 }),
+        async (input, userId) => {
+          const update = await exec(app, UPDATE_SCHOOL, { input }, as);
+          if (update.errors) expect(['BAD_USER_INPUT', 'CONFLICT', 'NOT_FOUND']).toContain(update.errors[0].extensions?.code);
+          const approve = await exec(app, APPROVE, { userId, schoolId: input.id }, as);
+          expect(['BAD_USER_INPUT', 'NOT_FOUND']).toContain(approve.errors?.[0]?.extensions?.code);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('answers BAD_USER_INPUT, never a fault, for any school verification token', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 600 }), async (token) => {
+        expect((await exec(app, VERIFY_SCHOOL, { token })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      }),
+      { numRuns: 25 },
+    );
+  });
 });
