@@ -62,15 +62,16 @@ export class VerificationService {
   async verifyEmail(token: string): Promise<void> {
     const pending = await this.db.verificationToken.findFirst({
       where: { tokenHash: hashToken(token), purpose: 'EMAIL', usedAt: null, expiresAt: { gt: new Date() }, user: { deletedAt: null } },
-      include: { user: true },
+      include: { user: true, school: true },
     });
     // A token mailed to an address the account no longer has proves nothing.
     if (!pending || pending.user.email !== pending.email) throw invalidToken();
+    // Membership too, while the address is still at the school's domain and the account is a member nowhere.
+    const school = pending.school?.domain && isAtDomain(pending.email, pending.school.domain) && !pending.user.schoolVerifiedAt ? pending.school : null;
     const moved = await this.inTransaction(async (tx) => {
       await this.claim(tx, pending.id, pending.userId, 'EMAIL');
       await tx.user.update({ where: { id: pending.userId }, data: { emailVerifiedAt: new Date() } });
-      if (!pending.schoolId || pending.user.schoolVerifiedAt) return [];
-      return this.grantMembership(tx, pending.userId, pending.schoolId, pending.email);
+      return school ? this.grantMembership(tx, pending.userId, school.id, pending.email) : [];
     });
     this.evict([pending.userId, ...moved]);
   }
