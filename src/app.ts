@@ -201,7 +201,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   await apollo.start();
   // Mail and other jobs run off the request path, in this process unless JOBS_WORKER=false.
   const worker: JobWorker | null = config.jobs.runWorker
-    ? await startJobWorker(databaseUrl, jobHandlers(services), { concurrency: config.jobs.concurrency, logger })
+    ? startJobWorker(databaseUrl, jobHandlers(services), { concurrency: config.jobs.concurrency, logger })
     : null;
 
   const http = Fastify({

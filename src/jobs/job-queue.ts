@@ -30,27 +30,61 @@ export class JobQueue {
 }
 
 export interface JobWorker {
+  /** Stops taking jobs and waits for the running ones (and for a start in progress). */
   stop(): Promise<void>;
 }
 
-/** Runs `handlers` in this process until `stop()`; a job in progress is allowed to finish. */
-export async function startJobWorker(
+/** How long to wait before trying again to start a worker that could not reach the database. */
+const START_RETRY_MS = 5000;
+
+/**
+ * Runs `handlers` in this process until `stop()`; a job in progress is allowed to finish.
+ * Returns at once: the worker starts in the background and, when the database cannot be
+ * reached yet, keeps trying every few seconds, so that the API still starts (and reports
+ * itself not ready) while the database is down, as it does without the queue.
+ */
+export function startJobWorker(
   databaseUrl: string,
   handlers: Record<string, JobHandler>,
   options: { concurrency: number; logger: Logger },
-): Promise<JobWorker> {
+): JobWorker {
   const taskList: Record<string, Task> = Object.fromEntries(
     Object.entries(handlers).map(([name, handler]) => [name, (payload: unknown) => handler(payload)]),
   );
-  const runner: Runner = await run({
-    connectionString: databaseUrl,
-    concurrency: options.concurrency,
-    // The pool: one connection per concurrent job, plus the LISTEN connection.
-    maxPoolSize: options.concurrency + 2,
-    noHandleSignals: true,
-    pollInterval: 2000,
-    taskList,
-    logger: workerLogger(options.logger),
-  });
-  return { stop: () => runner.stop() };
+  let runner: Runner | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  let starting: Promise<void> = Promise.resolve();
+  const attempt = () => {
+    starting = run({
+      connectionString: databaseUrl,
+      concurrency: options.concurrency,
+      // The pool: one connection per concurrent job, plus the LISTEN connection.
+      maxPoolSize: options.concurrency + 2,
+      noHandleSignals: true,
+      pollInterval: 2000,
+      taskList,
+      logger: workerLogger(options.logger),
+    }).then(
+      async (started) => {
+        if (stopped) await started.stop();
+        else runner = started;
+      },
+      (error: unknown) => {
+        if (stopped) return;
+        options.logger.warn({ err: error }, `the job worker could not start; trying again in ${START_RETRY_MS / 1000} s`);
+        retry = setTimeout(attempt, START_RETRY_MS);
+        retry.unref();
+      },
+    );
+  };
+  attempt();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(retry);
+      await starting;
+      await runner?.stop();
+    },
+  };
 }
