@@ -1,5 +1,5 @@
 import { isEmail, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
-import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { ArgsType, Field, InputType, Int } from 'type-graphql';
 
 /** Upper bound on any password-like argument before the policy runs (bytes are checked later). */
 const SECRET_MAX_LENGTH = 256;

@@ -2,7 +2,8 @@ import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } 
 import { CurrentViewer, OptionalViewer } from '../../auth/current-viewer';
 import { verifiedSchoolIdOf } from '../../auth/membership';
 import type { Viewer } from '../../auth/viewer';
-import { isOwnAccount, type Context } from '../../context';
+import type { Context } from '../../context';
+import { isOwnAccount } from './own-account';
 import type { School as DbSchool, User as DbUser } from '../../generated/prisma/client';
 import { DateTimeScalar } from '../../shared/scalars';
 import { School } from '../school/school.types';

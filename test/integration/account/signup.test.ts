@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ME, SIGNUP, signUp } from '../../helpers/accounts';
-import { createSchool, unique } from '../../helpers/factories';
+import { unique } from '../../helpers/factories';
 import { exec } from '../../helpers/graphql';
 import { createTestApp, type TestApp } from '../../helpers/test-app';
 

@@ -64,7 +64,7 @@ describe('requestSchoolVerification and verifySchoolEmail', () => {
     const withoutDomain = await exec(app, REQUEST, { input: { schoolId: noDomain.id, schoolEmail: 'me@example.ac.kr' } }, as);
 
     expect(outside.expectError('BAD_USER_INPUT').extensions?.fields).toEqual([{ field: 'schoolEmail', message: `must be an address at ${school.domain}` }]);
-    const fieldOf = (error: { extensions?: Record<string, unknown> }) => (error.extensions?.fields as { field: string }[])[0].field;
+    const fieldOf = (error: { extensions?: Record<string, unknown> }) => (error.extensions?.fields as { field: string }[] | undefined)?.[0]?.field;
     expect(fieldOf(lookAlike.expectError('BAD_USER_INPUT'))).toBe('schoolEmail');
     expect(fieldOf(unknown.expectError('BAD_USER_INPUT'))).toBe('schoolId');
     expect(fieldOf(withoutDomain.expectError('BAD_USER_INPUT'))).toBe('schoolId');
