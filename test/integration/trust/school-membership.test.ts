@@ -206,3 +206,21 @@ describe('createSchool and updateSchool', () => {
     );
   });
 });
+
+describe('board categories', () => {
+  it('include 학과, 진로, 홍보 and 단체 boards, each described in the schema', async () => {
+    const school = await createSchool(app.db);
+    const moderator = await staff(app);
+    const categories = ['DEPARTMENT', 'CAREER', 'PROMOTION', 'ORGANIZATION'];
+
+    const created = [];
+    for (const category of categories) {
+      const result = await exec(app, 'mutation B($input: CreateBoardInput!) { createBoard(input: $input) { category } }', { input: { schoolId: school.id, name: unique(category), category } }, { token: moderator.accessToken });
+      created.push(result.expectData().createBoard.category);
+    }
+    const described = (await exec(app, '{ __type(name: "BoardCategory") { enumValues { name description } } }')).expectData().__type.enumValues;
+
+    expect(created).toEqual(categories);
+    for (const category of categories) expect(described).toContainEqual({ name: category, description: expect.stringMatching(/\S/) });
+  });
+});
