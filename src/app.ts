@@ -28,6 +28,9 @@ import { trustedDocumentsPlugin } from './http/trusted-documents.plugin';
 import { createPrismaClient, type Db } from './db/prisma';
 import { JobQueue, startJobWorker, type JobWorker } from './jobs/job-queue';
 import { createLoaders, createResolverRegistry, createServices, jobHandlers, type Services } from './modules';
+import { LocalStorage } from './modules/media/storage/local-storage';
+import { registerLocalStorageRoutes } from './modules/media/storage/local-storage.routes';
+import { createStorage } from './modules/media/storage/create-storage';
 import { noStorePlugin } from './modules/message/no-store.plugin';
 import { createSchema } from './schema';
 import { compiledExecution } from './shared/compiled-execution';
@@ -180,7 +183,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const budget = OperationBudget.create(config.operationLimits, config.redis.url, logger);
   const mailer = options.mailer ?? createMailer(config.mail, config.env, logger);
   const jobs = new JobQueue(config.mail.maxAttempts);
-  const services = createServices(db, config, { passwords, throttle, mailer, accessTokens, verifier, jobs });
+  // The local storage driver's links point at MEDIA_PUBLIC_URL, else at the address listen() bound.
+  let listeningAt = `http://${config.http.host}:${config.http.port}`;
+  const storage = await createStorage(config, () => config.media.publicUrl ?? listeningAt);
+  const services = createServices(db, config, { passwords, throttle, mailer, accessTokens, verifier, storage, logger, jobs });
   const schema = await createSchema(createResolverRegistry(services));
   const migrations = await readMigrations();
 
@@ -231,7 +237,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   await http.register(cors, {
     origin: config.http.corsOrigins,
-    methods: ['GET', 'POST', 'OPTIONS'],
+    // PUT: browsers send files to the local storage driver's signed upload URLs.
+    methods: ['GET', 'POST', 'PUT', 'OPTIONS'],
     allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id'],
     exposedHeaders: ['x-request-id', 'retry-after'],
     maxAge: 600,
@@ -239,6 +246,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   await registerSecurityHeaders(http, { sandbox: config.graphql.sandbox });
   await http.register(cookie);
+  if (storage instanceof LocalStorage) await registerLocalStorageRoutes(http, storage);
   const contextDeps = { db, tokens: verifier, createLoaders };
   await http.register(fastifyApollo(apollo), {
     path: '/graphql',
@@ -265,6 +273,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   purgeTimer.unref();
   firstPurge.unref();
 
+  // Housekeeping: files nobody can reach any more go after the grace period (see MediaService).
+  const purgeUploads = () =>
+    services.media.purgeUnreachable().then(
+      (count) => count > 0 && logger.info({ count }, 'deleted unreachable uploads'),
+      (error) => logger.warn({ err: error }, 'could not delete unreachable uploads'),
+    );
+  const uploadsTimer = setInterval(purgeUploads, config.media.cleanupIntervalSeconds * 1000);
+  uploadsTimer.unref();
+
   let stopping: Promise<void> | null = null;
   http.get('/health', async () => ({ status: 'ok' }));
   http.get('/ready', async (_request, reply) => {
@@ -277,6 +294,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     stopping ??= (async () => {
       clearInterval(purgeTimer);
       clearTimeout(firstPurge);
+      clearInterval(uploadsTimer);
       // Requests still running after the grace period are cut so that shutdown always ends.
       const force = setTimeout(() => http.server.closeAllConnections(), config.shutdownGraceMs);
       // Keep-alive sockets that finish their last request after close() began would otherwise
@@ -291,7 +309,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         clearInterval(sweepIdle);
         // A job in progress finishes first (a mail is sent at most once per attempt).
         await worker?.stop().catch((error: unknown) => logger.warn({ err: error }, 'job worker did not stop cleanly'));
-        await Promise.allSettled([passwords.close(), throttle.close(), budget.close(), mailer.close?.()]);
+        await Promise.allSettled([passwords.close(), throttle.close(), budget.close(), storage.close(), mailer.close?.()]);
         await db.$disconnect();
       }
     })();
@@ -308,7 +326,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     services,
     passwords,
     contextFor: (authorization) => createContext(contextDeps, { requestId: randomUUID(), authorization, client: { ip: '127.0.0.1' } }),
-    listen: () => http.listen({ host: config.http.host, port: config.http.port }),
+    listen: async () => {
+      const address = await http.listen({ host: config.http.host, port: config.http.port });
+      listeningAt = address;
+      return address;
+    },
     stop,
   };
 }

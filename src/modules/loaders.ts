@@ -8,6 +8,7 @@ import type { Db } from '../db/prisma';
 import { createUserLoaders } from './account/user.loaders';
 import { createBoardLoaders } from './community/board.loaders';
 import { createPostLoaders } from './community/post.loaders';
+import { createMediaLoaders } from './media/media.loaders';
 import { createMessageLoaders } from './message/message.loaders';
 import { createProjectLoaders } from './project/project.loaders';
 import { createSchoolLoaders } from './school/school.loaders';
@@ -23,5 +24,6 @@ export function createLoaders(db: Db, viewer: Viewer | null) {
     board: createBoardLoaders(db, viewer),
     message: createMessageLoaders(db, viewer),
     project: createProjectLoaders(db, viewer, user.userById),
+    media: createMediaLoaders(db),
   };
 }

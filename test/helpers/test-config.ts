@@ -34,6 +34,8 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
     JOBS_CONCURRENCY: '1',
     // Test accounts are seconds old; the report tests set the age rule explicitly.
     REPORT_MIN_ACCOUNT_AGE_HOURS: '0',
+    // Files stay on this machine (the production profile would otherwise require S3 settings).
+    STORAGE_DRIVER: 'local',
     ...overrides,
   });
 }

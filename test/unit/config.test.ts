@@ -30,13 +30,13 @@ describe('loadConfig', () => {
   });
 
   it('requires the secret and the database in production, and turns introspection and Sandbox off', () => {
-    expect(problems({ NODE_ENV: 'production' })).toEqual([
+    expect(problems({ NODE_ENV: 'production', STORAGE_DRIVER: 'local' })).toEqual([
       'JWT_SECRET is required in production (at least 32 bytes)',
       'DATABASE_URL is required in production (the embedded database is for development)',
       'SMTP_URL is required in production (or set MAIL_TRANSPORT=log to only log that mails were not sent)',
     ]);
 
-    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: 'postgresql://u@db:5432/app', MAIL_TRANSPORT: 'log' });
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: 'postgresql://u@db:5432/app', MAIL_TRANSPORT: 'log', STORAGE_DRIVER: 'local' });
     expect(config.graphql).toEqual({ introspection: false, sandbox: false });
     expect(config.http.corsOrigins).toEqual([]);
   });

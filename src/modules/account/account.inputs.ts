@@ -1,5 +1,5 @@
 import { isEmail, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
-import { ArgsType, Field, InputType, Int } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 
 /** Upper bound on any password-like argument before the policy runs (bytes are checked later). */
 const SECRET_MAX_LENGTH = 256;
@@ -131,4 +131,9 @@ export class UpdateProfileInput {
   @IsOptional()
   @MaxLength(64, { message: 'must be an IANA time zone name' })
   timeZone?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'A new profile picture: an AVATAR upload of the viewer (requestUpload), checked when bound; null removes it.' })
+  @IsOptional()
+  @MaxLength(64, { message: 'is not a valid id' })
+  avatarUploadId?: string | null;
 }
