@@ -42,7 +42,7 @@ describe('loadConfig', () => {
   });
 
   it('sends mail over SMTP when SMTP_URL is set, logs it otherwise, and in production needs MAIL_FROM or an explicit MAIL_TRANSPORT=log', () => {
-    const production = { NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: 'postgresql://u@db:5432/app' };
+    const production = { NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: 'postgresql://u@db:5432/app', STORAGE_DRIVER: 'local' };
 
     expect(loadConfig({}).mail).toMatchObject({ transport: 'log', smtpUrl: undefined });
     expect(loadConfig({ SMTP_URL: 'smtp://mail.example:25' }).mail).toMatchObject({ transport: 'smtp', smtpUrl: 'smtp://mail.example:25', from: 'Campus <no-reply@localhost>' });
