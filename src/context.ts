@@ -8,6 +8,7 @@ import { parseBearer } from './auth/access-token';
 import type { Viewer } from './auth/viewer';
 import type { Db } from './db/prisma';
 import { createLoaders, type Loaders } from './modules';
+import type { RealtimeStreams } from './realtime/streams';
 
 /** Who is calling from where, for session records and per-IP limits. */
 export interface ClientInfo {
@@ -34,6 +35,8 @@ export interface Context {
    * the payload's `user` shows its own private fields although the request had no viewer.
    */
   signedInAs: string | null;
+  /** The subscription streams: set only for operations over WebSocket (src/realtime). */
+  realtime?: RealtimeStreams;
 }
 
 /** Whether the request may see the private fields (e-mail, time zone) of account `userId`. */

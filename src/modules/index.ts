@@ -11,6 +11,7 @@ import type { Viewer } from '../auth/viewer';
 import type { Config } from '../config';
 import { Registry } from '../container';
 import type { Db } from '../db/prisma';
+import type { Outbox } from '../realtime/outbox';
 import { AccountResolver } from './account/account.resolver';
 import { AccountService } from './account/account.service';
 import { SessionService } from './account/session.service';
@@ -30,6 +31,9 @@ import { ReportService } from './community/report.service';
 import { createMessageLoaders } from './message/message.loaders';
 import { ConversationResolver, MessageResolver } from './message/message.resolver';
 import { MessageService } from './message/message.service';
+import { createNotificationLoaders } from './notification/notification.loaders';
+import { NotificationResolver } from './notification/notification.resolver';
+import { NotificationService } from './notification/notification.service';
 import { Calendar } from './project/calendar';
 import { createProjectLoaders } from './project/project.loaders';
 import { ProjectResolver } from './project/project.resolver';
@@ -40,7 +44,7 @@ import { createSchoolLoaders } from './school/school.loaders';
 import { SchoolResolver } from './school/school.resolver';
 import { SchoolService } from './school/school.service';
 
-export const resolvers = [SchoolResolver, AccountResolver, UserResolver, BoardResolver, PostResolver, BoardPostsResolver, CommentResolver, ReportResolver, ConversationResolver, MessageResolver, ProjectResolver, TaskResolver] as const;
+export const resolvers = [SchoolResolver, AccountResolver, UserResolver, BoardResolver, PostResolver, BoardPostsResolver, CommentResolver, ReportResolver, ConversationResolver, MessageResolver, NotificationResolver, ProjectResolver, TaskResolver] as const;
 
 /** Long-lived collaborators the services need, built by createApp. */
 export interface Infrastructure {
@@ -49,6 +53,8 @@ export interface Infrastructure {
   mailer: Mailer;
   accessTokens: AccessTokens;
   verifier: SessionAccessTokenVerifier;
+  /** Realtime events written with the changes that cause them (src/realtime/outbox.ts). */
+  outbox: Outbox;
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -57,8 +63,9 @@ export type Loaders = ReturnType<typeof createLoaders>;
 export function createServices(db: Db, config: Config, infra: Infrastructure) {
   const session = new SessionService(db, infra.accessTokens, infra.verifier, config.auth);
   const board = new BoardService(db);
-  const post = new PostService(db, board, config.community, infra.throttle);
-  const comment = new CommentService(db, post, config.community, infra.throttle);
+  const notification = new NotificationService(db);
+  const post = new PostService(db, board, config.community, infra.throttle, notification, infra.outbox);
+  const comment = new CommentService(db, post, config.community, infra.throttle, notification, infra.outbox);
   const calendar = new Calendar(config.projects.defaultTimeZone);
   const project = new ProjectService(db, config.projects, calendar);
   return {
@@ -67,7 +74,8 @@ export function createServices(db: Db, config: Config, infra: Infrastructure) {
     post,
     comment,
     report: new ReportService(db, post, comment, config.community),
-    message: new MessageService(db, infra.throttle),
+    message: new MessageService(db, infra.throttle, notification, infra.outbox),
+    notification,
     user: new UserService(db, infra.verifier),
     session,
     account: new AccountService(db, session, infra.passwords, infra.throttle, infra.mailer, config.auth),
@@ -89,6 +97,7 @@ export function createResolverRegistry(services: Services): Registry {
     .set(ReportResolver, new ReportResolver(services.report))
     .set(ConversationResolver, new ConversationResolver(services.message))
     .set(MessageResolver, new MessageResolver(services.message))
+    .set(NotificationResolver, new NotificationResolver(services.notification))
     .set(ProjectResolver, new ProjectResolver(services.project, services.task))
     .set(TaskResolver, new TaskResolver(services.task));
 }
@@ -101,6 +110,7 @@ export function createLoaders(db: Db, viewer: Viewer | null) {
     post: createPostLoaders(db, viewer, user.userById),
     board: createBoardLoaders(db, viewer),
     message: createMessageLoaders(db, viewer),
+    notification: createNotificationLoaders(db, viewer),
     project: createProjectLoaders(db, viewer, user.userById),
   };
 }
