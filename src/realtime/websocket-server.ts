@@ -22,8 +22,8 @@
  *   (`onSessionEviction`); at the token's expiry it closes with 4403 unless the client sent a
  *   fresh token in-band first: a `ping` message whose payload is
  *   `{ authorization: "Bearer <new access token>" }` for the same account.
- * - Shutdown (`drain`): new upgrades get 503, events being executed finish, then every
- *   connection closes with 1001 (going away).
+ * - Shutdown (`drain`): new upgrades get 503, events being executed finish (within
+ *   SHUTDOWN_GRACE_MS), then every connection closes with 1001 (going away).
  */
 import websocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -137,6 +137,11 @@ export class SubscriptionServer {
 
   constructor(private readonly deps: WebSocketServerDeps) {}
 
+  /** Events being executed for subscribers right now (drain() waits for them). */
+  get operationsInFlight(): number {
+    return this.inFlight;
+  }
+
   /** Open connections on this instance. */
   get connectionCount(): number {
     return this.connections.size;
@@ -157,8 +162,9 @@ export class SubscriptionServer {
       method: 'GET',
       url: '/graphql',
       preValidation: async (request, reply) => {
+        // While draining, @fastify/websocket no longer upgrades: refuse by the header, not `request.ws`.
+        if (this.draining && request.headers.upgrade?.toLowerCase() === 'websocket') return reply.code(503).send({ status: 'stopping' });
         if (!request.ws) return;
-        if (this.draining) return reply.code(503).send({ status: 'stopping' });
         if (!isAllowedOrigin(request.headers.origin, config.http.corsOrigins)) {
           this.deps.logger.info({ origin: request.headers.origin }, 'refused a WebSocket upgrade from a foreign origin');
           return reply.code(403).send({ error: 'origin not allowed' });
@@ -187,7 +193,18 @@ export class SubscriptionServer {
   /** Refuses new sockets, lets events being executed finish, then closes every socket with 1001. Idempotent. */
   drain(): Promise<void> {
     this.draining ??= (async () => {
-      if (this.inFlight > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+      if (this.inFlight > 0) {
+        // Bounded like HTTP requests: after SHUTDOWN_GRACE_MS the sockets close anyway.
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          new Promise<void>((resolve) => (this.drained = resolve)),
+          new Promise<void>((resolve) => (timer = setTimeout(resolve, this.deps.config.shutdownGraceMs))),
+        ]);
+        clearTimeout(timer);
+      }
+      // An executed result reaches socket.send() through promise callbacks only; once they have
+      // run, its frame is queued ahead of the close frame.
+      await new Promise((resolve) => setImmediate(resolve));
       for (const connection of this.connections) this.close(connection, GOING_AWAY, 'Server shutting down');
     })();
     return this.draining;
