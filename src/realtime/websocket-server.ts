@@ -48,6 +48,7 @@ import { createLoaders } from '../modules';
 import type { Db } from '../db/prisma';
 import { AppError, ErrorCode, RateLimitedError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
+import { requestScope } from '../shared/request-context';
 import type { SocketOperationChecks } from './operation-checks';
 import type { RealtimeStreams } from './streams';
 
@@ -232,8 +233,8 @@ export class SubscriptionServer {
       onPing: (_ctx, payload) => this.renew(connection, payload),
       onSubscribe: (_ctx, id, payload) => this.prepare(connection, id, payload),
       subscribe: (args) => this.run(connection, args),
-      onNext: (_ctx, _id, _payload, _args, result) => this.format(result),
-      onError: (_ctx, _id, _payload, errors) => errors.map((error) => this.deps.formatError(error.toJSON(), error)),
+      onNext: (_ctx, _id, _payload, args, result) => this.format(result, (args.contextValue as Context).requestId),
+      onError: (_ctx, id, _payload, errors) => this.formatErrors(errors, `${connection.id}:${id}`),
       onComplete: () => this.release(connection),
     });
 
@@ -397,9 +398,14 @@ export class SubscriptionServer {
     });
   }
 
-  private format(result: ExecutionResult) {
+  private format(result: ExecutionResult, requestId: string) {
     if (!result.errors) return undefined;
-    return { ...result, errors: result.errors.map((error) => this.deps.formatError(error.toJSON(), error)) };
+    return { ...result, errors: this.formatErrors(result.errors, requestId) };
+  }
+
+  /** formatError under the operation's request id (it names it in masked errors and in the log). */
+  private formatErrors(errors: readonly GraphQLError[], requestId: string): GraphQLFormattedError[] {
+    return requestScope.run({ requestId }, () => errors.map((error) => this.deps.formatError(error.toJSON(), error)));
   }
 
   /** Closes once (the first code wins); protocol reasons are at most 123 bytes. */
