@@ -334,3 +334,66 @@ describe('token expiry', () => {
     expect((await renewedEvents.next()).data?.messageReceived.content).toBe('renewed');
   });
 });
+
+describe('account changes on an open connection', () => {
+  it('closes the sockets of the other sessions on a password change, and keeps the current one', async () => {
+    const account = await signUp(app);
+    const other = await logIn(app, account);
+    const current = subscriberOf(account);
+    const elsewhere = subscriberOf(other);
+    const staying = current.subscribe(MESSAGE_RECEIVED);
+    elsewhere.subscribe(MESSAGE_RECEIVED);
+    await Promise.all([current.connected, elsewhere.connected]);
+
+    const changed = await post(baseUrl, `mutation($i: ChangePasswordInput!) { changePassword(input: $i) { accessToken } }`, { i: { currentPassword: account.password, newPassword: 'another horse battery staple' } }, { authorization: `Bearer ${account.accessToken}` });
+
+    expect(changed.status).toBe(200);
+    expect((await elsewhere.closed).code).toBe(4403);
+    const sender = await signUp(app);
+    await exec(app, SEND_MESSAGE, { input: { recipientId: account.id, content: 'still here' } }, { token: sender.accessToken });
+    expect((await staying.next()).data?.messageReceived.content).toBe('still here');
+  });
+
+  it('follows a change of school: the socket stays open, and the old school’s comments stop', async () => {
+    const { author, reader, postId } = await communityWithPost();
+    const socket = subscriberOf(reader);
+    const onPost = socket.subscribe(COMMENT_ADDED, { postId });
+    await socket.connected;
+    await exec(app, CREATE_COMMENT, { input: { postId, content: 'before', isAnonymous: false } }, { token: author.accessToken });
+    expect((await onPost.next()).data?.commentAdded.content).toBe('before');
+
+    const elsewhere = await createCommunitySchool(app.db);
+    await post(baseUrl, `mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }`, { i: { schoolId: elsewhere.id } }, { authorization: `Bearer ${reader.accessToken}` });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await exec(app, CREATE_COMMENT, { input: { postId, content: 'after', isAnonymous: false } }, { token: author.accessToken });
+
+    await onPost.nothingWithin(500);
+    const subscriber = await Promise.race([socket.closed, new Promise((resolve) => setTimeout(() => resolve('open'), 100))]);
+    expect(subscriber).toBe('open');
+  });
+
+  it('sends a blinded comment’s content as null, as post.comments does, and in full to STAFF', async () => {
+    const { school, author, reader, postId } = await communityWithPost();
+    const moderator = await signUp(app, { schoolId: school.id });
+    await app.db.user.update({ where: { id: moderator.id }, data: { role: 'STAFF' } });
+    const staffToken = (await logIn(app, moderator)).accessToken;
+    const readerSocket = subscriberOf(reader);
+    const staffSocket = subscriberOf({ accessToken: staffToken });
+    const forReader = readerSocket.subscribe(`subscription($postId: ID!) { commentAdded(postId: $postId) { content isBlinded } }`, { postId });
+    const forStaff = staffSocket.subscribe(`subscription($postId: ID!) { commentAdded(postId: $postId) { content isBlinded } }`, { postId });
+    await Promise.all([readerSocket.connected, staffSocket.connected]);
+    // Blinds the comment as it is written (as if reports had arrived before the event was read).
+    await app.db.$executeRawUnsafe(`
+      CREATE OR REPLACE FUNCTION test_blind() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.post_id = '${postId}' THEN NEW.blinded_at := now(); END IF; RETURN NEW; END $$`);
+    await app.db.$executeRawUnsafe(`CREATE TRIGGER test_blind BEFORE INSERT ON comments FOR EACH ROW EXECUTE FUNCTION test_blind()`);
+    try {
+      await exec(app, CREATE_COMMENT, { input: { postId, content: 'reported words', isAnonymous: false } }, { token: author.accessToken });
+    } finally {
+      await app.db.$executeRawUnsafe(`DROP TRIGGER test_blind ON comments`);
+    }
+
+    expect((await forReader.next()).data?.commentAdded).toEqual({ content: null, isBlinded: true });
+    expect((await forStaff.next()).data?.commentAdded).toEqual({ content: 'reported words', isBlinded: true });
+  });
+});

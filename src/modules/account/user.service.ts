@@ -43,9 +43,7 @@ export class UserService {
       problems.push({ field: 'schoolId', message: 'is not a known school' });
     }
     if (problems.length > 0) throw new UserInputError(problems);
-    // The viewer's school decides which community they may read: drop cached sessions.
-    this.sessions?.evictUser(viewer.id);
-    return this.db.user.update({
+    const updated = await this.db.user.update({
       where: { id: viewer.id },
       data: {
         ...(input.nickname !== undefined ? { nickname: input.nickname!.trim() } : {}),
@@ -54,6 +52,10 @@ export class UserService {
         ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
       },
     });
+    // The viewer's school decides which community they may read: drop cached sessions, after
+    // the write, so that nothing (another request, an open socket re-checking) reads the old row.
+    this.sessions?.evictUser(viewer.id);
+    return updated;
   }
 
   /**
