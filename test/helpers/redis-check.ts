@@ -12,15 +12,23 @@ import { describe, it } from '@jest/globals';
 
 export const TEST_REDIS_URL = 'redis://127.0.0.1:6379';
 
+let answers: boolean | undefined;
+let announced = false;
+
 function redisAnswers(url: string): boolean {
+  answers ??= probe(url);
+  return answers;
+}
+
+function probe(url: string): boolean {
   const { port, hostname } = new URL(url);
-  const probe = `
+  const script = `
     const socket = require('node:net').connect(${Number(port) || 6379}, ${JSON.stringify(hostname)});
     socket.setTimeout(1500, () => process.exit(1));
     socket.on('connect', () => socket.write('PING\\r\\n'));
     socket.on('data', (data) => process.exit(String(data).startsWith('+PONG') ? 0 : 1));
     socket.on('error', () => process.exit(1));`;
-  return spawnSync(process.execPath, ['-e', probe], { timeout: 3000 }).status === 0;
+  return spawnSync(process.execPath, ['-e', script], { timeout: 3000 }).status === 0;
 }
 
 /** `describe` when Redis answers; otherwise a skipped suite (or, when Redis is required, a failing one). */
@@ -34,6 +42,8 @@ export function describeWithRedis(name: string, body: () => void): void {
       });
     });
   }
-  process.stderr.write(`Skipping "${name}": Redis does not answer at ${TEST_REDIS_URL}\n`);
+  // One line per test file, however many suites it skips.
+  if (!announced) process.stderr.write(`Skipping the tests that need Redis in this file: nothing answers at ${TEST_REDIS_URL}\n`);
+  announced = true;
   describe.skip(name, body);
 }
