@@ -79,6 +79,8 @@ interface Connection {
   expiryTimer: NodeJS.Timeout | null;
   subscriptions: number;
   closed: boolean;
+  /** A keep-alive ping was sent and its pong has not come back yet. */
+  awaitingPong: boolean;
 }
 
 /** The connection-level refusal of a subscribe over a limit: a client error, never retried at once. */
@@ -222,6 +224,7 @@ export class SubscriptionServer {
       expiryTimer: null,
       subscriptions: 0,
       closed: false,
+      awaitingPong: false,
     };
     if (this.draining) return this.close(connection, GOING_AWAY, 'Server shutting down');
     this.connections.add(connection);
@@ -238,13 +241,14 @@ export class SubscriptionServer {
       onComplete: () => this.release(connection),
     });
 
+    // A peer that misses a whole interval's pong is gone (network cut, suspended laptop).
     const keepAlive = setInterval(() => {
       if (socket.readyState !== socket.OPEN) return;
-      if ((socket as WebSocket & { awaitingPong?: boolean }).awaitingPong) return socket.terminate();
-      (socket as WebSocket & { awaitingPong?: boolean }).awaitingPong = true;
+      if (connection.awaitingPong) return socket.terminate();
+      connection.awaitingPong = true;
       socket.ping();
     }, config.websocket.keepAliveMs);
-    socket.on('pong', () => ((socket as WebSocket & { awaitingPong?: boolean }).awaitingPong = false));
+    socket.on('pong', () => (connection.awaitingPong = false));
     socket.on('error', (error) => logger.debug({ err: error, connection: connection.id }, 'WebSocket error'));
 
     const closed = server.opened(
@@ -305,6 +309,7 @@ export class SubscriptionServer {
   }
 
   private setViewer(connection: Connection, viewer: Viewer, expiresAt: Date): void {
+    if (connection.closed) return;
     connection.viewer = viewer;
     if (connection.expiryTimer) clearTimeout(connection.expiryTimer);
     // setTimeout holds at most ~24.8 days; access tokens live at most an hour (config).
@@ -315,7 +320,7 @@ export class SubscriptionServer {
 
   private async recheck(connection: Connection): Promise<void> {
     const viewer = connection.viewer;
-    if (!viewer) return;
+    if (!viewer || connection.closed) return;
     // The token itself is not kept: the session row says whether it lives, and gives the new role and school.
     const fresh = await this.deps.verifier.reloadSession(viewer.sessionId, viewer.id).catch(() => null);
     if (!fresh) return this.close(connection, CloseCode.Forbidden, 'Session ended');

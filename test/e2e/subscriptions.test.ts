@@ -84,8 +84,8 @@ describe('messageReceived', () => {
     await Promise.all([aliceSocket.connected, bobSocket.connected]);
 
     await post(baseUrl, SEND_MESSAGE, { input: { recipientId: alice.id, content: 'hi Alice' } }, { authorization: `Bearer ${bob.accessToken}` });
-    await post(baseUrl, SEND_MESSAGE, { input: { recipientId: alice.id, content: 'again' } }, { authorization: `Bearer ${bob.accessToken}` });
     const first = await toAlice.next();
+    await post(baseUrl, SEND_MESSAGE, { input: { recipientId: alice.id, content: 'again' } }, { authorization: `Bearer ${bob.accessToken}` });
     const second = await toAlice.next();
 
     expect(first.errors).toBeUndefined();
@@ -395,5 +395,22 @@ describe('account changes on an open connection', () => {
 
     expect((await forReader.next()).data?.commentAdded).toEqual({ content: null, isBlinded: true });
     expect((await forStaff.next()).data?.commentAdded).toEqual({ content: 'reported words', isBlinded: true });
+  });
+});
+
+describe('the outbox', () => {
+  it('publishes an event whose writer never released it (a crash after commit), within seconds', async () => {
+    const account = await signUp(app);
+    const socket = subscriberOf(account);
+    const notes = socket.subscribe(NOTIFICATION_ADDED);
+    await socket.connected;
+    const notification = await app.db.notification.create({ data: { userId: account.id, kind: 'HOT_POST' } });
+    // As a committed transaction would have left it, had its instance died before releasing it.
+    await app.db.outboxEvent.create({
+      data: { topic: 'notification.added', payload: { notificationId: notification.id, userId: account.id }, createdAt: new Date(Date.now() - 60_000) },
+    });
+
+    expect((await notes.next(8000)).data?.notificationAdded).toMatchObject({ id: notification.id, kind: 'HOT_POST', actorDisplayName: null });
+    expect(await app.db.outboxEvent.count({ where: { payload: { path: ['notificationId'], equals: notification.id } } })).toBe(0);
   });
 });
