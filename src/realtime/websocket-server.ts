@@ -36,7 +36,7 @@ import {
   type GraphQLFormattedError,
   type GraphQLSchema,
 } from 'graphql';
-import { CloseCode, handleProtocols, makeServer, type Context as SocketContext } from 'graphql-ws';
+import { CloseCode, handleProtocols, makeServer } from 'graphql-ws';
 import type { WebSocket } from 'ws';
 import { parseBearer } from '../auth/access-token';
 import type { SessionAccessTokenVerifier, SessionEviction } from '../auth/session-verifier';
@@ -44,7 +44,7 @@ import type { Viewer } from '../auth/viewer';
 import type { Config } from '../config';
 import type { Context } from '../context';
 import type { OperationBudget } from '../http/operation-budget';
-import { createLoaders } from '../modules';
+import { createLoaders } from '../modules/loaders';
 import type { Db } from '../db/prisma';
 import { AppError, ErrorCode, RateLimitedError } from '../shared/errors';
 import type { Logger } from '../shared/logger';

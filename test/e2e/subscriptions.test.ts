@@ -4,7 +4,8 @@
  * cause, and the connection's protocol: authentication, limits, errors, origin.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { logIn, signUp, type TestAccount } from '../helpers/accounts';
+import pg from 'pg';
+import { logIn, signUp } from '../helpers/accounts';
 import { createBoard, createCommunitySchool, member } from '../helpers/community';
 import { exec, post } from '../helpers/graphql';
 import { openRawSocket, openSubscriber, type Subscriber } from '../helpers/subscriber';
@@ -62,6 +63,29 @@ afterAll(async () => {
   await Promise.allSettled(subscribers.map((s) => s.dispose()));
   await app.stop();
 });
+
+/** A server-issued id, checked before it is written into trigger DDL (which takes no parameters). */
+function uuid(id: string): string {
+  if (!/^[0-9a-f-]{36}$/.test(id)) throw new Error(`not a uuid: ${id}`);
+  return id;
+}
+
+/** Runs `body` while a BEFORE INSERT trigger on `table` runs `statements` (plpgsql) for each row. */
+async function withTrigger<T>(table: string, statements: string, body: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: app.config.db.url });
+  await client.connect();
+  try {
+    await client.query(`CREATE OR REPLACE FUNCTION test_trigger() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ${statements} RETURN NEW; END $$`);
+    await client.query(`CREATE TRIGGER test_trigger BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION test_trigger()`);
+    try {
+      return await body();
+    } finally {
+      await client.query(`DROP TRIGGER test_trigger ON ${table}`);
+    }
+  } finally {
+    await client.end();
+  }
+}
 
 async function communityWithPost(options: { anonymousPost?: boolean } = {}) {
   const school = await createCommunitySchool(app.db);
@@ -151,16 +175,10 @@ describe('commentAdded', () => {
     await Promise.all([readerSocket.connected, authorSocket.connected]);
     // Fails the comment's transaction at its last statement, after the comment, the counter
     // and the notification were written.
-    await app.db.$executeRawUnsafe(`
-      CREATE OR REPLACE FUNCTION test_fail_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN IF NEW.payload->>'postId' = '${postId}' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$`);
-    await app.db.$executeRawUnsafe(`CREATE TRIGGER test_fail_outbox BEFORE INSERT ON outbox_events FOR EACH ROW EXECUTE FUNCTION test_fail_outbox()`);
-    try {
+    await withTrigger('outbox_events', `IF NEW.payload->>'postId' = '${uuid(postId)}' THEN RAISE EXCEPTION 'injected failure'; END IF;`, async () => {
       const failed = await exec(app, CREATE_COMMENT, { input: { postId, content: 'doomed', isAnonymous: false } }, { token: reader.accessToken });
       failed.expectError('INTERNAL_SERVER_ERROR');
-    } finally {
-      await app.db.$executeRawUnsafe(`DROP TRIGGER test_fail_outbox ON outbox_events`);
-    }
+    });
     await exec(app, CREATE_COMMENT, { input: { postId, content: 'survivor', isAnonymous: false } }, { token: reader.accessToken });
 
     expect((await onPost.next()).data?.commentAdded.content).toBe('survivor');
@@ -383,15 +401,9 @@ describe('account changes on an open connection', () => {
     const forStaff = staffSocket.subscribe(`subscription($postId: ID!) { commentAdded(postId: $postId) { content isBlinded } }`, { postId });
     await Promise.all([readerSocket.connected, staffSocket.connected]);
     // Blinds the comment as it is written (as if reports had arrived before the event was read).
-    await app.db.$executeRawUnsafe(`
-      CREATE OR REPLACE FUNCTION test_blind() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN IF NEW.post_id = '${postId}' THEN NEW.blinded_at := now(); END IF; RETURN NEW; END $$`);
-    await app.db.$executeRawUnsafe(`CREATE TRIGGER test_blind BEFORE INSERT ON comments FOR EACH ROW EXECUTE FUNCTION test_blind()`);
-    try {
-      await exec(app, CREATE_COMMENT, { input: { postId, content: 'reported words', isAnonymous: false } }, { token: author.accessToken });
-    } finally {
-      await app.db.$executeRawUnsafe(`DROP TRIGGER test_blind ON comments`);
-    }
+    await withTrigger('comments', `IF NEW.post_id = '${uuid(postId)}' THEN NEW.blinded_at := now(); END IF;`, () =>
+      exec(app, CREATE_COMMENT, { input: { postId, content: 'reported words', isAnonymous: false } }, { token: author.accessToken }),
+    );
 
     expect((await forReader.next()).data?.commentAdded).toEqual({ content: null, isBlinded: true });
     expect((await forStaff.next()).data?.commentAdded).toEqual({ content: 'reported words', isBlinded: true });

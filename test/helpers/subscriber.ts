@@ -54,7 +54,6 @@ export function openSubscriber(
   class HeaderedWebSocket extends WebSocket {
     constructor(address: string, protocols?: string | string[]) {
       super(address, protocols, { headers });
-      socket = this;
     }
   }
   const client = createClient({
@@ -66,6 +65,7 @@ export function openSubscriber(
     // Tests call next() themselves; never let an unhandled rejection escape.
     onNonLazyError: () => undefined,
     on: {
+      opened: (opened) => (socket = opened as WebSocket),
       connected: () => resolveConnected(),
       closed: (event) => {
         const { code, reason } = event as { code: number; reason: string | Buffer };
