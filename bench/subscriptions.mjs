@@ -68,12 +68,13 @@ async function main() {
   const database = await openDatabaseServer({ log, database: DATABASE, dataDir: 'bench-ws' });
   const servers = [];
   const clients = [];
+  const heapFiles = [];
   try {
     log(`database ${database.embedded ? 'embedded' : 'from DATABASE_URL'}; migrating ${DATABASE}`);
     await database.recreate();
     const secret = randomBytes(48).toString('base64');
     const ports = [await freePort(), await freePort()];
-    const heapFiles = ports.map((port) => path.join(RESULTS_DIR, `.heap-ws-${port}.json`));
+    heapFiles.push(...ports.map((port) => path.join(RESULTS_DIR, `.heap-ws-${port}.json`)));
     const baseEnv = {
       PATH: process.env.PATH,
       NODE_ENV: 'production',
@@ -194,11 +195,11 @@ async function main() {
     console.log(JSON.stringify(report, null, 2));
     await fs.mkdir(RESULTS_DIR, { recursive: true });
     await fs.writeFile(path.join(RESULTS_DIR, `subscriptions-${report.date.slice(0, 10)}.json`), `${JSON.stringify(report, null, 2)}\n`);
-    await Promise.all(heapFiles.map((file) => fs.rm(file, { force: true })));
     if (report.lost > 0 || failures > 0) process.exitCode = 1;
   } finally {
     await Promise.allSettled(clients.map((client) => client.dispose()));
     await Promise.allSettled(servers.map((server) => stopServer(server, { log })));
+    await Promise.allSettled(heapFiles.map((file) => fs.rm(file, { force: true })));
     await database.drop();
     await database.stop();
   }
