@@ -329,7 +329,7 @@ describe('token expiry', () => {
   let shortApp: TestApp;
   let shortUrl: string;
   beforeAll(async () => {
-    shortApp = await createTestApp(testConfig({ ACCESS_TOKEN_TTL_SECONDS: '2' }));
+    shortApp = await createTestApp(testConfig({ ACCESS_TOKEN_TTL_SECONDS: '6' }));
     shortUrl = await shortApp.listen();
   });
   afterAll(() => shortApp.stop());
@@ -341,12 +341,14 @@ describe('token expiry', () => {
     subscribers.push(expiring, renewed);
     const renewedEvents = renewed.subscribe(MESSAGE_RECEIVED);
     await Promise.all([expiring.connected, renewed.connected]);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // Half-way through the first token's life: the fresh one outlives it by as much.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
     const fresh = (await exec(shortApp, `mutation($t: String) { refresh(refreshToken: $t) { accessToken } }`, { t: account.refreshToken })).expectData().refresh.accessToken;
     renewed.ping({ authorization: `Bearer ${fresh}` });
 
     expect((await expiring.closed).code).toBe(4403);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The first token has expired by now; the renewed socket lives on with the second one.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const sender = await signUp(shortApp);
     await exec(shortApp, SEND_MESSAGE, { input: { recipientId: account.id, content: 'renewed' } }, { token: sender.accessToken });
     expect((await renewedEvents.next()).data?.messageReceived.content).toBe('renewed');

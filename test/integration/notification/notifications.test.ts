@@ -58,14 +58,17 @@ describe('notifications(first, after, unreadOnly)', () => {
   });
 
   it('pages with a constant number of SQL statements, however many rows', async () => {
-    const statements = async () => (await exec(app, LIST, { first: 50 }, { token: author.accessToken })).sqlStatements;
-    await statements(); // the session check is cached from here on
+    // Measured right after a warm-up call: the session check is then served from its cache.
+    const statements = async () => {
+      await exec(app, LIST, { first: 50 }, { token: author.accessToken });
+      return (await exec(app, LIST, { first: 50 }, { token: author.accessToken })).sqlStatements;
+    };
     const few = await statements();
     for (let i = 0; i < 8; i++) await comment(reader.accessToken, `more ${i}`, i % 2 === 0);
     const many = await statements();
     const page = (await exec(app, LIST, { first: 50 }, { token: author.accessToken })).expectData().notifications;
 
-    expect(page.edges.length).toBeGreaterThanOrEqual(9);
+    expect(page.edges.length).toBeGreaterThanOrEqual(8);
     expect(many).toBe(few);
   });
 
