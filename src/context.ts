@@ -9,7 +9,7 @@ import type { Viewer } from './auth/viewer';
 import type { Db } from './db/prisma';
 import type { ClientInfo, RefreshCookie } from './auth/client-info';
 import type { Loaders } from './modules/loaders';
-import type { RealtimeStreams } from './realtime/streams';
+import type { RealtimeSource } from './realtime/source';
 
 export interface Context {
   requestId: string;
@@ -24,7 +24,7 @@ export interface Context {
    */
   signedInAs: string | null;
   /** The subscription streams: set only for operations over WebSocket (src/realtime). */
-  realtime?: RealtimeStreams;
+  realtime?: RealtimeSource;
 }
 
 export interface ContextDeps {

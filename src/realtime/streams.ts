@@ -4,7 +4,6 @@
  * anything is sent: an event the subscriber could not read with a query is skipped. The
  * streams exist only in the context of a WebSocket operation (src/realtime/websocket-server.ts).
  */
-import type { Viewer } from '../auth/viewer';
 import type { Context } from '../context';
 import type { Message as DbMessage, Notification as DbNotification } from '../generated/prisma/client';
 import type { CommentService } from '../modules/community/comment.service';
@@ -15,13 +14,8 @@ import type { NotificationService } from '../modules/notification/notification.s
 import { NotFoundError, UnauthenticatedError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { EventBus } from './event-bus';
+import type { CurrentViewer, RealtimeSource } from './source';
 import { eventStream } from './event-stream';
-
-/**
- * The subscriber's viewer as of now: a connection keeps its viewer up to date when the
- * account changes (role, school), and each event is filtered with the current one.
- */
-export type CurrentViewer = () => Viewer;
 
 export interface StreamServices {
   message: MessageService;
@@ -30,7 +24,7 @@ export interface StreamServices {
   notification: NotificationService;
 }
 
-export class RealtimeStreams {
+export class RealtimeStreams implements RealtimeSource {
   constructor(
     private readonly bus: EventBus,
     private readonly services: StreamServices,
@@ -74,7 +68,7 @@ export class RealtimeStreams {
 }
 
 /** The streams and viewer of a WebSocket operation's context. @throws UnauthenticatedError outside one */
-export function realtimeOf(context: Context): { streams: RealtimeStreams; viewer: CurrentViewer } {
+export function realtimeOf(context: Context): { streams: RealtimeSource; viewer: CurrentViewer } {
   const streams = context.realtime;
   if (!streams || !context.viewer) throw new UnauthenticatedError('Subscriptions run over WebSocket, after connection_init with a valid access token');
   const subscribed = context.viewer;
