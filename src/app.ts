@@ -27,6 +27,9 @@ import { registerSecurityHeaders } from './http/security-headers';
 import { loadTrustedDocuments, trustedDocumentsPlugin } from './http/trusted-documents.plugin';
 import { createPrismaClient, type Db } from './db/prisma';
 import { createLoaders, createResolverRegistry, createServices, type Services } from './modules';
+import { LocalStorage } from './modules/media/storage/local-storage';
+import { registerLocalStorageRoutes } from './modules/media/storage/local-storage.routes';
+import { createStorage } from './modules/media/storage/create-storage';
 import { noStorePlugin } from './modules/message/no-store.plugin';
 import { EventBus } from './realtime/event-bus';
 import { SocketOperationChecks } from './realtime/operation-checks';
@@ -187,9 +190,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const throttle = Throttle.create(config.rateLimits, config.redis.url, logger);
   const budget = OperationBudget.create(config.operationLimits, config.redis.url, logger);
   const mailer = options.mailer ?? new LogMailer(logger, config.env !== 'production');
+  // The local storage driver's links point at MEDIA_PUBLIC_URL, else at the address listen() bound.
+  let listeningAt = `http://${config.http.host}:${config.http.port}`;
+  const storage = await createStorage(config, () => config.media.publicUrl ?? listeningAt);
   const events = EventBus.create(config.redis.url, logger);
   const outbox = new Outbox(db, events, logger);
-  const services = createServices(db, config, { passwords, throttle, mailer, accessTokens, verifier, outbox });
+  const services = createServices(db, config, { passwords, throttle, mailer, accessTokens, verifier, storage, logger, outbox });
   const schema = await createSchema(createResolverRegistry(services));
   const migrations = await readMigrations();
 
@@ -238,7 +244,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   await http.register(cors, {
     origin: config.http.corsOrigins,
-    methods: ['GET', 'POST', 'OPTIONS'],
+    // PUT: browsers send files to the local storage driver's signed upload URLs.
+    methods: ['GET', 'POST', 'PUT', 'OPTIONS'],
     allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id'],
     exposedHeaders: ['x-request-id', 'retry-after'],
     maxAge: 600,
@@ -246,6 +253,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   await registerSecurityHeaders(http, { sandbox: config.graphql.sandbox });
   await http.register(cookie);
+  if (storage instanceof LocalStorage) await registerLocalStorageRoutes(http, storage);
   const contextDeps = { db, tokens: verifier, createLoaders };
   const apolloOptions = {
     context: async (request: FastifyRequest, reply: FastifyReply) => {
@@ -293,6 +301,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   purgeTimer.unref();
   firstPurge.unref();
 
+  // Housekeeping: files nobody can reach any more go after the grace period (see MediaService).
+  const purgeUploads = () =>
+    services.media.purgeUnreachable().then(
+      (count) => count > 0 && logger.info({ count }, 'deleted unreachable uploads'),
+      (error) => logger.warn({ err: error }, 'could not delete unreachable uploads'),
+    );
+  const uploadsTimer = setInterval(purgeUploads, config.media.cleanupIntervalSeconds * 1000);
+  uploadsTimer.unref();
+
   let stopping: Promise<void> | null = null;
   http.get('/health', async () => ({ status: 'ok' }));
   http.get('/ready', async (_request, reply) => {
@@ -305,6 +322,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     stopping ??= (async () => {
       clearInterval(purgeTimer);
       clearTimeout(firstPurge);
+      clearInterval(uploadsTimer);
       // Requests still running after the grace period are cut so that shutdown always ends.
       const force = setTimeout(() => http.server.closeAllConnections(), config.shutdownGraceMs);
       // Keep-alive sockets that finish their last request after close() began would otherwise
@@ -318,7 +336,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         clearTimeout(force);
         clearInterval(sweepIdle);
         await outbox.stop();
-        await Promise.allSettled([passwords.close(), throttle.close(), budget.close(), events.close()]);
+        await Promise.allSettled([passwords.close(), throttle.close(), budget.close(), storage.close(), events.close()]);
         await db.$disconnect();
       }
     })();
@@ -337,7 +355,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     events,
     subscriptions,
     contextFor: (authorization) => createContext(contextDeps, { requestId: randomUUID(), authorization, client: { ip: '127.0.0.1' } }),
-    listen: () => http.listen({ host: config.http.host, port: config.http.port }),
+    listen: async () => {
+      const address = await http.listen({ host: config.http.host, port: config.http.port });
+      listeningAt = address;
+      return address;
+    },
     stop,
   };
 }

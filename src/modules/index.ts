@@ -11,6 +11,7 @@ import type { Config } from '../config';
 import { Registry } from '../container';
 import type { Db } from '../db/prisma';
 import type { Outbox } from '../realtime/outbox';
+import type { Logger } from '../shared/logger';
 import { AccountResolver } from './account/account.resolver';
 import { AccountService } from './account/account.service';
 import { SessionService } from './account/session.service';
@@ -24,6 +25,9 @@ import { BoardPostsResolver, PostResolver } from './community/post.resolver';
 import { PostService } from './community/post.service';
 import { ReportResolver } from './community/report.resolver';
 import { ReportService } from './community/report.service';
+import { PostImagesResolver, ProjectAttachmentsResolver, UploadResolver, UserAvatarResolver } from './media/media.resolver';
+import { MediaService } from './media/media.service';
+import type { ObjectStorage } from './media/storage/object-storage';
 import { ConversationResolver, MessageResolver } from './message/message.resolver';
 import { MessageService } from './message/message.service';
 import { NotificationResolver } from './notification/notification.resolver';
@@ -36,7 +40,7 @@ import { TaskService } from './project/task.service';
 import { SchoolResolver } from './school/school.resolver';
 import { SchoolService } from './school/school.service';
 
-export const resolvers = [SchoolResolver, AccountResolver, UserResolver, BoardResolver, PostResolver, BoardPostsResolver, CommentResolver, ReportResolver, ConversationResolver, MessageResolver, NotificationResolver, ProjectResolver, TaskResolver] as const;
+export const resolvers = [SchoolResolver, AccountResolver, UserResolver, BoardResolver, PostResolver, BoardPostsResolver, CommentResolver, ReportResolver, ConversationResolver, MessageResolver, NotificationResolver, ProjectResolver, TaskResolver, UploadResolver, PostImagesResolver, ProjectAttachmentsResolver, UserAvatarResolver] as const;
 
 /** Long-lived collaborators the services need, built by createApp. */
 export interface Infrastructure {
@@ -45,6 +49,8 @@ export interface Infrastructure {
   mailer: Mailer;
   accessTokens: AccessTokens;
   verifier: SessionAccessTokenVerifier;
+  storage: ObjectStorage;
+  logger: Logger;
   /** Realtime events written with the changes that cause them (src/realtime/outbox.ts). */
   outbox: Outbox;
 }
@@ -55,10 +61,11 @@ export function createServices(db: Db, config: Config, infra: Infrastructure) {
   const session = new SessionService(db, infra.accessTokens, infra.verifier, config.auth);
   const board = new BoardService(db);
   const notification = new NotificationService(db);
-  const post = new PostService(db, board, config.community, infra.throttle, notification, infra.outbox);
-  const comment = new CommentService(db, post, config.community, infra.throttle, notification, infra.outbox);
   const calendar = new Calendar(config.projects.defaultTimeZone);
   const project = new ProjectService(db, config.projects, calendar);
+  const media = new MediaService(db, infra.storage, config.media, infra.throttle, project, infra.logger);
+  const post = new PostService(db, board, config.community, infra.throttle, media, notification, infra.outbox);
+  const comment = new CommentService(db, post, config.community, infra.throttle, notification, infra.outbox);
   return {
     school: new SchoolService(db),
     board,
@@ -67,12 +74,13 @@ export function createServices(db: Db, config: Config, infra: Infrastructure) {
     report: new ReportService(db, post, comment, config.community),
     message: new MessageService(db, infra.throttle, notification, infra.outbox),
     notification,
-    user: new UserService(db, infra.verifier),
+    user: new UserService(db, infra.verifier, media),
     session,
     account: new AccountService(db, session, infra.passwords, infra.throttle, infra.mailer, config.auth),
     calendar,
     project,
     task: new TaskService(db, config.projects, calendar, project),
+    media,
   };
 }
 
@@ -90,7 +98,11 @@ export function createResolverRegistry(services: Services): Registry {
     .set(MessageResolver, new MessageResolver(services.message))
     .set(NotificationResolver, new NotificationResolver(services.notification))
     .set(ProjectResolver, new ProjectResolver(services.project, services.task))
-    .set(TaskResolver, new TaskResolver(services.task));
+    .set(TaskResolver, new TaskResolver(services.task))
+    .set(UploadResolver, new UploadResolver(services.media))
+    .set(PostImagesResolver, new PostImagesResolver(services.media))
+    .set(ProjectAttachmentsResolver, new ProjectAttachmentsResolver(services.media))
+    .set(UserAvatarResolver, new UserAvatarResolver(services.media));
 }
 
 export { createLoaders, type Loaders } from './loaders';
