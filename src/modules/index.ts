@@ -11,6 +11,7 @@ import type { Config } from '../config';
 import { Registry } from '../container';
 import type { Db } from '../db/prisma';
 import type { JobHandler, JobQueue } from '../jobs/job-queue';
+import type { Outbox } from '../realtime/outbox';
 import type { Logger } from '../shared/logger';
 import { AccountResolver } from './account/account.resolver';
 import { AccountService } from './account/account.service';
@@ -33,6 +34,8 @@ import { MediaService } from './media/media.service';
 import type { ObjectStorage } from './media/storage/object-storage';
 import { ConversationResolver, MessageResolver } from './message/message.resolver';
 import { MessageService } from './message/message.service';
+import { NotificationResolver } from './notification/notification.resolver';
+import { NotificationService } from './notification/notification.service';
 import { Calendar } from './project/calendar';
 import { ProjectResolver } from './project/project.resolver';
 import { ProjectService } from './project/project.service';
@@ -41,7 +44,7 @@ import { TaskService } from './project/task.service';
 import { SchoolResolver } from './school/school.resolver';
 import { SchoolService } from './school/school.service';
 
-export const resolvers = [SchoolResolver, AccountResolver, VerificationResolver, UserResolver, BoardResolver, PostResolver, BoardPostsResolver, CommentResolver, ReportResolver, ConversationResolver, MessageResolver, ProjectResolver, TaskResolver, UploadResolver, PostImagesResolver, ProjectAttachmentsResolver, UserAvatarResolver] as const;
+export const resolvers = [SchoolResolver, AccountResolver, VerificationResolver, UserResolver, BoardResolver, PostResolver, BoardPostsResolver, CommentResolver, ReportResolver, ConversationResolver, MessageResolver, NotificationResolver, ProjectResolver, TaskResolver, UploadResolver, PostImagesResolver, ProjectAttachmentsResolver, UserAvatarResolver] as const;
 
 /** Long-lived collaborators the services need, built by createApp. */
 export interface Infrastructure {
@@ -53,6 +56,8 @@ export interface Infrastructure {
   storage: ObjectStorage;
   logger: Logger;
   jobs: JobQueue;
+  /** Realtime events written with the changes that cause them (src/realtime/outbox.ts). */
+  outbox: Outbox;
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -60,19 +65,21 @@ export type Services = ReturnType<typeof createServices>;
 export function createServices(db: Db, config: Config, infra: Infrastructure) {
   const session = new SessionService(db, infra.accessTokens, infra.verifier, config.auth);
   const board = new BoardService(db);
+  const notification = new NotificationService(db);
   const calendar = new Calendar(config.projects.defaultTimeZone);
   const project = new ProjectService(db, config.projects, calendar);
   const verification = new VerificationService(db, infra.jobs, infra.mailer, infra.throttle, config.auth, infra.verifier);
   const media = new MediaService(db, infra.storage, config.media, infra.throttle, project, infra.logger);
-  const post = new PostService(db, board, config.community, infra.throttle, media);
-  const comment = new CommentService(db, post, config.community, infra.throttle);
+  const post = new PostService(db, board, config.community, infra.throttle, media, notification, infra.outbox);
+  const comment = new CommentService(db, post, config.community, infra.throttle, notification, infra.outbox);
   return {
     school: new SchoolService(db),
     board,
     post,
     comment,
     report: new ReportService(db, post, comment, config.community),
-    message: new MessageService(db, infra.throttle),
+    message: new MessageService(db, infra.throttle, notification, infra.outbox),
+    notification,
     user: new UserService(db, infra.verifier, media),
     session,
     verification,
@@ -97,6 +104,7 @@ export function createResolverRegistry(services: Services): Registry {
     .set(ReportResolver, new ReportResolver(services.report))
     .set(ConversationResolver, new ConversationResolver(services.message))
     .set(MessageResolver, new MessageResolver(services.message))
+    .set(NotificationResolver, new NotificationResolver(services.notification))
     .set(ProjectResolver, new ProjectResolver(services.project, services.task))
     .set(TaskResolver, new TaskResolver(services.task))
     .set(UploadResolver, new UploadResolver(services.media))
