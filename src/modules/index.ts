@@ -39,8 +39,9 @@ import { TaskService } from './project/task.service';
 import { createSchoolLoaders } from './school/school.loaders';
 import { SchoolResolver } from './school/school.resolver';
 import { SchoolService } from './school/school.service';
+import { createTimetableLoaders, createTimetableServices, timetableResolverInstances, timetableResolvers } from './timetable';
 
-export const resolvers = [SchoolResolver, AccountResolver, UserResolver, BoardResolver, PostResolver, BoardPostsResolver, CommentResolver, ReportResolver, ConversationResolver, MessageResolver, ProjectResolver, TaskResolver] as const;
+export const resolvers = [SchoolResolver, AccountResolver, UserResolver, BoardResolver, PostResolver, BoardPostsResolver, CommentResolver, ReportResolver, ConversationResolver, MessageResolver, ProjectResolver, TaskResolver, ...timetableResolvers] as const;
 
 /** Long-lived collaborators the services need, built by createApp. */
 export interface Infrastructure {
@@ -74,11 +75,12 @@ export function createServices(db: Db, config: Config, infra: Infrastructure) {
     calendar,
     project,
     task: new TaskService(db, config.projects, calendar, project),
+    timetable: createTimetableServices(db, config.community),
   };
 }
 
 export function createResolverRegistry(services: Services): Registry {
-  return new Registry()
+  const registry = new Registry()
     .set(SchoolResolver, new SchoolResolver(services.school))
     .set(AccountResolver, new AccountResolver(services.account, services.session))
     .set(UserResolver, new UserResolver(services.user))
@@ -91,6 +93,8 @@ export function createResolverRegistry(services: Services): Registry {
     .set(MessageResolver, new MessageResolver(services.message))
     .set(ProjectResolver, new ProjectResolver(services.project, services.task))
     .set(TaskResolver, new TaskResolver(services.task));
+  for (const [type, instance] of timetableResolverInstances(services.timetable)) registry.set(type as new () => object, instance);
+  return registry;
 }
 
 export function createLoaders(db: Db, viewer: Viewer | null) {
@@ -102,5 +106,6 @@ export function createLoaders(db: Db, viewer: Viewer | null) {
     board: createBoardLoaders(db, viewer),
     message: createMessageLoaders(db, viewer),
     project: createProjectLoaders(db, viewer, user.userById),
+    timetable: createTimetableLoaders(db, viewer),
   };
 }
