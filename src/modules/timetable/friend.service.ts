@@ -102,17 +102,17 @@ export class FriendService {
   }
 
   /** The viewer's friends, most recent friendship first. */
-  async listFriends(viewer: Viewer, args: ConnectionArgs): Promise<Page<FriendRow>> {
+  async listFriends(viewer: Viewer, args: ConnectionArgs): Promise<Page<FriendRow & { since: Date }>> {
     const first = pageSize(args);
     const rows = await friendPage(this.db, viewer.id, first, args.after ?? null);
-    return toPage(rows, first, friendCursor, () => friendCount(this.db, viewer.id));
+    return toPage(rows, first, friendCursor, () => friendCount(this.db, viewer.id), (row) => ({ ...row, since: row.at }));
   }
 
   /** Pending requests to or from the viewer, newest first. */
-  async listRequests(viewer: Viewer, direction: FriendRequestDirection, args: ConnectionArgs): Promise<Page<FriendRow & { direction: FriendRequestDirection }>> {
+  async listRequests(viewer: Viewer, direction: FriendRequestDirection, args: ConnectionArgs): Promise<Page<FriendRow & { direction: FriendRequestDirection; createdAt: Date }>> {
     const first = pageSize(args);
     const rows = await requestPage(this.db, viewer.id, direction, first, args.after ?? null);
-    return toPage(rows, first, friendCursor, () => requestCount(this.db, viewer.id, direction), (row) => ({ ...row, direction }));
+    return toPage(rows, first, friendCursor, () => requestCount(this.db, viewer.id, direction), (row) => ({ ...row, direction, createdAt: row.at }));
   }
 
   /** Whether the viewer and `userId` are friends. */

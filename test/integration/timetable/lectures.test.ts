@@ -43,7 +43,7 @@ afterAll(() => app.stop());
 async function list(variables: Record<string, unknown>, account = me) {
   return exec(app, LECTURES, { school: schoolId, semester: SEMESTER, ...variables }, { token: account.accessToken });
 }
-const names = (data: { lectures: { edges: { node: { name: string } }[] } }) => data.lectures.edges.map((e) => e.node.name);
+const names = (data: Record<string, any>): string[] => data.lectures.edges.map((e: { node: { name: string } }) => e.node.name);
 
 describe('lectures', () => {
   it("lists the semester's catalogue by name, with slots in week order and isOnline", async () => {
