@@ -18,13 +18,13 @@ export class FriendResolver {
 
   @Authorized()
   @Query(() => FriendConnection, { description: "The viewer's friends, most recent friendship first." })
-  friends(@CurrentViewer() viewer: Viewer, @Args(() => ConnectionArgs) args: ConnectionArgs): Promise<Page<FriendRow & { since: Date }>> {
+  friends(@CurrentViewer() viewer: Viewer, @Args(() => ConnectionArgs) args: ConnectionArgs): Promise<Page<FriendRow & { id: string; since: Date }>> {
     return this.friendService.listFriends(viewer, args);
   }
 
   @Authorized()
   @Query(() => FriendRequestConnection, { description: 'Pending friend requests to or from the viewer, newest first (incoming ones from users the viewer blocked are hidden).' })
-  friendRequests(@CurrentViewer() viewer: Viewer, @Args(() => FriendRequestsArgs) args: FriendRequestsArgs): Promise<Page<FriendRow & { direction: FriendRequestDirection; createdAt: Date }>> {
+  friendRequests(@CurrentViewer() viewer: Viewer, @Args(() => FriendRequestsArgs) args: FriendRequestsArgs): Promise<Page<FriendRow & { id: string; direction: FriendRequestDirection; createdAt: Date }>> {
     return this.friendService.listRequests(viewer, args.direction, args);
   }
 

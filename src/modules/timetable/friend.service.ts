@@ -14,6 +14,7 @@ function pairKey(a: string, b: string): { userLowId: string; userHighId: string 
 
 /** What a friend mutation answers: the other user and where the two stand. */
 export interface FriendshipView {
+  id: string;
   user: DbUser;
   status: FriendshipStatus;
   createdAt: Date;
@@ -21,7 +22,7 @@ export interface FriendshipView {
 
 function viewOf(row: DbFriendship, viewer: Viewer, user: DbUser): FriendshipView {
   const status = row.state === 'ACCEPTED' ? FriendshipStatus.FRIENDS : row.requesterId === viewer.id ? FriendshipStatus.REQUEST_SENT : FriendshipStatus.REQUEST_RECEIVED;
-  return { user, status, createdAt: row.createdAt };
+  return { id: user.id, user, status, createdAt: row.createdAt };
 }
 
 /**
@@ -102,17 +103,17 @@ export class FriendService {
   }
 
   /** The viewer's friends, most recent friendship first. */
-  async listFriends(viewer: Viewer, args: ConnectionArgs): Promise<Page<FriendRow & { since: Date }>> {
+  async listFriends(viewer: Viewer, args: ConnectionArgs): Promise<Page<FriendRow & { id: string; since: Date }>> {
     const first = pageSize(args);
     const rows = await friendPage(this.db, viewer.id, first, args.after ?? null);
-    return toPage(rows, first, friendCursor, () => friendCount(this.db, viewer.id), (row) => ({ ...row, since: row.at }));
+    return toPage(rows, first, friendCursor, () => friendCount(this.db, viewer.id), (row) => ({ ...row, id: row.otherId, since: row.at }));
   }
 
   /** Pending requests to or from the viewer, newest first. */
-  async listRequests(viewer: Viewer, direction: FriendRequestDirection, args: ConnectionArgs): Promise<Page<FriendRow & { direction: FriendRequestDirection; createdAt: Date }>> {
+  async listRequests(viewer: Viewer, direction: FriendRequestDirection, args: ConnectionArgs): Promise<Page<FriendRow & { id: string; direction: FriendRequestDirection; createdAt: Date }>> {
     const first = pageSize(args);
     const rows = await requestPage(this.db, viewer.id, direction, first, args.after ?? null);
-    return toPage(rows, first, friendCursor, () => requestCount(this.db, viewer.id, direction), (row) => ({ ...row, direction, createdAt: row.at }));
+    return toPage(rows, first, friendCursor, () => requestCount(this.db, viewer.id, direction), (row) => ({ ...row, id: row.otherId, direction, createdAt: row.at }));
   }
 
   /** Whether the viewer and `userId` are friends. */

@@ -1,4 +1,4 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import type { User as DbUser } from '../../generated/prisma/client';
 import { ConnectionType } from '../../shared/pagination';
 import { DateTimeScalar } from '../../shared/scalars';
@@ -36,6 +36,9 @@ registerEnumType(FriendshipStatus, {
 
 @ObjectType('Friend', { description: 'A friend of the viewer.' })
 export class Friend {
+  @Field(() => ID, { description: 'The friend\'s user id (a cache key: one Friend per person).' })
+  id!: string;
+
   @Field(() => User, { description: 'The friend.' })
   user!: DbUser;
 
@@ -45,6 +48,9 @@ export class Friend {
 
 @ObjectType('FriendRequest', { description: 'A pending friend request, to or from the viewer.' })
 export class FriendRequest {
+  @Field(() => ID, { description: 'The other user\'s id (a cache key: one request per person).' })
+  id!: string;
+
   @Field(() => User, { description: 'The other user: the sender of an incoming request, the addressee of an outgoing one.' })
   user!: DbUser;
 
@@ -57,6 +63,9 @@ export class FriendRequest {
 
 @ObjectType('Friendship', { description: 'The viewer\'s relation with another user after a friend mutation.' })
 export class Friendship {
+  @Field(() => ID, { description: 'The other user\'s id (a cache key: one relation per person).' })
+  id!: string;
+
   @Field(() => User, { description: 'The other user.' })
   user!: DbUser;
 
