@@ -8,7 +8,6 @@ import { FriendRequestsArgs, FriendTargetArgs, UserIdArgs } from './friend.input
 import type { FriendService, FriendshipView } from './friend.service';
 import type { FriendRow } from './friend.sql';
 import { Friend, FriendConnection, FriendRequestConnection, Friendship, type FriendRequestDirection } from './friend.types';
-import { checkSemester } from './lecture.service';
 import { SemesterArgs } from './timetable.inputs';
 import { Timetable } from './timetable.types';
 
@@ -73,6 +72,6 @@ export class FriendResolver {
     description: "The friend's primary timetable of a semester; null when they have none or made it private. Batched across friends.",
   })
   primaryTimetable(@Root() friend: FriendRow, @Args(() => SemesterArgs) args: SemesterArgs, @Ctx() { loaders }: Context): Promise<DbTimetable | null> {
-    return loaders.timetable.sharedPrimaryTimetable(checkSemester('semester', args.semester)).load(friend.otherId);
+    return this.friendService.sharedPrimaryTimetable(friend.otherId, args.semester, loaders.timetable);
   }
 }

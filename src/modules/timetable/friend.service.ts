@@ -1,10 +1,12 @@
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/prisma';
-import type { Friendship as DbFriendship, User as DbUser } from '../../generated/prisma/client';
+import type { Friendship as DbFriendship, Timetable as DbTimetable, User as DbUser } from '../../generated/prisma/client';
 import { NotFoundError, UserInputError } from '../../shared/errors';
 import { pageSize, toPage, type ConnectionArgs, type Page } from '../../shared/pagination';
 import { friendCount, friendCursor, friendPage, requestCount, requestPage, type FriendRow } from './friend.sql';
 import { FriendRequestDirection, FriendshipStatus } from './friend.types';
+import { checkSemester } from './lecture.service';
+import type { TimetableLoaders } from './timetable.loaders';
 import { areSchoolmates } from './timetable.policy';
 
 /** The unique key of the pair's row. */
@@ -114,6 +116,15 @@ export class FriendService {
     const first = pageSize(args);
     const rows = await requestPage(this.db, viewer.id, direction, first, args.after ?? null);
     return toPage(rows, first, friendCursor, () => requestCount(this.db, viewer.id, direction), (row) => ({ ...row, id: row.otherId, direction, createdAt: row.at }));
+  }
+
+  /**
+   * A friend's primary timetable of a semester when shared with friends, else null; batched
+   * across the friends of a page. `friendId` must come from the viewer's friend list.
+   * @throws UserInputError (semester)
+   */
+  sharedPrimaryTimetable(friendId: string, semesterText: string, loaders: TimetableLoaders): Promise<DbTimetable | null> {
+    return loaders.sharedPrimaryTimetable(checkSemester('semester', semesterText)).load(friendId);
   }
 
   /** Whether the viewer and `userId` are friends. */

@@ -48,7 +48,7 @@ const DAY_NAMES: Record<string, Weekday> = {
   일: Weekday.SUN,
 };
 
-/** One problem of the file: its line (1 = the header) and, when it is about a field, the column. */
+/** One problem: its line (1 = the header; 0 = not about the file) and, when it is about a field, the column. */
 export interface ImportProblem {
   line: number;
   column: string | null;
@@ -63,6 +63,7 @@ export class LectureImportError extends Error {
 }
 
 export function formatProblem(problem: ImportProblem): string {
+  if (problem.line === 0) return problem.message;
   return problem.column ? `line ${problem.line}, column "${problem.column}": ${problem.message}` : `line ${problem.line}: ${problem.message}`;
 }
 
