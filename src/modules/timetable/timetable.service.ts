@@ -15,6 +15,12 @@ type Tx = Prisma.TransactionClient;
 
 /** How many timetables one user may keep per semester. */
 export const TIMETABLES_PER_SEMESTER_MAX = 20;
+/**
+ * How many lectures one timetable may hold. Online lectures never clash, so without a cap a
+ * timetable could hold a whole catalogue, and nested lists under it (reviews of each lecture)
+ * would grow with it.
+ */
+export const LECTURES_PER_TIMETABLE_MAX = 30;
 
 function checkName(text: string): string {
   const name = text.trim();
@@ -131,7 +137,7 @@ export class TimetableService {
    * timetable, so that of two concurrent adds of clashing lectures exactly one wins: the
    * second waits, then sees the first's lecture and answers CONFLICT.
    * @throws NotFoundError (timetable; a lecture the viewer cannot see), UserInputError (another
-   *   school or semester), ConflictError (a meeting overlaps one of a lecture already in it)
+   *   school or semester; a full timetable), ConflictError (a meeting overlaps one of a lecture already in it)
    */
   async addLecture(viewer: Viewer, timetableId: string, lectureId: string, loaders?: TimetableLoaders): Promise<DbTimetable> {
     const lecture = await this.lectures.getVisible(viewer, lectureId);
@@ -141,6 +147,7 @@ export class TimetableService {
       if (lecture.semester !== timetable.semester) throw UserInputError.field('lectureId', `is a lecture of ${lecture.semester}, the timetable is for ${timetable.semester}`);
       const current = (await tx.timetableLecture.findMany({ where: { timetableId: timetable.id }, include: { lecture: true } })).map((row) => row.lecture);
       if (current.some((l) => l.id === lecture.id)) return timetable;
+      if (current.length >= LECTURES_PER_TIMETABLE_MAX) throw UserInputError.field('timetableId', `already holds ${LECTURES_PER_TIMETABLE_MAX} lectures`);
       const clash = findClash(lecture, current);
       if (clash) {
         throw new ConflictError('lectureId', `clashes with "${clash.other.name}" (${clash.other.code}-${clash.other.section}) on ${describeSlot(clash.slot)}`);

@@ -185,6 +185,19 @@ describe('addLectureToTimetable / removeLectureFromTimetable', () => {
     expect(await app.db.timetableLecture.count({ where: { timetableId: t.id } })).toBe(0);
   });
 
+  it('refuses a 31st lecture with BAD_USER_INPUT (online lectures never clash, so the cap bounds a timetable)', async () => {
+    const { schoolId, members: [me] } = await schoolWithMembers(app, 1);
+    const t = await createTimetable(app, me);
+    const ids = [];
+    for (let i = 0; i < 31; i++) ids.push((await createLecture(app.db, { schoolId, slots: [] })).id);
+    for (const id of ids.slice(0, 30)) await addLecture(app, me, t.id, id);
+
+    const error = (await exec(app, ADD_LECTURE, { t: t.id, l: ids[30] }, { token: me.accessToken })).expectError('BAD_USER_INPUT');
+    (await exec(app, ADD_LECTURE, { t: t.id, l: ids[0] }, { token: me.accessToken })).expectData();
+
+    expect(error.extensions?.fields).toEqual([{ field: 'timetableId', message: 'already holds 30 lectures' }]);
+  });
+
   it("answers NOT_FOUND for another user's timetable", async () => {
     const { schoolId, members: [me, other] } = await schoolWithMembers(app, 2);
     const lecture = await createLecture(app.db, { schoolId });
