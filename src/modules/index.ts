@@ -7,39 +7,32 @@ import type { PasswordHasher } from '../auth/passwords';
 import type { SessionAccessTokenVerifier } from '../auth/session-verifier';
 import type { Throttle } from '../auth/throttle';
 import type { AccessTokens } from '../auth/tokens';
-import type { Viewer } from '../auth/viewer';
 import type { Config } from '../config';
 import { Registry } from '../container';
 import type { Db } from '../db/prisma';
 import { AccountResolver } from './account/account.resolver';
 import { AccountService } from './account/account.service';
 import { SessionService } from './account/session.service';
-import { createUserLoaders } from './account/user.loaders';
 import { UserResolver } from './account/user.resolver';
 import { UserService } from './account/user.service';
-import { createBoardLoaders } from './community/board.loaders';
 import { BoardResolver } from './community/board.resolver';
 import { BoardService } from './community/board.service';
 import { CommentResolver } from './community/comment.resolver';
 import { CommentService } from './community/comment.service';
-import { createPostLoaders } from './community/post.loaders';
 import { BoardPostsResolver, PostResolver } from './community/post.resolver';
 import { PostService } from './community/post.service';
 import { ReportResolver } from './community/report.resolver';
 import { ReportService } from './community/report.service';
-import { createMessageLoaders } from './message/message.loaders';
 import { ConversationResolver, MessageResolver } from './message/message.resolver';
 import { MessageService } from './message/message.service';
 import { Calendar } from './project/calendar';
-import { createProjectLoaders } from './project/project.loaders';
 import { ProjectResolver } from './project/project.resolver';
 import { ProjectService } from './project/project.service';
 import { TaskResolver } from './project/task.resolver';
 import { TaskService } from './project/task.service';
-import { createSchoolLoaders } from './school/school.loaders';
 import { SchoolResolver } from './school/school.resolver';
 import { SchoolService } from './school/school.service';
-import { createTimetableLoaders, createTimetableServices, timetableResolverInstances, timetableResolvers } from './timetable';
+import { createTimetableServices, timetableResolverInstances, timetableResolvers } from './timetable';
 
 export const resolvers = [SchoolResolver, AccountResolver, UserResolver, BoardResolver, PostResolver, BoardPostsResolver, CommentResolver, ReportResolver, ConversationResolver, MessageResolver, ProjectResolver, TaskResolver, ...timetableResolvers] as const;
 
@@ -53,7 +46,6 @@ export interface Infrastructure {
 }
 
 export type Services = ReturnType<typeof createServices>;
-export type Loaders = ReturnType<typeof createLoaders>;
 
 export function createServices(db: Db, config: Config, infra: Infrastructure) {
   const session = new SessionService(db, infra.accessTokens, infra.verifier, config.auth);
@@ -97,15 +89,4 @@ export function createResolverRegistry(services: Services): Registry {
   return registry;
 }
 
-export function createLoaders(db: Db, viewer: Viewer | null) {
-  const user = createUserLoaders(db);
-  return {
-    school: createSchoolLoaders(db),
-    user,
-    post: createPostLoaders(db, viewer, user.userById),
-    board: createBoardLoaders(db, viewer),
-    message: createMessageLoaders(db, viewer),
-    project: createProjectLoaders(db, viewer, user.userById),
-    timetable: createTimetableLoaders(db, viewer),
-  };
-}
+export { createLoaders, type Loaders } from './loaders';

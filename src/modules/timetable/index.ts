@@ -1,6 +1,6 @@
 /**
- * The timetable module (lectures, timetables, reviews, friends): its resolvers, services and
- * loaders, wired into the app by src/modules/index.ts.
+ * The timetable module (lectures, timetables, reviews, friends): its resolvers and services,
+ * wired into the app by src/modules/index.ts (its loaders by src/modules/loaders.ts).
  */
 import type { Config } from '../../config';
 import type { Db } from '../../db/prisma';
@@ -12,8 +12,6 @@ import { ReviewResolver } from './review.resolver';
 import { ReviewService } from './review.service';
 import { TimetableResolver } from './timetable.resolver';
 import { TimetableService } from './timetable.service';
-
-export { createTimetableLoaders } from './timetable.loaders';
 
 export const timetableResolvers = [LectureResolver, TimetableResolver, ReviewResolver, FriendResolver] as const;
 
