@@ -6,7 +6,7 @@ import type { App } from '../../src/app';
 import type { Db } from '../../src/db/prisma';
 import type { Lecture } from '../../src/generated/prisma/client';
 import type { Slot } from '../../src/modules/timetable/slots';
-import { Weekday } from '../../src/modules/timetable/weekday';
+import type { Weekday } from '../../src/modules/timetable/weekday';
 import type { TestAccount } from './accounts';
 import { member } from './community';
 import { createSchool, unique } from './factories';

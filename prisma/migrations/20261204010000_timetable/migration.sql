@@ -134,10 +134,13 @@ CREATE UNIQUE INDEX "timetables_user_id_primary_semester_key" ON "timetables"("u
 CREATE INDEX "timetable_lectures_lecture_id_idx" ON "timetable_lectures"("lecture_id");
 
 -- CreateIndex
-CREATE INDEX "lecture_reviews_lecture_id_created_at_id_idx" ON "lecture_reviews"("lecture_id", "created_at" DESC, "id");
+CREATE INDEX "lecture_reviews_newest_idx" ON "lecture_reviews"("lecture_id", "created_at" DESC, "id" DESC);
 
 -- CreateIndex
-CREATE INDEX "lecture_reviews_lecture_id_rating_created_at_id_idx" ON "lecture_reviews"("lecture_id", "rating", "created_at" DESC, "id");
+CREATE INDEX "lecture_reviews_highest_idx" ON "lecture_reviews"("lecture_id", "rating" DESC, "created_at" DESC, "id" DESC);
+
+-- CreateIndex
+CREATE INDEX "lecture_reviews_lowest_idx" ON "lecture_reviews"("lecture_id", "rating", "created_at" DESC, "id" DESC);
 
 -- CreateIndex
 CREATE UNIQUE INDEX "lecture_reviews_author_id_lecture_id_key" ON "lecture_reviews"("author_id", "lecture_id");

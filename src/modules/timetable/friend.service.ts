@@ -4,7 +4,7 @@ import type { Friendship as DbFriendship, Timetable as DbTimetable, User as DbUs
 import { NotFoundError, UserInputError } from '../../shared/errors';
 import { pageSize, toPage, type ConnectionArgs, type Page } from '../../shared/pagination';
 import { friendCount, friendCursor, friendPage, requestCount, requestPage, type FriendRow } from './friend.sql';
-import { FriendRequestDirection, FriendshipStatus } from './friend.types';
+import { FriendshipStatus, type FriendRequestDirection } from './friend.types';
 import { checkSemester } from './lecture.service';
 import type { TimetableLoaders } from './timetable.loaders';
 import { areSchoolmates } from './timetable.policy';

@@ -1,30 +1,23 @@
 /**
- * The timetable module's list queries, in SQL because each answers many parents at once or
- * filters inside the slots' JSON: a page of a catalogue, the lectures of every timetable of
- * a batch, the first N reviews of every lecture of a batch (`row_number() OVER (PARTITION
- * BY …)`). Only parameters carry values; ORDER BY fragments come from whitelists keyed by
- * enums, never from client text.
+ * The lecture lists, in SQL because they filter inside the slots' JSON or answer many parents
+ * at once: a page of a catalogue, and the lectures of every timetable of a batch. Only
+ * parameters carry values; ORDER BY fragments come from whitelists keyed by enums, never
+ * from client text.
  */
 import { queryRows, type Db } from '../../db/prisma';
-import { Prisma, type Lecture as DbLecture, type LectureReview as DbLectureReview } from '../../generated/prisma/client';
+import { Prisma, type Lecture as DbLecture } from '../../generated/prisma/client';
 import { containsPattern } from '../../shared/sql-text';
 import { decodeCursor, type CursorValue } from '../../shared/pagination';
 import { OrderDirection } from '../../shared/ordering';
 import { UserInputError } from '../../shared/errors';
-import { LectureKind, LectureOrderField } from './lecture.types';
-import { LectureReviewOrder } from './review.types';
+import { LectureOrderField, type LectureKind } from './lecture.types';
 import type { Weekday } from './weekday';
 
 /** Lecture columns under their Prisma names, from `lectures l`. */
 export const LECTURE_COLUMNS = Prisma.sql`
   l.id, l.school_id AS "schoolId", l.semester, l.code, l.section, l.name, l.professor, l.credits,
-  l.capacity, l.kind::text AS kind, l.slots, l.review_count AS "reviewCount", l.rating_sum AS "ratingSum",
+  l.capacity, l.kind::text AS "kind", l.slots, l.review_count AS "reviewCount", l.rating_sum AS "ratingSum",
   l.average_rating AS "averageRating", l.created_at AS "createdAt", l.updated_at AS "updatedAt"`;
-
-const REVIEW_COLUMNS = Prisma.sql`
-  r.id, r.lecture_id AS "lectureId", r.author_id AS "authorId", r.rating, r.content,
-  r.semester_taken AS "semesterTaken", r.report_count AS "reportCount", r.blinded_at AS "blindedAt",
-  r.created_at AS "createdAt", r.updated_at AS "updatedAt"`;
 
 export interface LectureOrderSpec {
   field: LectureOrderField;
@@ -138,46 +131,4 @@ export async function lecturesOfTimetables(db: Db, timetableIds: readonly string
     FROM timetable_lectures tl JOIN lectures l ON l.id = tl.lecture_id
     WHERE tl.timetable_id = ANY(${[...timetableIds]}::text[])
     ORDER BY tl.timetable_id, tl.created_at, l.id`);
-}
-
-export interface ReviewPageKey {
-  order: LectureReviewOrder;
-  first: number;
-  after: string | null;
-}
-
-/** The order of each review list: rating first (HIGHEST/LOWEST), then newest, then id. */
-const REVIEW_ORDER_BY: Record<LectureReviewOrder, string> = {
-  NEWEST: 'r.created_at DESC, r.id DESC',
-  HIGHEST: 'r.rating DESC, r.created_at DESC, r.id DESC',
-  LOWEST: 'r.rating ASC, r.created_at DESC, r.id DESC',
-};
-
-/** Cursor of a review in any order: [rating, createdAt, id]. */
-export function reviewCursor(review: DbLectureReview): CursorValue[] {
-  return [review.rating, review.createdAt.toISOString(), review.id];
-}
-
-function reviewAfterCondition(key: ReviewPageKey): Prisma.Sql {
-  if (!key.after) return Prisma.empty;
-  const [rating, createdAt, id] = decodeCursor(key.after, 3);
-  if (typeof rating !== 'number' || !Number.isInteger(rating) || typeof createdAt !== 'string' || Number.isNaN(Date.parse(createdAt)) || typeof id !== 'string') {
-    throw UserInputError.field('after', 'is not a valid cursor');
-  }
-  const newer = Prisma.sql`(r.created_at, r.id) < (${createdAt}::timestamptz, ${id})`;
-  if (key.order === LectureReviewOrder.NEWEST) return Prisma.sql`AND ${newer}`;
-  const beyond = Prisma.raw(key.order === LectureReviewOrder.HIGHEST ? '<' : '>');
-  return Prisma.sql`AND (r.rating ${beyond} ${rating}::int OR (r.rating = ${rating}::int AND ${newer}))`;
-}
-
-/** The first `first + 1` reviews of each lecture, in `order`. */
-export async function reviewPagesByLecture(db: Db, lectureIds: readonly string[], key: ReviewPageKey): Promise<DbLectureReview[]> {
-  return queryRows<DbLectureReview>(db, Prisma.sql`
-    SELECT ranked.* FROM (
-      SELECT ${REVIEW_COLUMNS}, row_number() OVER (PARTITION BY r.lecture_id ORDER BY ${Prisma.raw(REVIEW_ORDER_BY[key.order])}) AS rn
-      FROM lecture_reviews r
-      WHERE r.lecture_id = ANY(${[...lectureIds]}::text[]) ${reviewAfterCondition(key)}
-    ) ranked
-    WHERE ranked.rn <= ${key.first + 1}
-    ORDER BY ranked."lectureId", ranked.rn`);
 }

@@ -1,17 +1,15 @@
 import type { Viewer } from '../../auth/viewer';
 import type { Config } from '../../config';
 import type { Db } from '../../db/prisma';
-import type { Lecture as DbLecture, LectureReview as DbLectureReview, Prisma } from '../../generated/prisma/client';
+import type { Lecture as DbLecture, LectureReview as DbLectureReview } from '../../generated/prisma/client';
 import { ForbiddenError, NotFoundError, UserInputError } from '../../shared/errors';
 import { pageSize, toPage, type Page } from '../../shared/pagination';
 import { checkSemester, type LectureService } from './lecture.service';
-import { reviewCursor } from './lecture.sql';
+import { lockLecture, moveReviewCounters, reviewCursor } from './review.sql';
 import { REVIEW_CONTENT_MAX_LENGTH, type LectureReviewsArgs, type WriteLectureReviewInput } from './review.inputs';
 import { compareSemesters } from './semester';
 import type { TimetableLoaders } from './timetable.loaders';
 import { canDeleteReview, canReadLecture } from './timetable.policy';
-
-type Tx = Prisma.TransactionClient;
 
 /**
  * Lecture reviews (강의평). A user may review a lecture that is, or was, in one of their
@@ -41,13 +39,13 @@ export class ReviewService {
     const taken = await this.db.takenLecture.count({ where: { userId: viewer.id, lectureId: lecture.id } });
     if (taken === 0) throw new ForbiddenError('Only lectures that are or were in one of your timetables can be reviewed');
     return this.db.$transaction(async (tx) => {
-      await this.lockLecture(tx, lecture.id);
+      await lockLecture(tx, lecture.id);
       const earlier = await tx.lectureReview.findUnique({ where: { authorId_lectureId: { authorId: viewer.id, lectureId: lecture.id } } });
       if (earlier) {
-        await this.moveCounters(tx, lecture.id, 0, input.rating - earlier.rating);
+        await moveReviewCounters(tx, lecture.id, 0, input.rating - earlier.rating);
         return tx.lectureReview.update({ where: { id: earlier.id }, data: { rating: input.rating, content, semesterTaken } });
       }
-      await this.moveCounters(tx, lecture.id, 1, input.rating);
+      await moveReviewCounters(tx, lecture.id, 1, input.rating);
       return tx.lectureReview.create({ data: { lectureId: lecture.id, authorId: viewer.id, rating: input.rating, content, semesterTaken } });
     });
   }
@@ -57,9 +55,9 @@ export class ReviewService {
     const review = await this.getVisible(viewer, id);
     if (!canDeleteReview(viewer, review.authorId)) throw new ForbiddenError();
     await this.db.$transaction(async (tx) => {
-      await this.lockLecture(tx, review.lectureId);
+      await lockLecture(tx, review.lectureId);
       const { count } = await tx.lectureReview.deleteMany({ where: { id: review.id } });
-      if (count > 0) await this.moveCounters(tx, review.lectureId, -1, -review.rating);
+      if (count > 0) await moveReviewCounters(tx, review.lectureId, -1, -review.rating);
     });
   }
 
@@ -98,17 +96,4 @@ export class ReviewService {
     return review;
   }
 
-  private async lockLecture(tx: Tx, lectureId: string): Promise<void> {
-    await tx.$queryRaw`SELECT id FROM lectures WHERE id = ${lectureId} FOR UPDATE`;
-  }
-
-  /** Moves the lecture's counters by a review count and rating sum difference, average included. */
-  private async moveCounters(tx: Tx, lectureId: string, countDelta: number, ratingDelta: number): Promise<void> {
-    await tx.$executeRaw`
-      UPDATE lectures SET
-        review_count = review_count + ${countDelta}::int,
-        rating_sum = rating_sum + ${ratingDelta}::int,
-        average_rating = (rating_sum + ${ratingDelta}::int)::float8 / NULLIF(review_count + ${countDelta}::int, 0)
-      WHERE id = ${lectureId}`;
-  }
 }

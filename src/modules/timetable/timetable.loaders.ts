@@ -3,7 +3,8 @@ import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/prisma';
 import type { Lecture as DbLecture, LectureReview as DbLectureReview, Timetable as DbTimetable } from '../../generated/prisma/client';
 import { byKey, groupByKey, LoadersByArgs } from '../../shared/loader-utils';
-import { lecturesByIds, lecturesOfTimetables, reviewPagesByLecture, type ReviewPageKey } from './lecture.sql';
+import { lecturesByIds, lecturesOfTimetables } from './lecture.sql';
+import { reviewPagesByLecture, type ReviewPageKey } from './review.sql';
 import { TimetableVisibility } from './timetable.types';
 
 export type TimetableLoaders = ReturnType<typeof createTimetableLoaders>;

@@ -7,6 +7,7 @@ import type { FriendService } from './friend.service';
 import { checkSemester, type LectureService } from './lecture.service';
 import { describeSlot, slotsClash, storedSlots, type Slot } from './slots';
 import { TIMETABLE_NAME_MAX_LENGTH } from './timetable.inputs';
+import { lockOwnTimetable, lockSemesterTimetables } from './timetable.sql';
 import type { TimetableLoaders } from './timetable.loaders';
 import { isSharedWithFriends, memberSchoolId } from './timetable.policy';
 import type { TimetableVisibility } from './timetable.types';
@@ -188,13 +189,12 @@ export class TimetableService {
 
   /** Locks the viewer's timetable row for the rest of the transaction. @throws NotFoundError */
   private async lockOwn(tx: Tx, viewer: Viewer, id: string): Promise<DbTimetable> {
-    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM timetables WHERE id = ${id} AND user_id = ${viewer.id} FOR UPDATE`;
-    if (locked.length === 0) throw new NotFoundError('Timetable');
+    if (!(await lockOwnTimetable(tx, id, viewer.id))) throw new NotFoundError('Timetable');
     return tx.timetable.findUniqueOrThrow({ where: { id } });
   }
 
   /** Locks every timetable of the user's semester (primary changes are serialized per semester). */
-  private async lockSemester(tx: Tx, userId: string, semester: string): Promise<void> {
-    await tx.$queryRaw`SELECT id FROM timetables WHERE user_id = ${userId} AND semester = ${semester} ORDER BY id FOR UPDATE`;
+  private lockSemester(tx: Tx, userId: string, semester: string): Promise<void> {
+    return lockSemesterTimetables(tx, userId, semester);
   }
 }

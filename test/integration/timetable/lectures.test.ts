@@ -8,7 +8,6 @@ import { signUp } from '../../helpers/accounts';
 import { staff } from '../../helpers/community';
 import { exec } from '../../helpers/graphql';
 import { createTestApp, type TestApp } from '../../helpers/test-app';
-import { testConfig } from '../../helpers/test-config';
 import { SEMESTER, createLecture, schoolWithMembers, slot } from '../../helpers/timetable';
 import type { TestAccount } from '../../helpers/accounts';
 

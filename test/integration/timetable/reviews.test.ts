@@ -70,7 +70,7 @@ describe('writeLectureReview', () => {
 
     for (const [rating, content, semester, field] of [[0, 'x', SEMESTER, 'rating'], [6, 'x', SEMESTER, 'rating'], [3, '   ', SEMESTER, 'content'], [3, 'x', '2026-2', 'semesterTaken'], [3, 'x', '2026', 'semesterTaken']] as const) {
       const error = (await write(a, lecture.id, rating, content, semester)).expectError('BAD_USER_INPUT');
-      expect((error.extensions?.fields as { field: string }[])[0].field).toContain(field);
+      expect((error.extensions!.fields as { field: string }[])[0].field).toContain(field);
     }
     expect(await app.db.lectureReview.count({ where: { lectureId: lecture.id } })).toBe(0);
   });
