@@ -160,6 +160,7 @@ describe('blockUser', () => {
     const CONVERSATIONS = '{ conversations { totalCount edges { node { id } } } }';
 
     (await exec(app, BLOCK, { u: b.id }, as(a))).expectData();
+    (await send(b, a, '차단된 뒤에 보낸 쪽지')).expectData();
     const whileBlocked = (await exec(app, CONVERSATIONS, {}, as(a))).expectData().conversations;
     (await exec(app, 'query($id: ID!) { messages(conversationId: $id) { totalCount } }', { id: conversationId }, as(a))).expectError('NOT_FOUND');
     (await send(a, b, '답장')).expectError('BAD_USER_INPUT');
@@ -170,6 +171,8 @@ describe('blockUser', () => {
     expect(whileBlocked.edges.map((e: { node: { id: string } }) => e.node.id)).not.toContain(conversationId);
     expect(afterUnblock.totalCount).toBe(2);
     expect(afterUnblock.edges.map((e: { node: { id: string } }) => e.node.id)).toContain(conversationId);
+    const messages = (await exec(app, 'query($id: ID!) { messages(conversationId: $id) { totalCount } }', { id: conversationId }, as(a))).expectData().messages;
+    expect(messages.totalCount).toBe(2);
   });
 });
 
