@@ -27,6 +27,9 @@ import { registerSecurityHeaders } from './http/security-headers';
 import { trustedDocumentsPlugin } from './http/trusted-documents.plugin';
 import { createPrismaClient, type Db } from './db/prisma';
 import { createLoaders, createResolverRegistry, createServices, type Services } from './modules';
+import { LocalStorage } from './modules/media/storage/local-storage';
+import { registerLocalStorageRoutes } from './modules/media/storage/local-storage.routes';
+import { createStorage } from './modules/media/storage/create-storage';
 import { noStorePlugin } from './modules/message/no-store.plugin';
 import { createSchema } from './schema';
 import { compiledExecution } from './shared/compiled-execution';
@@ -178,7 +181,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const throttle = Throttle.create(config.rateLimits, config.redis.url, logger);
   const budget = OperationBudget.create(config.operationLimits, config.redis.url, logger);
   const mailer = options.mailer ?? new LogMailer(logger, config.env !== 'production');
-  const services = createServices(db, config, { passwords, throttle, mailer, accessTokens, verifier });
+  // The local storage driver's links point at MEDIA_PUBLIC_URL, else at the address listen() bound.
+  let listeningAt = `http://${config.http.host}:${config.http.port}`;
+  const storage = await createStorage(config, () => config.media.publicUrl ?? listeningAt);
+  const services = createServices(db, config, { passwords, throttle, mailer, accessTokens, verifier, storage, logger });
   const schema = await createSchema(createResolverRegistry(services));
   const migrations = await readMigrations();
 
@@ -225,7 +231,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   await http.register(cors, {
     origin: config.http.corsOrigins,
-    methods: ['GET', 'POST', 'OPTIONS'],
+    // PUT: browsers send files to the local storage driver's signed upload URLs.
+    methods: ['GET', 'POST', 'PUT', 'OPTIONS'],
     allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id'],
     exposedHeaders: ['x-request-id', 'retry-after'],
     maxAge: 600,
@@ -233,6 +240,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   await registerSecurityHeaders(http, { sandbox: config.graphql.sandbox });
   await http.register(cookie);
+  if (storage instanceof LocalStorage) await registerLocalStorageRoutes(http, storage);
   const contextDeps = { db, tokens: verifier, createLoaders };
   await http.register(fastifyApollo(apollo), {
     path: '/graphql',
@@ -259,6 +267,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   purgeTimer.unref();
   firstPurge.unref();
 
+  // Housekeeping: files nobody can reach any more go after the grace period (see MediaService).
+  const purgeUploads = () =>
+    services.media.purgeUnreachable().then(
+      (count) => count > 0 && logger.info({ count }, 'deleted unreachable uploads'),
+      (error) => logger.warn({ err: error }, 'could not delete unreachable uploads'),
+    );
+  const uploadsTimer = setInterval(purgeUploads, config.media.cleanupIntervalSeconds * 1000);
+  uploadsTimer.unref();
+
   let stopping: Promise<void> | null = null;
   http.get('/health', async () => ({ status: 'ok' }));
   http.get('/ready', async (_request, reply) => {
@@ -271,6 +288,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     stopping ??= (async () => {
       clearInterval(purgeTimer);
       clearTimeout(firstPurge);
+      clearInterval(uploadsTimer);
       // Requests still running after the grace period are cut so that shutdown always ends.
       const force = setTimeout(() => http.server.closeAllConnections(), config.shutdownGraceMs);
       // Keep-alive sockets that finish their last request after close() began would otherwise
@@ -283,7 +301,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       } finally {
         clearTimeout(force);
         clearInterval(sweepIdle);
-        await Promise.allSettled([passwords.close(), throttle.close(), budget.close()]);
+        await Promise.allSettled([passwords.close(), throttle.close(), budget.close(), storage.close()]);
         await db.$disconnect();
       }
     })();
@@ -300,7 +318,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     services,
     passwords,
     contextFor: (authorization) => createContext(contextDeps, { requestId: randomUUID(), authorization, client: { ip: '127.0.0.1' } }),
-    listen: () => http.listen({ host: config.http.host, port: config.http.port }),
+    listen: async () => {
+      const address = await http.listen({ host: config.http.host, port: config.http.port });
+      listeningAt = address;
+      return address;
+    },
     stop,
   };
 }

@@ -10,6 +10,7 @@ import type { AccessTokens } from '../auth/tokens';
 import type { Config } from '../config';
 import { Registry } from '../container';
 import type { Db } from '../db/prisma';
+import type { Logger } from '../shared/logger';
 import { AccountResolver } from './account/account.resolver';
 import { AccountService } from './account/account.service';
 import { SessionService } from './account/session.service';
@@ -23,6 +24,9 @@ import { BoardPostsResolver, PostResolver } from './community/post.resolver';
 import { PostService } from './community/post.service';
 import { ReportResolver } from './community/report.resolver';
 import { ReportService } from './community/report.service';
+import { PostImagesResolver, ProjectAttachmentsResolver, UploadResolver, UserAvatarResolver } from './media/media.resolver';
+import { MediaService } from './media/media.service';
+import type { ObjectStorage } from './media/storage/object-storage';
 import { ConversationResolver, MessageResolver } from './message/message.resolver';
 import { MessageService } from './message/message.service';
 import { Calendar } from './project/calendar';
@@ -34,7 +38,7 @@ import { SchoolResolver } from './school/school.resolver';
 import { SchoolService } from './school/school.service';
 import { createTimetableServices, timetableResolverInstances, timetableResolvers } from './timetable';
 
-export const resolvers = [SchoolResolver, AccountResolver, UserResolver, BoardResolver, PostResolver, BoardPostsResolver, CommentResolver, ReportResolver, ConversationResolver, MessageResolver, ProjectResolver, TaskResolver, ...timetableResolvers] as const;
+export const resolvers = [SchoolResolver, AccountResolver, UserResolver, BoardResolver, PostResolver, BoardPostsResolver, CommentResolver, ReportResolver, ConversationResolver, MessageResolver, ProjectResolver, TaskResolver, UploadResolver, PostImagesResolver, ProjectAttachmentsResolver, UserAvatarResolver, ...timetableResolvers] as const;
 
 /** Long-lived collaborators the services need, built by createApp. */
 export interface Infrastructure {
@@ -43,6 +47,8 @@ export interface Infrastructure {
   mailer: Mailer;
   accessTokens: AccessTokens;
   verifier: SessionAccessTokenVerifier;
+  storage: ObjectStorage;
+  logger: Logger;
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -50,10 +56,11 @@ export type Services = ReturnType<typeof createServices>;
 export function createServices(db: Db, config: Config, infra: Infrastructure) {
   const session = new SessionService(db, infra.accessTokens, infra.verifier, config.auth);
   const board = new BoardService(db);
-  const post = new PostService(db, board, config.community, infra.throttle);
-  const comment = new CommentService(db, post, config.community, infra.throttle);
   const calendar = new Calendar(config.projects.defaultTimeZone);
   const project = new ProjectService(db, config.projects, calendar);
+  const media = new MediaService(db, infra.storage, config.media, infra.throttle, project, infra.logger);
+  const post = new PostService(db, board, config.community, infra.throttle, media);
+  const comment = new CommentService(db, post, config.community, infra.throttle);
   return {
     school: new SchoolService(db),
     board,
@@ -61,12 +68,13 @@ export function createServices(db: Db, config: Config, infra: Infrastructure) {
     comment,
     report: new ReportService(db, post, comment, config.community),
     message: new MessageService(db, infra.throttle),
-    user: new UserService(db, infra.verifier),
+    user: new UserService(db, infra.verifier, media),
     session,
     account: new AccountService(db, session, infra.passwords, infra.throttle, infra.mailer, config.auth),
     calendar,
     project,
     task: new TaskService(db, config.projects, calendar, project),
+    media,
     timetable: createTimetableServices(db, config.community),
   };
 }
@@ -84,7 +92,11 @@ export function createResolverRegistry(services: Services): Registry {
     .set(ConversationResolver, new ConversationResolver(services.message))
     .set(MessageResolver, new MessageResolver(services.message))
     .set(ProjectResolver, new ProjectResolver(services.project, services.task))
-    .set(TaskResolver, new TaskResolver(services.task));
+    .set(TaskResolver, new TaskResolver(services.task))
+    .set(UploadResolver, new UploadResolver(services.media))
+    .set(PostImagesResolver, new PostImagesResolver(services.media))
+    .set(ProjectAttachmentsResolver, new ProjectAttachmentsResolver(services.media))
+    .set(UserAvatarResolver, new UserAvatarResolver(services.media));
   for (const [type, instance] of timetableResolverInstances(services.timetable)) registry.set(type as new () => object, instance);
   return registry;
 }

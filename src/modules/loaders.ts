@@ -8,6 +8,7 @@ import type { Db } from '../db/prisma';
 import { createUserLoaders } from './account/user.loaders';
 import { createBoardLoaders } from './community/board.loaders';
 import { createPostLoaders } from './community/post.loaders';
+import { createMediaLoaders } from './media/media.loaders';
 import { createMessageLoaders } from './message/message.loaders';
 import { createProjectLoaders } from './project/project.loaders';
 import { createSchoolLoaders } from './school/school.loaders';
@@ -25,5 +26,6 @@ export function createLoaders(db: Db, viewer: Viewer | null) {
     message: createMessageLoaders(db, viewer),
     project: createProjectLoaders(db, viewer, user.userById),
     timetable: createTimetableLoaders(db, viewer),
+    media: createMediaLoaders(db),
   };
 }
