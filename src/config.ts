@@ -124,6 +124,17 @@ export interface Config {
     taskDetailMaxLength: number;
   };
   redis: { url?: string };
+  /** Subscriptions over WebSocket (src/realtime/websocket-server.ts). */
+  websocket: {
+    /** Active subscriptions one connection may hold. */
+    maxSubscriptionsPerConnection: number;
+    /** Active subscriptions one user may hold on one instance, over all their connections. */
+    maxSubscriptionsPerUser: number;
+    /** Interval of the server's WebSocket pings; a connection silent for two intervals is dropped. */
+    keepAliveMs: number;
+    /** How long a new connection may take to send `connection_init`. */
+    connectionInitTimeoutMs: number;
+  };
   /** Uploaded files (src/modules/media). */
   media: {
     /** `local`: files under `<dataDir>/uploads`, upload and download URLs served by this server. */
@@ -230,6 +241,10 @@ const EnvSchema = z
       .refine((value) => /^rediss?:\/\/\S+$/.test(value), 'must be a redis:// URL')
       .optional(),
     SHUTDOWN_GRACE_MS: positiveInt.default(10000),
+    WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: positiveInt.max(1000).default(20),
+    WS_MAX_SUBSCRIPTIONS_PER_USER: positiveInt.max(10_000).default(100),
+    WS_KEEPALIVE_MS: z.coerce.number().int().min(1000).max(300_000).default(12_000),
+    WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
     JWT_ISSUER: z.string().min(1).default('campus-api'),
     JWT_AUDIENCE: z.string().min(1).default('campus-app'),
     ACCESS_TOKEN_TTL_SECONDS: positiveInt.max(3600).default(900),
@@ -410,6 +425,12 @@ export function loadConfig(env: RawEnv): Config {
       windowSeconds: e.RATE_LIMIT_OPERATIONS_WINDOW_SECONDS,
     },
     redis: { url: e.REDIS_URL },
+    websocket: {
+      maxSubscriptionsPerConnection: e.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      maxSubscriptionsPerUser: e.WS_MAX_SUBSCRIPTIONS_PER_USER,
+      keepAliveMs: e.WS_KEEPALIVE_MS,
+      connectionInitTimeoutMs: e.WS_CONNECTION_INIT_TIMEOUT_MS,
+    },
     community: {
       postTitleMaxLength: e.POST_TITLE_MAX_LENGTH,
       postContentMaxLength: e.POST_CONTENT_MAX_LENGTH,

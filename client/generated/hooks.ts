@@ -1093,6 +1093,137 @@ export type MarkConversationReadMutationResult = Apollo.MutationResult<Operation
 export type MarkConversationReadMutationOptions = Apollo.BaseMutationOptions<Operations.MarkConversationReadMutation, Operations.MarkConversationReadMutationVariables>;
 
 /**
+ * __useNotificationsQuery__
+ *
+ * To run a query within a React component, call `useNotificationsQuery` and pass it any options that fit your needs.
+ * When your component renders, `useNotificationsQuery` returns an object from Apollo Client that contains loading, error, and data properties
+ * you can use to render your UI.
+ *
+ * @param baseOptions options that will be passed into the query, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options;
+ *
+ * @example
+ * const { data, loading, error } = useNotificationsQuery({
+ *   variables: {
+ *      first: // value for 'first'
+ *      after: // value for 'after'
+ *      unreadOnly: // value for 'unreadOnly'
+ *   },
+ * });
+ */
+export function useNotificationsQuery(baseOptions?: Apollo.QueryHookOptions<Operations.NotificationsQuery, Operations.NotificationsQueryVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useQuery<Operations.NotificationsQuery, Operations.NotificationsQueryVariables>(Operations.Notifications, options);
+      }
+export function useNotificationsLazyQuery(baseOptions?: Apollo.LazyQueryHookOptions<Operations.NotificationsQuery, Operations.NotificationsQueryVariables>) {
+          const options = {...defaultOptions, ...baseOptions}
+          return Apollo.useLazyQuery<Operations.NotificationsQuery, Operations.NotificationsQueryVariables>(Operations.Notifications, options);
+        }
+// @ts-ignore
+export function useNotificationsSuspenseQuery(baseOptions?: Apollo.SuspenseQueryHookOptions<Operations.NotificationsQuery, Operations.NotificationsQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.NotificationsQuery, Operations.NotificationsQueryVariables>;
+export function useNotificationsSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.NotificationsQuery, Operations.NotificationsQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.NotificationsQuery | undefined, Operations.NotificationsQueryVariables>;
+export function useNotificationsSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.NotificationsQuery, Operations.NotificationsQueryVariables>) {
+          const options = baseOptions === Apollo.skipToken ? baseOptions : {...defaultOptions, ...baseOptions}
+          return Apollo.useSuspenseQuery<Operations.NotificationsQuery, Operations.NotificationsQueryVariables>(Operations.Notifications, options);
+        }
+export type NotificationsQueryHookResult = ReturnType<typeof useNotificationsQuery>;
+export type NotificationsLazyQueryHookResult = ReturnType<typeof useNotificationsLazyQuery>;
+export type NotificationsSuspenseQueryHookResult = ReturnType<typeof useNotificationsSuspenseQuery>;
+export type NotificationsQueryResult = Apollo.QueryResult<Operations.NotificationsQuery, Operations.NotificationsQueryVariables>;
+export type MarkNotificationsReadMutationFn = Apollo.MutationFunction<Operations.MarkNotificationsReadMutation, Operations.MarkNotificationsReadMutationVariables>;
+
+/**
+ * __useMarkNotificationsReadMutation__
+ *
+ * To run a mutation, you first call `useMarkNotificationsReadMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useMarkNotificationsReadMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [markNotificationsReadMutation, { data, loading, error }] = useMarkNotificationsReadMutation({
+ *   variables: {
+ *      input: // value for 'input'
+ *   },
+ * });
+ */
+export function useMarkNotificationsReadMutation(baseOptions?: Apollo.MutationHookOptions<Operations.MarkNotificationsReadMutation, Operations.MarkNotificationsReadMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.MarkNotificationsReadMutation, Operations.MarkNotificationsReadMutationVariables>(Operations.MarkNotificationsRead, options);
+      }
+export type MarkNotificationsReadMutationHookResult = ReturnType<typeof useMarkNotificationsReadMutation>;
+export type MarkNotificationsReadMutationResult = Apollo.MutationResult<Operations.MarkNotificationsReadMutation>;
+export type MarkNotificationsReadMutationOptions = Apollo.BaseMutationOptions<Operations.MarkNotificationsReadMutation, Operations.MarkNotificationsReadMutationVariables>;
+
+/**
+ * __useNotificationAddedSubscription__
+ *
+ * To run a query within a React component, call `useNotificationAddedSubscription` and pass it any options that fit your needs.
+ * When your component renders, `useNotificationAddedSubscription` returns an object from Apollo Client that contains loading, error, and data properties
+ * you can use to render your UI.
+ *
+ * @param baseOptions options that will be passed into the subscription, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options;
+ *
+ * @example
+ * const { data, loading, error } = useNotificationAddedSubscription({
+ *   variables: {
+ *   },
+ * });
+ */
+export function useNotificationAddedSubscription(baseOptions?: Apollo.SubscriptionHookOptions<Operations.NotificationAddedSubscription, Operations.NotificationAddedSubscriptionVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useSubscription<Operations.NotificationAddedSubscription, Operations.NotificationAddedSubscriptionVariables>(Operations.NotificationAdded, options);
+      }
+export type NotificationAddedSubscriptionHookResult = ReturnType<typeof useNotificationAddedSubscription>;
+export type NotificationAddedSubscriptionResult = Apollo.SubscriptionResult<Operations.NotificationAddedSubscription>;
+
+/**
+ * __useMessageReceivedSubscription__
+ *
+ * To run a query within a React component, call `useMessageReceivedSubscription` and pass it any options that fit your needs.
+ * When your component renders, `useMessageReceivedSubscription` returns an object from Apollo Client that contains loading, error, and data properties
+ * you can use to render your UI.
+ *
+ * @param baseOptions options that will be passed into the subscription, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options;
+ *
+ * @example
+ * const { data, loading, error } = useMessageReceivedSubscription({
+ *   variables: {
+ *   },
+ * });
+ */
+export function useMessageReceivedSubscription(baseOptions?: Apollo.SubscriptionHookOptions<Operations.MessageReceivedSubscription, Operations.MessageReceivedSubscriptionVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useSubscription<Operations.MessageReceivedSubscription, Operations.MessageReceivedSubscriptionVariables>(Operations.MessageReceived, options);
+      }
+export type MessageReceivedSubscriptionHookResult = ReturnType<typeof useMessageReceivedSubscription>;
+export type MessageReceivedSubscriptionResult = Apollo.SubscriptionResult<Operations.MessageReceivedSubscription>;
+
+/**
+ * __useCommentAddedSubscription__
+ *
+ * To run a query within a React component, call `useCommentAddedSubscription` and pass it any options that fit your needs.
+ * When your component renders, `useCommentAddedSubscription` returns an object from Apollo Client that contains loading, error, and data properties
+ * you can use to render your UI.
+ *
+ * @param baseOptions options that will be passed into the subscription, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options;
+ *
+ * @example
+ * const { data, loading, error } = useCommentAddedSubscription({
+ *   variables: {
+ *      postId: // value for 'postId'
+ *   },
+ * });
+ */
+export function useCommentAddedSubscription(baseOptions: Apollo.SubscriptionHookOptions<Operations.CommentAddedSubscription, Operations.CommentAddedSubscriptionVariables> & ({ variables: Operations.CommentAddedSubscriptionVariables; skip?: boolean; } | { skip: boolean; }) ) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useSubscription<Operations.CommentAddedSubscription, Operations.CommentAddedSubscriptionVariables>(Operations.CommentAdded, options);
+      }
+export type CommentAddedSubscriptionHookResult = ReturnType<typeof useCommentAddedSubscription>;
+export type CommentAddedSubscriptionResult = Apollo.SubscriptionResult<Operations.CommentAddedSubscription>;
+
+/**
  * __usePostsQuery__
  *
  * To run a query within a React component, call `usePostsQuery` and pass it any options that fit your needs.

@@ -10,6 +10,7 @@ import type { AccessTokens } from '../auth/tokens';
 import type { Config } from '../config';
 import { Registry } from '../container';
 import type { Db } from '../db/prisma';
+import type { Outbox } from '../realtime/outbox';
 import type { Logger } from '../shared/logger';
 import { AccountResolver } from './account/account.resolver';
 import { AccountService } from './account/account.service';
@@ -29,6 +30,8 @@ import { MediaService } from './media/media.service';
 import type { ObjectStorage } from './media/storage/object-storage';
 import { ConversationResolver, MessageResolver } from './message/message.resolver';
 import { MessageService } from './message/message.service';
+import { NotificationResolver } from './notification/notification.resolver';
+import { NotificationService } from './notification/notification.service';
 import { Calendar } from './project/calendar';
 import { ProjectResolver } from './project/project.resolver';
 import { ProjectService } from './project/project.service';
@@ -38,7 +41,7 @@ import { SchoolResolver } from './school/school.resolver';
 import { SchoolService } from './school/school.service';
 import { createTimetableServices, timetableResolverInstances, timetableResolvers } from './timetable';
 
-export const resolvers = [SchoolResolver, AccountResolver, UserResolver, BoardResolver, PostResolver, BoardPostsResolver, CommentResolver, ReportResolver, ConversationResolver, MessageResolver, ProjectResolver, TaskResolver, UploadResolver, PostImagesResolver, ProjectAttachmentsResolver, UserAvatarResolver, ...timetableResolvers] as const;
+export const resolvers = [SchoolResolver, AccountResolver, UserResolver, BoardResolver, PostResolver, BoardPostsResolver, CommentResolver, ReportResolver, ConversationResolver, MessageResolver, NotificationResolver, ProjectResolver, TaskResolver, UploadResolver, PostImagesResolver, ProjectAttachmentsResolver, UserAvatarResolver, ...timetableResolvers] as const;
 
 /** Long-lived collaborators the services need, built by createApp. */
 export interface Infrastructure {
@@ -49,6 +52,8 @@ export interface Infrastructure {
   verifier: SessionAccessTokenVerifier;
   storage: ObjectStorage;
   logger: Logger;
+  /** Realtime events written with the changes that cause them (src/realtime/outbox.ts). */
+  outbox: Outbox;
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -56,18 +61,20 @@ export type Services = ReturnType<typeof createServices>;
 export function createServices(db: Db, config: Config, infra: Infrastructure) {
   const session = new SessionService(db, infra.accessTokens, infra.verifier, config.auth);
   const board = new BoardService(db);
+  const notification = new NotificationService(db);
   const calendar = new Calendar(config.projects.defaultTimeZone);
   const project = new ProjectService(db, config.projects, calendar);
   const media = new MediaService(db, infra.storage, config.media, infra.throttle, project, infra.logger);
-  const post = new PostService(db, board, config.community, infra.throttle, media);
-  const comment = new CommentService(db, post, config.community, infra.throttle);
+  const post = new PostService(db, board, config.community, infra.throttle, media, notification, infra.outbox);
+  const comment = new CommentService(db, post, config.community, infra.throttle, notification, infra.outbox);
   return {
     school: new SchoolService(db),
     board,
     post,
     comment,
     report: new ReportService(db, post, comment, config.community),
-    message: new MessageService(db, infra.throttle),
+    message: new MessageService(db, infra.throttle, notification, infra.outbox),
+    notification,
     user: new UserService(db, infra.verifier, media),
     session,
     account: new AccountService(db, session, infra.passwords, infra.throttle, infra.mailer, config.auth),
@@ -91,6 +98,7 @@ export function createResolverRegistry(services: Services): Registry {
     .set(ReportResolver, new ReportResolver(services.report))
     .set(ConversationResolver, new ConversationResolver(services.message))
     .set(MessageResolver, new MessageResolver(services.message))
+    .set(NotificationResolver, new NotificationResolver(services.notification))
     .set(ProjectResolver, new ProjectResolver(services.project, services.task))
     .set(TaskResolver, new TaskResolver(services.task))
     .set(UploadResolver, new UploadResolver(services.media))

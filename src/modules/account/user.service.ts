@@ -49,13 +49,16 @@ export class UserService {
     if (problems.length > 0) throw new UserInputError(problems);
     const avatars = input.avatarUploadId !== undefined ? this.avatars : null;
     const avatar = avatars ? await avatars.verifyAvatar(viewer, input.avatarUploadId ?? null) : null;
-    // The viewer's school decides which community they may read: drop cached sessions.
+    const updated = avatars
+      ? await this.db.$transaction(async (tx) => {
+          await avatars.setAvatar(tx, viewer, avatar);
+          return this.updateUser(tx, viewer, input);
+        })
+      : await this.updateUser(this.db, viewer, input);
+    // The viewer's school decides which community they may read: drop cached sessions, after
+    // the write, so that nothing (another request, an open socket re-checking) reads the old row.
     this.sessions?.evictUser(viewer.id);
-    if (!avatars) return this.updateUser(this.db, viewer, input);
-    return this.db.$transaction(async (tx) => {
-      await avatars.setAvatar(tx, viewer, avatar);
-      return this.updateUser(tx, viewer, input);
-    });
+    return updated;
   }
 
   private updateUser(tx: Prisma.TransactionClient | Db, viewer: Viewer, input: UpdateProfileInput): Promise<DbUser> {

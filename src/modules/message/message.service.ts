@@ -6,9 +6,12 @@ import { Prisma, type Conversation as DbConversation, type Message as DbMessage 
 import { NotFoundError, UserInputError } from '../../shared/errors';
 import { assertSameRequest, idempotencyColumns, idempotencyOf, keyedRowGone, type Idempotency } from '../../shared/idempotency';
 import { decodeCursor, pageSize, toPage, type ConnectionArgs, type Page } from '../../shared/pagination';
+import type { Outbox } from '../../realtime/outbox';
 import { canReadSchool } from '../community/community.policy';
+import type { NotificationService } from '../notification/notification.service';
+import { NotificationKind } from '../notification/notification.types';
 import type { MessagesArgs, SendMessageInput } from './message.inputs';
-import { conversationKey, otherParticipantId, type ConversationKey } from './message.policy';
+import { ANONYMOUS_NAME, conversationKey, otherParticipantId, type ConversationKey } from './message.policy';
 
 /** The columns of `conversations` under their Prisma names, for raw statements returning rows. */
 export const CONVERSATION_COLUMNS = Prisma.sql`
@@ -66,6 +69,8 @@ export class MessageService {
   constructor(
     private readonly db: Db,
     private readonly throttle: Throttle,
+    private readonly notifications: NotificationService,
+    private readonly outbox: Outbox,
   ) {}
 
   /**
@@ -88,7 +93,7 @@ export class MessageService {
     if (await this.isHiddenByBlock(viewer.id, { ...destination.key, anonymousUserId: destination.key.contextKey || null })) throw UserInputError.field('recipientId', 'is a user you blocked; unblock them first');
     const sentAt = new Date();
     try {
-      return await this.db.$transaction(async (tx) => {
+      const [message, batch] = await this.db.$transaction(async (tx) => {
         const { key } = destination;
         const senderIsLow = key.userLowId === viewer.id;
         // GREATEST ignores NULL: the sender's marker moves forward, the other side's stays.
@@ -103,17 +108,45 @@ export class MessageService {
             high_last_read_at = GREATEST(conversations.high_last_read_at, EXCLUDED.high_last_read_at)
           RETURNING id`;
         const data = { conversationId: conversation.id, senderId: viewer.id, content, createdAt: sentAt, ...idempotencyColumns(idempotency) };
-        if (!idempotency) return tx.message.create({ data });
-        // ON CONFLICT DO NOTHING: the statement cannot fail, so the transaction stays usable;
-        // it waits for a concurrent insert of the same key and skips when that one commits.
-        const [message] = await tx.message.createManyAndReturn({ data: [data], skipDuplicates: true });
-        if (!message) throw new KeyTakenMeanwhile();
-        return message;
+        let sent: DbMessage;
+        if (!idempotency) sent = await tx.message.create({ data });
+        else {
+          // ON CONFLICT DO NOTHING: the statement cannot fail, so the transaction stays usable;
+          // it waits for a concurrent insert of the same key and skips when that one commits.
+          const [created] = await tx.message.createManyAndReturn({ data: [data], skipDuplicates: true });
+          if (!created) throw new KeyTakenMeanwhile();
+          sent = created;
+        }
+        const recipientId = viewer.id === key.userLowId ? key.userHighId : key.userLowId;
+        const notifications = await this.notifications.createInTx(tx, [
+          {
+            userId: recipientId,
+            kind: NotificationKind.MESSAGE,
+            actorId: viewer.id,
+            // The sender is the anonymous author of the post this conversation is about.
+            actorName: key.contextKey === viewer.id ? ANONYMOUS_NAME : null,
+            conversationId: conversation.id,
+          },
+        ]);
+        const batch = await this.outbox.record(tx, [
+          { topic: 'message.sent', payload: { messageId: sent.id, conversationId: conversation.id, senderId: viewer.id, recipientId } },
+          ...notifications,
+        ]);
+        return [sent, batch] as const;
       });
+      this.outbox.release(batch);
+      return message;
     } catch (error) {
       if (!(error instanceof KeyTakenMeanwhile) || !idempotency) throw error;
       return (await this.sentWithKey(viewer, idempotency)) ?? keyedRowGone();
     }
+  }
+
+  /** A message of one of the viewer's conversations that someone else sent, or null. */
+  getReceived(viewer: Viewer, messageId: string): Promise<DbMessage | null> {
+    return this.db.message.findFirst({
+      where: { id: messageId, senderId: { not: viewer.id }, conversation: participantWhere(viewer.id) },
+    });
   }
 
   /**
