@@ -90,7 +90,11 @@ export class MessageService {
     await this.throttle.consume('messagesPerUser', viewer.id);
     const content = input.content.trim();
     const destination = await this.destinationOf(viewer, input);
-    if (await this.isHiddenByBlock(viewer.id, { ...destination.key, anonymousUserId: destination.key.contextKey || null })) throw UserInputError.field('recipientId', 'is a user you blocked; unblock them first');
+    const participants = { ...destination.key, anonymousUserId: destination.key.contextKey || null };
+    if (await this.isHiddenByBlock(viewer.id, participants)) throw UserInputError.field('recipientId', 'is a user you blocked; unblock them first');
+    // The recipient blocked the sender: the message is kept, hidden from them with its
+    // conversation, so it raises no notification and no event (the sender is not told).
+    const hiddenFromRecipient = await this.isHiddenByBlock(otherParticipantId(participants, viewer.id), participants);
     const sentAt = new Date();
     try {
       const [message, batch] = await this.db.$transaction(async (tx) => {
@@ -118,6 +122,7 @@ export class MessageService {
           sent = created;
         }
         const recipientId = viewer.id === key.userLowId ? key.userHighId : key.userLowId;
+        if (hiddenFromRecipient) return [sent, []] as const;
         const notifications = await this.notifications.createInTx(tx, [
           {
             userId: recipientId,

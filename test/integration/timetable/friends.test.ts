@@ -160,13 +160,16 @@ describe('blockUser', () => {
     const CONVERSATIONS = '{ conversations { totalCount edges { node { id } } } }';
 
     (await exec(app, BLOCK, { u: b.id }, as(a))).expectData();
+    const unreadBefore = (await exec(app, '{ unreadNotificationCount }', {}, as(a))).expectData().unreadNotificationCount;
     (await send(b, a, '차단된 뒤에 보낸 쪽지')).expectData();
+    const unreadAfter = (await exec(app, '{ unreadNotificationCount }', {}, as(a))).expectData().unreadNotificationCount;
     const whileBlocked = (await exec(app, CONVERSATIONS, {}, as(a))).expectData().conversations;
     (await exec(app, 'query($id: ID!) { messages(conversationId: $id) { totalCount } }', { id: conversationId }, as(a))).expectError('NOT_FOUND');
     (await send(a, b, '답장')).expectError('BAD_USER_INPUT');
     (await exec(app, UNBLOCK, { u: b.id }, as(a))).expectData();
     const afterUnblock = (await exec(app, CONVERSATIONS, {}, as(a))).expectData().conversations;
 
+    expect(unreadAfter).toBe(unreadBefore);
     expect(whileBlocked.totalCount).toBe(1);
     expect(whileBlocked.edges.map((e: { node: { id: string } }) => e.node.id)).not.toContain(conversationId);
     expect(afterUnblock.totalCount).toBe(2);
