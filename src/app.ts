@@ -13,7 +13,7 @@ import cors from '@fastify/cors';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import cookie from '@fastify/cookie';
-import { LogMailer, type Mailer } from './auth/mailer';
+import { createMailer, type Mailer } from './auth/mailer';
 import { PasswordHasher } from './auth/passwords';
 import { SessionAccessTokenVerifier } from './auth/session-verifier';
 import { Throttle } from './auth/throttle';
@@ -26,7 +26,8 @@ import { OperationBudget } from './http/operation-budget';
 import { registerSecurityHeaders } from './http/security-headers';
 import { loadTrustedDocuments, trustedDocumentsPlugin } from './http/trusted-documents.plugin';
 import { createPrismaClient, type Db } from './db/prisma';
-import { createLoaders, createResolverRegistry, createServices, type Services } from './modules';
+import { JobQueue, startJobWorker, type JobWorker } from './jobs/job-queue';
+import { createLoaders, createResolverRegistry, createServices, jobHandlers, type Services } from './modules';
 import { LocalStorage } from './modules/media/storage/local-storage';
 import { registerLocalStorageRoutes } from './modules/media/storage/local-storage.routes';
 import { createStorage } from './modules/media/storage/create-storage';
@@ -67,7 +68,7 @@ export interface App {
 
 export interface AppOptions {
   logger?: Logger;
-  /** Outgoing mail; default: the log (bodies only outside production). */
+  /** Outgoing mail; default: from the configuration (SMTP, or the log). */
   mailer?: Mailer;
 }
 
@@ -189,13 +190,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const passwords = new PasswordHasher(config.auth.bcryptCost, config.auth.passwordWorkers);
   const throttle = Throttle.create(config.rateLimits, config.redis.url, logger);
   const budget = OperationBudget.create(config.operationLimits, config.redis.url, logger);
-  const mailer = options.mailer ?? new LogMailer(logger, config.env !== 'production');
+  const mailer = options.mailer ?? createMailer(config.mail, config.env, logger);
+  const jobs = new JobQueue(config.mail.maxAttempts);
   // The local storage driver's links point at MEDIA_PUBLIC_URL, else at the address listen() bound.
   let listeningAt = `http://${config.http.host}:${config.http.port}`;
   const storage = await createStorage(config, () => config.media.publicUrl ?? listeningAt);
   const events = EventBus.create(config.redis.url, logger);
   const outbox = new Outbox(db, events, logger);
-  const services = createServices(db, config, { passwords, throttle, mailer, accessTokens, verifier, storage, logger, outbox });
+  const services = createServices(db, config, { passwords, throttle, mailer, accessTokens, verifier, storage, logger, outbox, jobs });
   const schema = await createSchema(createResolverRegistry(services));
   const migrations = await readMigrations();
 
@@ -217,6 +219,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     plugins: [trustedDocumentsPlugin(config, logger, trustedDocuments), ApolloServerPluginCacheControlDisabled(), landingPage(config), noStorePlugin(), ...limits.plugins, inputGuardPlugin()],
   });
   await apollo.start();
+  // Mail and other jobs run off the request path, in this process unless JOBS_WORKER=false.
+  const worker: JobWorker | null = config.jobs.runWorker
+    ? startJobWorker(databaseUrl, jobHandlers(services), { concurrency: config.jobs.concurrency, logger })
+    : null;
 
   const http = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -336,7 +342,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         clearTimeout(force);
         clearInterval(sweepIdle);
         await outbox.stop();
-        await Promise.allSettled([passwords.close(), throttle.close(), budget.close(), storage.close(), events.close()]);
+        // A job in progress finishes first (a mail is sent at most once per attempt).
+        await worker?.stop().catch((error: unknown) => logger.warn({ err: error }, 'job worker did not stop cleanly'));
+        await Promise.allSettled([passwords.close(), throttle.close(), budget.close(), storage.close(), events.close(), mailer.close?.()]);
         await db.$disconnect();
       }
     })();

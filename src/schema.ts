@@ -13,6 +13,7 @@ import { resolvers } from './modules';
 const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   UNAUTHENTICATED: 'No valid access token: sign in, or refresh the access token and retry once.',
   FORBIDDEN: 'Signed in, but not allowed to do this.',
+  EMAIL_NOT_VERIFIED: 'Forbidden until the account verifies its e-mail address (posting, commenting, messaging, liking, scrapping, reporting); `requestEmailVerification` resends the mail.',
   NOT_FOUND: 'The object does not exist, or the viewer may not see it.',
   BAD_USER_INPUT: 'An argument is invalid; `extensions.fields` lists each field and what is wrong.',
   CONFLICT: 'The change conflicts with existing data (e.g. an e-mail already in use); `extensions.fields` names the field.',

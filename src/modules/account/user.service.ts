@@ -34,8 +34,9 @@ export class UserService {
 
   /**
    * Changes the viewer's profile; only the fields present in `input`.
+   * The school is not part of the profile: membership is proven (requestSchoolVerification) or approved by STAFF.
    * A new avatar upload is checked (media.service.ts) and bound in the same transaction.
-   * @throws UserInputError (empty nickname, unknown school or time zone, avatarUploadId)
+   * @throws UserInputError (empty nickname, unknown time zone, avatarUploadId)
    */
   async updateProfile(viewer: Viewer, input: UpdateProfileInput): Promise<DbUser> {
     const problems: FieldProblem[] = [];
@@ -43,9 +44,6 @@ export class UserService {
       problems.push({ field: 'nickname', message: 'cannot be empty' });
     }
     if (input.timeZone && !isValidTimeZone(input.timeZone)) problems.push({ field: 'timeZone', message: 'is not a known IANA time zone' });
-    if (input.schoolId && !(await this.db.school.findUnique({ where: { id: input.schoolId }, select: { id: true } }))) {
-      problems.push({ field: 'schoolId', message: 'is not a known school' });
-    }
     if (problems.length > 0) throw new UserInputError(problems);
     const avatars = input.avatarUploadId !== undefined ? this.avatars : null;
     const avatar = avatars ? await avatars.verifyAvatar(viewer, input.avatarUploadId ?? null) : null;
@@ -55,8 +53,8 @@ export class UserService {
           return this.updateUser(tx, viewer, input);
         })
       : await this.updateUser(this.db, viewer, input);
-    // The viewer's school decides which community they may read: drop cached sessions, after
-    // the write, so that nothing (another request, an open socket re-checking) reads the old row.
+    // The time zone is part of the cached session: drop cached sessions, after the write, so
+    // that nothing (another request, an open socket re-checking) reads the old row.
     this.sessions?.evictUser(viewer.id);
     return updated;
   }
@@ -66,7 +64,6 @@ export class UserService {
       where: { id: viewer.id },
       data: {
         ...(input.nickname !== undefined ? { nickname: input.nickname!.trim() } : {}),
-        ...(input.schoolId !== undefined ? { schoolId: input.schoolId } : {}),
         ...(input.admissionYear !== undefined ? { admissionYear: input.admissionYear } : {}),
         ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
       },

@@ -1,3 +1,4 @@
+import { assertMayParticipate } from '../../auth/membership';
 import type { Throttle } from '../../auth/throttle';
 import type { Viewer } from '../../auth/viewer';
 import type { Config } from '../../config';
@@ -120,6 +121,7 @@ export class PostService {
    *   title/content; imageUploadIds), ConflictError (key used with other fields), RateLimitedError
    */
   async create(viewer: Viewer, input: CreatePostInput): Promise<DbPost> {
+    assertMayParticipate(viewer);
     const imageIds = input.imageUploadIds ?? [];
     const idempotency = idempotencyOf(input.idempotencyKey, [input.boardId, input.title, input.content, input.isAnonymous, ...(imageIds.length > 0 ? [imageIds.join(',')] : [])]);
     const earlier = idempotency && (await this.createdWithKey(viewer, idempotency));
@@ -189,6 +191,7 @@ export class PostService {
    * @throws NotFoundError, UserInputError (one's own post), RateLimitedError
    */
   async like(viewer: Viewer, id: string): Promise<DbPost> {
+    assertMayParticipate(viewer);
     await this.throttle.consume('likesPerUser', viewer.id);
     const post = await this.getVisible(viewer, id);
     if (post.authorId === viewer.id) throw UserInputError.field('id', 'you cannot like your own post');
@@ -202,6 +205,7 @@ export class PostService {
 
   /** Idempotent; counts as a like against the limits. @throws NotFoundError, RateLimitedError */
   async scrap(viewer: Viewer, id: string): Promise<DbPost> {
+    assertMayParticipate(viewer);
     await this.throttle.consume('likesPerUser', viewer.id);
     return this.setMark(viewer, await this.getVisible(viewer, id), 'scrap', true);
   }

@@ -1,3 +1,4 @@
+import { assertMayParticipate } from '../../auth/membership';
 import { randomUUID } from 'node:crypto';
 import type { Throttle } from '../../auth/throttle';
 import type { Viewer } from '../../auth/viewer';
@@ -84,6 +85,7 @@ export class MessageService {
    *   ConflictError (key used with other fields), RateLimitedError
    */
   async send(viewer: Viewer, input: SendMessageInput): Promise<DbMessage> {
+    assertMayParticipate(viewer);
     const idempotency = idempotencyOf(input.idempotencyKey, [input.recipientId, input.postId, input.conversationId, input.content]);
     const earlier = idempotency && (await this.sentWithKey(viewer, idempotency));
     if (earlier) return earlier;
