@@ -8,12 +8,12 @@ import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import fastifyApollo from '@as-integrations/fastify';
+import fastifyApollo, { fastifyApolloHandler } from '@as-integrations/fastify';
 import cors from '@fastify/cors';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import cookie from '@fastify/cookie';
-import { LogMailer, type Mailer } from './auth/mailer';
+import { createMailer, type Mailer } from './auth/mailer';
 import { PasswordHasher } from './auth/passwords';
 import { SessionAccessTokenVerifier } from './auth/session-verifier';
 import { staleTokenPlugin } from './auth/stale-token.plugin';
@@ -29,13 +29,19 @@ import { registerExplorer, withOfflineExplorerLink } from './http/explorer';
 import { EXPLORER_DOCUMENT, EXPLORER_VARIABLES } from './http/explorer-examples';
 import { operationTypePlugin } from './http/operation-type.plugin';
 import { serviceUnavailablePlugin } from './http/service-unavailable.plugin';
-import { trustedDocumentsPlugin } from './http/trusted-documents.plugin';
+import { loadTrustedDocuments, trustedDocumentsPlugin } from './http/trusted-documents.plugin';
 import { createPrismaClient, type Db } from './db/prisma';
-import { createLoaders, createResolverRegistry, createServices, type Services } from './modules';
+import { JobQueue, startJobWorker, type JobWorker } from './jobs/job-queue';
+import { createLoaders, createResolverRegistry, createServices, jobHandlers, type Services } from './modules';
 import { LocalStorage } from './modules/media/storage/local-storage';
 import { registerLocalStorageRoutes } from './modules/media/storage/local-storage.routes';
 import { createStorage } from './modules/media/storage/create-storage';
 import { noStorePlugin } from './modules/message/no-store.plugin';
+import { EventBus } from './realtime/event-bus';
+import { SocketOperationChecks } from './realtime/operation-checks';
+import { Outbox } from './realtime/outbox';
+import { RealtimeStreams } from './realtime/streams';
+import { SubscriptionServer } from './realtime/websocket-server';
 import { createSchema } from './schema';
 import { compiledExecution } from './shared/compiled-execution';
 import { createFormatError } from './shared/format-error';
@@ -53,6 +59,10 @@ export interface App {
   db: Db;
   services: Services;
   passwords: PasswordHasher;
+  /** Realtime events of this instance (and, with REDIS_URL, of the others). */
+  events: EventBus;
+  /** The WebSocket side of /graphql (subscriptions). */
+  subscriptions: SubscriptionServer;
   /** Builds a context as an HTTP request with this Authorization header would get. */
   contextFor(authorization?: string): Promise<Context>;
   /** Starts listening; resolves with the bound address. */
@@ -63,7 +73,7 @@ export interface App {
 
 export interface AppOptions {
   logger?: Logger;
-  /** Outgoing mail; default: the log (bodies only outside production). */
+  /** Outgoing mail; default: from the configuration (SMTP, or the log). */
   mailer?: Mailer;
 }
 
@@ -129,20 +139,25 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const passwords = new PasswordHasher(config.auth.bcryptCost, config.auth.passwordWorkers);
   const throttle = Throttle.create(config.rateLimits, config.redis.url, logger);
   const budget = OperationBudget.create(config.operationLimits, config.redis.url, logger);
-  const mailer = options.mailer ?? new LogMailer(logger, config.env !== 'production');
+  const mailer = options.mailer ?? createMailer(config.mail, config.env, logger);
+  const jobs = new JobQueue(config.mail.maxAttempts);
   // The local storage driver's links point at MEDIA_PUBLIC_URL, else at the address listen() bound.
   let listeningAt = `http://${config.http.host}:${config.http.port}`;
   const storage = await createStorage(config, () => config.media.publicUrl ?? listeningAt);
-  const services = createServices(db, config, { passwords, throttle, mailer, accessTokens, verifier, storage, logger });
+  const events = EventBus.create(config.redis.url, logger);
+  const outbox = new Outbox(db, events, logger);
+  const services = createServices(db, config, { passwords, throttle, mailer, accessTokens, verifier, storage, logger, outbox, jobs });
   const schema = await createSchema(createResolverRegistry(services));
   const migrations = await readMigrations();
 
   const limits = queryLimitOptions(config.queryLimits);
+  const trustedDocuments = loadTrustedDocuments(config.trustedDocuments);
+  const formatError = createFormatError(logger);
   const apollo = new ApolloServer<Context>({
     // The schema, executed by graphql-jit (see compiled-execution.ts).
     gateway: compiledExecution(schema),
     ...limits,
-    formatError: createFormatError(logger),
+    formatError,
     includeStacktraceInErrorResponses: false,
     introspection: config.graphql.introspection,
     hideSchemaDetailsFromClientErrors: config.env === 'production',
@@ -150,9 +165,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     allowBatchedHttpRequests: false,
     // createApp's stop() owns shutdown, so that the pool and the embedded database close last.
     stopOnTerminationSignals: false,
-    plugins: [staleTokenPlugin(), operationTypePlugin(), trustedDocumentsPlugin(config, logger), ApolloServerPluginCacheControlDisabled(), landingPage(config), noStorePlugin(), ...limits.plugins, inputGuardPlugin(), serviceUnavailablePlugin()],
+    plugins: [staleTokenPlugin(), operationTypePlugin(), trustedDocumentsPlugin(config, logger, trustedDocuments), ApolloServerPluginCacheControlDisabled(), landingPage(config), noStorePlugin(), ...limits.plugins, inputGuardPlugin(), serviceUnavailablePlugin()],
   });
   await apollo.start();
+  // Mail and other jobs run off the request path, in this process unless JOBS_WORKER=false.
+  const worker: JobWorker | null = config.jobs.runWorker
+    ? startJobWorker(databaseUrl, jobHandlers(services), { concurrency: config.jobs.concurrency, logger })
+    : null;
 
   const http = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -192,9 +211,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   await http.register(cookie);
   if (storage instanceof LocalStorage) await registerLocalStorageRoutes(http, storage);
   const contextDeps = { db, tokens: verifier, createLoaders };
-  await http.register(fastifyApollo(apollo), {
-    path: '/graphql',
-    context: async (request, reply) => {
+  const apolloOptions = {
+    context: async (request: FastifyRequest, reply: FastifyReply) => {
       const context = await createContext(contextDeps, {
         requestId: request.id,
         authorization: request.headers.authorization,
@@ -204,7 +222,29 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await budget.consume(context.viewer ? { userId: context.viewer.id } : { ip: request.ip });
       return context;
     },
+  };
+  // GET /graphql is shared: a WebSocket upgrade goes to the subscription server, a plain GET to Apollo.
+  const subscriptions = new SubscriptionServer({
+    config,
+    logger,
+    db,
+    schema,
+    verifier,
+    budget,
+    streams: new RealtimeStreams(events, services, logger),
+    checks: new SocketOperationChecks(schema, config, trustedDocuments),
+    formatError,
   });
+  await subscriptions.register(http, fastifyApolloHandler(apollo, apolloOptions));
+  await http.register(fastifyApollo(apollo), { path: '/graphql', method: ['POST', 'OPTIONS'], ...apolloOptions });
+
+  // Sessions ended here are announced to every instance (and to this one's sockets).
+  verifier.onEviction((eviction) => events.publish('session.evicted', eviction));
+  events.on('session.evicted', (eviction) => {
+    verifier.forget(eviction);
+    subscriptions.onSessionEviction(eviction);
+  });
+  outbox.start();
 
   // Housekeeping: ended sessions are deleted a day after they end (soon after start, then hourly).
   const purge = () =>
@@ -251,7 +291,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       } finally {
         clearTimeout(force);
         clearInterval(sweepIdle);
-        await Promise.allSettled([passwords.close(), throttle.close(), budget.close(), storage.close()]);
+        await outbox.stop();
+        // A job in progress finishes first (a mail is sent at most once per attempt).
+        await worker?.stop().catch((error: unknown) => logger.warn({ err: error }, 'job worker did not stop cleanly'));
+        await Promise.allSettled([passwords.close(), throttle.close(), budget.close(), storage.close(), events.close(), mailer.close?.()]);
         await db.$disconnect();
       }
     })();
@@ -267,6 +310,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     db,
     services,
     passwords,
+    events,
+    subscriptions,
     contextFor: (authorization) => createContext(contextDeps, { requestId: randomUUID(), authorization, client: { ip: '127.0.0.1' } }),
     listen: async () => {
       const address = await http.listen({ host: config.http.host, port: config.http.port });

@@ -58,8 +58,28 @@ export interface Config {
     passwordResetTtlSeconds: number;
     /** Also carry the refresh token in an HttpOnly cookie. */
     refreshCookie: boolean;
-    /** Where password-reset links point (the web client). */
+    /** Where password-reset and verification links point (the web client). */
     appUrl: string;
+    /** How long an e-mail or school verification link works. */
+    verificationTtlSeconds: number;
+  };
+  /**
+   * Outgoing mail (src/mail/). `smtp` sends through `smtpUrl`; `log` writes mails to the log
+   * (with their links outside production). Production refuses `log` unless MAIL_TRANSPORT=log
+   * says so explicitly.
+   */
+  mail: {
+    transport: 'smtp' | 'log';
+    smtpUrl?: string;
+    from: string;
+    /** Attempts per mail job before the job queue gives up (retries back off exponentially). */
+    maxAttempts: number;
+  };
+  /** The durable job queue on PostgreSQL (graphile-worker, src/jobs/). */
+  jobs: {
+    /** Run a worker in this process (every instance may; jobs are taken once). */
+    runWorker: boolean;
+    concurrency: number;
   };
   rateLimits: {
     /** Attempts per window; each limit is per key (IP or account). */
@@ -68,6 +88,8 @@ export interface Config {
     signupPerIp: number;
     refreshPerIp: number;
     passwordResetPerIp: number;
+    /** requestEmailVerification and requestSchoolVerification, per account. */
+    verificationMailPerUser: number;
     windowSeconds: number;
     /**
      * Business-flow limits (docs/security.md A10): calls per user and window, counted per resolver
@@ -115,6 +137,8 @@ export interface Config {
     hotPostDays: number;
     /** Reports that blind a post or comment until STAFF restores it. */
     reportBlindThreshold: number;
+    /** Reports of accounts younger than this do not count toward blinding. */
+    reportMinAccountAgeHours: number;
   };
   projects: {
     /** IANA zone for "today" and "overdue" when the viewer's profile names none. */
@@ -125,6 +149,17 @@ export interface Config {
     taskDetailMaxLength: number;
   };
   redis: { url?: string };
+  /** Subscriptions over WebSocket (src/realtime/websocket-server.ts). */
+  websocket: {
+    /** Active subscriptions one connection may hold. */
+    maxSubscriptionsPerConnection: number;
+    /** Active subscriptions one user may hold on one instance, over all their connections. */
+    maxSubscriptionsPerUser: number;
+    /** Interval of the server's WebSocket pings; a connection silent for two intervals is dropped. */
+    keepAliveMs: number;
+    /** How long a new connection may take to send `connection_init`. */
+    connectionInitTimeoutMs: number;
+  };
   /** Uploaded files (src/modules/media). */
   media: {
     /** `local`: files under `<dataDir>/uploads`, upload and download URLs served by this server. */
@@ -222,6 +257,10 @@ const EnvSchema = z
       .refine((value) => /^rediss?:\/\/\S+$/.test(value), 'must be a redis:// URL')
       .optional(),
     SHUTDOWN_GRACE_MS: positiveInt.default(10000),
+    WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: positiveInt.max(1000).default(20),
+    WS_MAX_SUBSCRIPTIONS_PER_USER: positiveInt.max(10_000).default(100),
+    WS_KEEPALIVE_MS: z.coerce.number().int().min(1000).max(300_000).default(12_000),
+    WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
     JWT_ISSUER: z.string().min(1).default('campus-api'),
     JWT_AUDIENCE: z.string().min(1).default('campus-app'),
     ACCESS_TOKEN_TTL_SECONDS: positiveInt.max(3600).default(900),
@@ -233,11 +272,22 @@ const EnvSchema = z
     PASSWORD_RESET_TTL_SECONDS: positiveInt.default(1800),
     AUTH_REFRESH_COOKIE: booleanString.default(false),
     APP_URL: z.url().default('http://localhost:3000'),
+    VERIFICATION_TTL_SECONDS: positiveInt.default(24 * 3600),
+    SMTP_URL: z
+      .string()
+      .refine((value) => /^smtps?:\/\/\S+$/.test(value), 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    MAIL_FROM: z.string().min(3).optional(),
+    MAIL_TRANSPORT: z.enum(['smtp', 'log']).optional(),
+    MAIL_MAX_ATTEMPTS: positiveInt.max(25).default(10),
+    JOBS_WORKER: booleanString.default(true),
+    JOBS_CONCURRENCY: positiveInt.max(32).default(2),
     RATE_LIMIT_LOGIN_PER_IP: positiveInt.default(30),
     RATE_LIMIT_LOGIN_PER_ACCOUNT: positiveInt.default(10),
     RATE_LIMIT_SIGNUP_PER_IP: positiveInt.default(10),
     RATE_LIMIT_REFRESH_PER_IP: positiveInt.default(120),
     RATE_LIMIT_PASSWORD_RESET_PER_IP: positiveInt.default(5),
+    RATE_LIMIT_VERIFICATION_MAIL_PER_USER: positiveInt.default(5),
     RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(900),
     RATE_LIMIT_POSTS_PER_USER: positiveInt.default(30),
     RATE_LIMIT_COMMENTS_PER_USER: positiveInt.default(120),
@@ -253,6 +303,7 @@ const EnvSchema = z
     HOT_POST_MIN_LIKES: positiveInt.default(10),
     HOT_POST_DAYS: positiveInt.default(7),
     REPORT_BLIND_THRESHOLD: positiveInt.default(5),
+    REPORT_MIN_ACCOUNT_AGE_HOURS: z.coerce.number().int().min(0).max(24 * 365).default(24),
     DEFAULT_TIME_ZONE: z
       .string()
       .refine((zone) => canonicalTimeZone(zone) !== null, 'must be an IANA time zone name such as Asia/Seoul')
@@ -288,6 +339,9 @@ const EnvSchema = z
     if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
       ctx.addIssue({ code: 'custom', path: ['HTTP_HEADERS_TIMEOUT_MS'], message: 'must not exceed HTTP_REQUEST_TIMEOUT_MS' });
     }
+    if (env.MAIL_TRANSPORT === 'smtp' && !env.SMTP_URL) {
+      ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when MAIL_TRANSPORT=smtp' });
+    }
     const driver = env.STORAGE_DRIVER ?? (env.NODE_ENV === 'production' ? 's3' : 'local');
     if (driver === 's3' && !env.S3_BUCKET) {
       ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'is required with STORAGE_DRIVER=s3 (the default in production; set STORAGE_DRIVER=local to keep files on this server)' });
@@ -308,6 +362,12 @@ const EnvSchema = z
     }
     if (env.BCRYPT_COST < 10) {
       ctx.addIssue({ code: 'custom', path: ['BCRYPT_COST'], message: 'must be at least 10 in production' });
+    }
+    if (!env.SMTP_URL && env.MAIL_TRANSPORT !== 'log') {
+      ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required in production (or set MAIL_TRANSPORT=log to only log that mails were not sent)' });
+    }
+    if (env.SMTP_URL && env.MAIL_TRANSPORT !== 'log' && !env.MAIL_FROM) {
+      ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'is required in production when mail is sent (e.g. "Campus <no-reply@example.com>")' });
     }
   });
 
@@ -370,13 +430,22 @@ export function loadConfig(env: RawEnv): Config {
       passwordResetTtlSeconds: e.PASSWORD_RESET_TTL_SECONDS,
       refreshCookie: e.AUTH_REFRESH_COOKIE,
       appUrl: e.APP_URL,
+      verificationTtlSeconds: e.VERIFICATION_TTL_SECONDS,
     },
+    mail: {
+      transport: e.MAIL_TRANSPORT ?? (e.SMTP_URL ? 'smtp' : 'log'),
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM ?? 'Campus <no-reply@localhost>',
+      maxAttempts: e.MAIL_MAX_ATTEMPTS,
+    },
+    jobs: { runWorker: e.JOBS_WORKER, concurrency: e.JOBS_CONCURRENCY },
     rateLimits: {
       loginPerIp: e.RATE_LIMIT_LOGIN_PER_IP,
       loginPerAccount: e.RATE_LIMIT_LOGIN_PER_ACCOUNT,
       signupPerIp: e.RATE_LIMIT_SIGNUP_PER_IP,
       refreshPerIp: e.RATE_LIMIT_REFRESH_PER_IP,
       passwordResetPerIp: e.RATE_LIMIT_PASSWORD_RESET_PER_IP,
+      verificationMailPerUser: e.RATE_LIMIT_VERIFICATION_MAIL_PER_USER,
       windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
       writes: {
         postsPerUser: e.RATE_LIMIT_POSTS_PER_USER,
@@ -406,6 +475,12 @@ export function loadConfig(env: RawEnv): Config {
       windowSeconds: e.RATE_LIMIT_OPERATIONS_WINDOW_SECONDS,
     },
     redis: { url: e.REDIS_URL },
+    websocket: {
+      maxSubscriptionsPerConnection: e.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      maxSubscriptionsPerUser: e.WS_MAX_SUBSCRIPTIONS_PER_USER,
+      keepAliveMs: e.WS_KEEPALIVE_MS,
+      connectionInitTimeoutMs: e.WS_CONNECTION_INIT_TIMEOUT_MS,
+    },
     community: {
       postTitleMaxLength: e.POST_TITLE_MAX_LENGTH,
       postContentMaxLength: e.POST_CONTENT_MAX_LENGTH,
@@ -413,6 +488,7 @@ export function loadConfig(env: RawEnv): Config {
       hotPostMinLikes: e.HOT_POST_MIN_LIKES,
       hotPostDays: e.HOT_POST_DAYS,
       reportBlindThreshold: e.REPORT_BLIND_THRESHOLD,
+      reportMinAccountAgeHours: e.REPORT_MIN_ACCOUNT_AGE_HOURS,
     },
     projects: {
       defaultTimeZone: e.DEFAULT_TIME_ZONE,

@@ -11,6 +11,7 @@ import type { ClientInfo, RefreshCookie } from './auth/client-info';
 import type { Loaders } from './modules/loaders';
 import { isDatabaseUnavailable } from './shared/database-unavailable';
 import { AppError, ServiceUnavailableError, UnauthenticatedError } from './shared/errors';
+import type { RealtimeSource } from './realtime/source';
 
 export interface Context {
   requestId: string;
@@ -30,6 +31,8 @@ export interface Context {
    * the payload's `user` shows its own private fields although the request had no viewer.
    */
   signedInAs: string | null;
+  /** The subscription streams: set only for operations over WebSocket (src/realtime). */
+  realtime?: RealtimeSource;
 }
 
 export interface ContextDeps {

@@ -9,6 +9,7 @@ import { resolveDatabase, type ResolvedDatabase } from './db/database';
 import { withDevelopmentSecrets } from './db/dev-secrets';
 import { EmbeddedPostgresError } from './db/embedded-postgres';
 import { applyMigrations, MigrationError } from './db/migrations';
+import { migrateJobQueue } from './jobs/job-queue-schema';
 import { createLogger, type Logger } from './shared/logger';
 
 /** The HTTP port cannot be bound, for a reason the user can fix. */
@@ -68,6 +69,8 @@ async function main(): Promise<void> {
     config = await withDevelopmentSecrets(config);
     database = await resolveDatabase(config, logger);
     await applyMigrations(database.url, logger);
+    // The job queue's own schema (graphile-worker's versioned migrations, schema graphile_worker).
+    await migrateJobQueue(database.url, logger);
     app = await createApp({ ...config, db: { ...config.db, url: database.url } }, { logger });
     await app.listen().catch((error) => {
       throw explainListenError(error, config.http.port);

@@ -13,6 +13,7 @@ import { resolvers } from './modules';
 const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   UNAUTHENTICATED: 'No valid access token: sign in, or refresh the access token and retry once.',
   FORBIDDEN: 'Signed in, but not allowed to do this.',
+  EMAIL_NOT_VERIFIED: 'Forbidden until the account verifies its e-mail address (posting, commenting, messaging, liking, scrapping, reporting); `requestEmailVerification` resends the mail.',
   NOT_FOUND: 'The object does not exist, or the viewer may not see it.',
   BAD_USER_INPUT: 'An argument is invalid; `extensions.fields` lists each field and what is wrong.',
   CONFLICT: 'The change conflicts with existing data (e.g. an e-mail already in use); `extensions.fields` names the field.',
@@ -30,6 +31,15 @@ const ErrorCodeEnum = new GraphQLEnumType({
   values: Object.fromEntries(Object.values(ErrorCode).map((code) => [code, { value: code, description: ERROR_CODE_DESCRIPTIONS[code] }])),
 });
 
+const TOPICS_UNSUPPORTED = {
+  publish(): never {
+    throw new Error('Topic-based subscriptions are not used: give @Subscription a `subscribe` function');
+  },
+  subscribe(): never {
+    throw new Error('Topic-based subscriptions are not used: give @Subscription a `subscribe` function');
+  },
+};
+
 export async function createSchema(container: ContainerType): Promise<GraphQLSchema> {
   const built = await buildSchema({
     resolvers,
@@ -37,6 +47,9 @@ export async function createSchema(container: ContainerType): Promise<GraphQLSch
     authChecker,
     // TypeGraphQL 2 validates nothing unless asked (see validate-args for why not `validate`).
     validateFn: validateArgs,
+    // Every @Subscription gives its own `subscribe` (src/realtime/streams.ts); TypeGraphQL still
+    // wants a PubSub for topic-based ones, of which there are none: refuse them loudly.
+    pubSub: TOPICS_UNSUPPORTED,
   });
   assertAuthCoverage(built, resolvers);
   const config = built.toConfig();

@@ -1093,6 +1093,137 @@ export type MarkConversationReadMutationResult = Apollo.MutationResult<Operation
 export type MarkConversationReadMutationOptions = Apollo.BaseMutationOptions<Operations.MarkConversationReadMutation, Operations.MarkConversationReadMutationVariables>;
 
 /**
+ * __useNotificationsQuery__
+ *
+ * To run a query within a React component, call `useNotificationsQuery` and pass it any options that fit your needs.
+ * When your component renders, `useNotificationsQuery` returns an object from Apollo Client that contains loading, error, and data properties
+ * you can use to render your UI.
+ *
+ * @param baseOptions options that will be passed into the query, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options;
+ *
+ * @example
+ * const { data, loading, error } = useNotificationsQuery({
+ *   variables: {
+ *      first: // value for 'first'
+ *      after: // value for 'after'
+ *      unreadOnly: // value for 'unreadOnly'
+ *   },
+ * });
+ */
+export function useNotificationsQuery(baseOptions?: Apollo.QueryHookOptions<Operations.NotificationsQuery, Operations.NotificationsQueryVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useQuery<Operations.NotificationsQuery, Operations.NotificationsQueryVariables>(Operations.Notifications, options);
+      }
+export function useNotificationsLazyQuery(baseOptions?: Apollo.LazyQueryHookOptions<Operations.NotificationsQuery, Operations.NotificationsQueryVariables>) {
+          const options = {...defaultOptions, ...baseOptions}
+          return Apollo.useLazyQuery<Operations.NotificationsQuery, Operations.NotificationsQueryVariables>(Operations.Notifications, options);
+        }
+// @ts-ignore
+export function useNotificationsSuspenseQuery(baseOptions?: Apollo.SuspenseQueryHookOptions<Operations.NotificationsQuery, Operations.NotificationsQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.NotificationsQuery, Operations.NotificationsQueryVariables>;
+export function useNotificationsSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.NotificationsQuery, Operations.NotificationsQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.NotificationsQuery | undefined, Operations.NotificationsQueryVariables>;
+export function useNotificationsSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.NotificationsQuery, Operations.NotificationsQueryVariables>) {
+          const options = baseOptions === Apollo.skipToken ? baseOptions : {...defaultOptions, ...baseOptions}
+          return Apollo.useSuspenseQuery<Operations.NotificationsQuery, Operations.NotificationsQueryVariables>(Operations.Notifications, options);
+        }
+export type NotificationsQueryHookResult = ReturnType<typeof useNotificationsQuery>;
+export type NotificationsLazyQueryHookResult = ReturnType<typeof useNotificationsLazyQuery>;
+export type NotificationsSuspenseQueryHookResult = ReturnType<typeof useNotificationsSuspenseQuery>;
+export type NotificationsQueryResult = Apollo.QueryResult<Operations.NotificationsQuery, Operations.NotificationsQueryVariables>;
+export type MarkNotificationsReadMutationFn = Apollo.MutationFunction<Operations.MarkNotificationsReadMutation, Operations.MarkNotificationsReadMutationVariables>;
+
+/**
+ * __useMarkNotificationsReadMutation__
+ *
+ * To run a mutation, you first call `useMarkNotificationsReadMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useMarkNotificationsReadMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [markNotificationsReadMutation, { data, loading, error }] = useMarkNotificationsReadMutation({
+ *   variables: {
+ *      input: // value for 'input'
+ *   },
+ * });
+ */
+export function useMarkNotificationsReadMutation(baseOptions?: Apollo.MutationHookOptions<Operations.MarkNotificationsReadMutation, Operations.MarkNotificationsReadMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.MarkNotificationsReadMutation, Operations.MarkNotificationsReadMutationVariables>(Operations.MarkNotificationsRead, options);
+      }
+export type MarkNotificationsReadMutationHookResult = ReturnType<typeof useMarkNotificationsReadMutation>;
+export type MarkNotificationsReadMutationResult = Apollo.MutationResult<Operations.MarkNotificationsReadMutation>;
+export type MarkNotificationsReadMutationOptions = Apollo.BaseMutationOptions<Operations.MarkNotificationsReadMutation, Operations.MarkNotificationsReadMutationVariables>;
+
+/**
+ * __useNotificationAddedSubscription__
+ *
+ * To run a query within a React component, call `useNotificationAddedSubscription` and pass it any options that fit your needs.
+ * When your component renders, `useNotificationAddedSubscription` returns an object from Apollo Client that contains loading, error, and data properties
+ * you can use to render your UI.
+ *
+ * @param baseOptions options that will be passed into the subscription, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options;
+ *
+ * @example
+ * const { data, loading, error } = useNotificationAddedSubscription({
+ *   variables: {
+ *   },
+ * });
+ */
+export function useNotificationAddedSubscription(baseOptions?: Apollo.SubscriptionHookOptions<Operations.NotificationAddedSubscription, Operations.NotificationAddedSubscriptionVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useSubscription<Operations.NotificationAddedSubscription, Operations.NotificationAddedSubscriptionVariables>(Operations.NotificationAdded, options);
+      }
+export type NotificationAddedSubscriptionHookResult = ReturnType<typeof useNotificationAddedSubscription>;
+export type NotificationAddedSubscriptionResult = Apollo.SubscriptionResult<Operations.NotificationAddedSubscription>;
+
+/**
+ * __useMessageReceivedSubscription__
+ *
+ * To run a query within a React component, call `useMessageReceivedSubscription` and pass it any options that fit your needs.
+ * When your component renders, `useMessageReceivedSubscription` returns an object from Apollo Client that contains loading, error, and data properties
+ * you can use to render your UI.
+ *
+ * @param baseOptions options that will be passed into the subscription, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options;
+ *
+ * @example
+ * const { data, loading, error } = useMessageReceivedSubscription({
+ *   variables: {
+ *   },
+ * });
+ */
+export function useMessageReceivedSubscription(baseOptions?: Apollo.SubscriptionHookOptions<Operations.MessageReceivedSubscription, Operations.MessageReceivedSubscriptionVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useSubscription<Operations.MessageReceivedSubscription, Operations.MessageReceivedSubscriptionVariables>(Operations.MessageReceived, options);
+      }
+export type MessageReceivedSubscriptionHookResult = ReturnType<typeof useMessageReceivedSubscription>;
+export type MessageReceivedSubscriptionResult = Apollo.SubscriptionResult<Operations.MessageReceivedSubscription>;
+
+/**
+ * __useCommentAddedSubscription__
+ *
+ * To run a query within a React component, call `useCommentAddedSubscription` and pass it any options that fit your needs.
+ * When your component renders, `useCommentAddedSubscription` returns an object from Apollo Client that contains loading, error, and data properties
+ * you can use to render your UI.
+ *
+ * @param baseOptions options that will be passed into the subscription, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options;
+ *
+ * @example
+ * const { data, loading, error } = useCommentAddedSubscription({
+ *   variables: {
+ *      postId: // value for 'postId'
+ *   },
+ * });
+ */
+export function useCommentAddedSubscription(baseOptions: Apollo.SubscriptionHookOptions<Operations.CommentAddedSubscription, Operations.CommentAddedSubscriptionVariables> & ({ variables: Operations.CommentAddedSubscriptionVariables; skip?: boolean; } | { skip: boolean; }) ) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useSubscription<Operations.CommentAddedSubscription, Operations.CommentAddedSubscriptionVariables>(Operations.CommentAdded, options);
+      }
+export type CommentAddedSubscriptionHookResult = ReturnType<typeof useCommentAddedSubscription>;
+export type CommentAddedSubscriptionResult = Apollo.SubscriptionResult<Operations.CommentAddedSubscription>;
+
+/**
  * __usePostsQuery__
  *
  * To run a query within a React component, call `usePostsQuery` and pass it any options that fit your needs.
@@ -1944,3 +2075,862 @@ export type SchoolQueryHookResult = ReturnType<typeof useSchoolQuery>;
 export type SchoolLazyQueryHookResult = ReturnType<typeof useSchoolLazyQuery>;
 export type SchoolSuspenseQueryHookResult = ReturnType<typeof useSchoolSuspenseQuery>;
 export type SchoolQueryResult = Apollo.QueryResult<Operations.SchoolQuery, Operations.SchoolQueryVariables>;
+export type CreateSchoolMutationFn = Apollo.MutationFunction<Operations.CreateSchoolMutation, Operations.CreateSchoolMutationVariables>;
+
+/**
+ * __useCreateSchoolMutation__
+ *
+ * To run a mutation, you first call `useCreateSchoolMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useCreateSchoolMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [createSchoolMutation, { data, loading, error }] = useCreateSchoolMutation({
+ *   variables: {
+ *      input: // value for 'input'
+ *   },
+ * });
+ */
+export function useCreateSchoolMutation(baseOptions?: Apollo.MutationHookOptions<Operations.CreateSchoolMutation, Operations.CreateSchoolMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.CreateSchoolMutation, Operations.CreateSchoolMutationVariables>(Operations.CreateSchool, options);
+      }
+export type CreateSchoolMutationHookResult = ReturnType<typeof useCreateSchoolMutation>;
+export type CreateSchoolMutationResult = Apollo.MutationResult<Operations.CreateSchoolMutation>;
+export type CreateSchoolMutationOptions = Apollo.BaseMutationOptions<Operations.CreateSchoolMutation, Operations.CreateSchoolMutationVariables>;
+export type UpdateSchoolMutationFn = Apollo.MutationFunction<Operations.UpdateSchoolMutation, Operations.UpdateSchoolMutationVariables>;
+
+/**
+ * __useUpdateSchoolMutation__
+ *
+ * To run a mutation, you first call `useUpdateSchoolMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useUpdateSchoolMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [updateSchoolMutation, { data, loading, error }] = useUpdateSchoolMutation({
+ *   variables: {
+ *      input: // value for 'input'
+ *   },
+ * });
+ */
+export function useUpdateSchoolMutation(baseOptions?: Apollo.MutationHookOptions<Operations.UpdateSchoolMutation, Operations.UpdateSchoolMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.UpdateSchoolMutation, Operations.UpdateSchoolMutationVariables>(Operations.UpdateSchool, options);
+      }
+export type UpdateSchoolMutationHookResult = ReturnType<typeof useUpdateSchoolMutation>;
+export type UpdateSchoolMutationResult = Apollo.MutationResult<Operations.UpdateSchoolMutation>;
+export type UpdateSchoolMutationOptions = Apollo.BaseMutationOptions<Operations.UpdateSchoolMutation, Operations.UpdateSchoolMutationVariables>;
+
+/**
+ * __useLecturesQuery__
+ *
+ * To run a query within a React component, call `useLecturesQuery` and pass it any options that fit your needs.
+ * When your component renders, `useLecturesQuery` returns an object from Apollo Client that contains loading, error, and data properties
+ * you can use to render your UI.
+ *
+ * @param baseOptions options that will be passed into the query, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options;
+ *
+ * @example
+ * const { data, loading, error } = useLecturesQuery({
+ *   variables: {
+ *      schoolId: // value for 'schoolId'
+ *      semester: // value for 'semester'
+ *      filter: // value for 'filter'
+ *      orderBy: // value for 'orderBy'
+ *      first: // value for 'first'
+ *      after: // value for 'after'
+ *   },
+ * });
+ */
+export function useLecturesQuery(baseOptions: Apollo.QueryHookOptions<Operations.LecturesQuery, Operations.LecturesQueryVariables> & ({ variables: Operations.LecturesQueryVariables; skip?: boolean; } | { skip: boolean; }) ) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useQuery<Operations.LecturesQuery, Operations.LecturesQueryVariables>(Operations.Lectures, options);
+      }
+export function useLecturesLazyQuery(baseOptions?: Apollo.LazyQueryHookOptions<Operations.LecturesQuery, Operations.LecturesQueryVariables>) {
+          const options = {...defaultOptions, ...baseOptions}
+          return Apollo.useLazyQuery<Operations.LecturesQuery, Operations.LecturesQueryVariables>(Operations.Lectures, options);
+        }
+// @ts-ignore
+export function useLecturesSuspenseQuery(baseOptions?: Apollo.SuspenseQueryHookOptions<Operations.LecturesQuery, Operations.LecturesQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.LecturesQuery, Operations.LecturesQueryVariables>;
+export function useLecturesSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.LecturesQuery, Operations.LecturesQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.LecturesQuery | undefined, Operations.LecturesQueryVariables>;
+export function useLecturesSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.LecturesQuery, Operations.LecturesQueryVariables>) {
+          const options = baseOptions === Apollo.skipToken ? baseOptions : {...defaultOptions, ...baseOptions}
+          return Apollo.useSuspenseQuery<Operations.LecturesQuery, Operations.LecturesQueryVariables>(Operations.Lectures, options);
+        }
+export type LecturesQueryHookResult = ReturnType<typeof useLecturesQuery>;
+export type LecturesLazyQueryHookResult = ReturnType<typeof useLecturesLazyQuery>;
+export type LecturesSuspenseQueryHookResult = ReturnType<typeof useLecturesSuspenseQuery>;
+export type LecturesQueryResult = Apollo.QueryResult<Operations.LecturesQuery, Operations.LecturesQueryVariables>;
+
+/**
+ * __useLectureQuery__
+ *
+ * To run a query within a React component, call `useLectureQuery` and pass it any options that fit your needs.
+ * When your component renders, `useLectureQuery` returns an object from Apollo Client that contains loading, error, and data properties
+ * you can use to render your UI.
+ *
+ * @param baseOptions options that will be passed into the query, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options;
+ *
+ * @example
+ * const { data, loading, error } = useLectureQuery({
+ *   variables: {
+ *      id: // value for 'id'
+ *      reviewsOrder: // value for 'reviewsOrder'
+ *      first: // value for 'first'
+ *      after: // value for 'after'
+ *   },
+ * });
+ */
+export function useLectureQuery(baseOptions: Apollo.QueryHookOptions<Operations.LectureQuery, Operations.LectureQueryVariables> & ({ variables: Operations.LectureQueryVariables; skip?: boolean; } | { skip: boolean; }) ) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useQuery<Operations.LectureQuery, Operations.LectureQueryVariables>(Operations.Lecture, options);
+      }
+export function useLectureLazyQuery(baseOptions?: Apollo.LazyQueryHookOptions<Operations.LectureQuery, Operations.LectureQueryVariables>) {
+          const options = {...defaultOptions, ...baseOptions}
+          return Apollo.useLazyQuery<Operations.LectureQuery, Operations.LectureQueryVariables>(Operations.Lecture, options);
+        }
+// @ts-ignore
+export function useLectureSuspenseQuery(baseOptions?: Apollo.SuspenseQueryHookOptions<Operations.LectureQuery, Operations.LectureQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.LectureQuery, Operations.LectureQueryVariables>;
+export function useLectureSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.LectureQuery, Operations.LectureQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.LectureQuery | undefined, Operations.LectureQueryVariables>;
+export function useLectureSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.LectureQuery, Operations.LectureQueryVariables>) {
+          const options = baseOptions === Apollo.skipToken ? baseOptions : {...defaultOptions, ...baseOptions}
+          return Apollo.useSuspenseQuery<Operations.LectureQuery, Operations.LectureQueryVariables>(Operations.Lecture, options);
+        }
+export type LectureQueryHookResult = ReturnType<typeof useLectureQuery>;
+export type LectureLazyQueryHookResult = ReturnType<typeof useLectureLazyQuery>;
+export type LectureSuspenseQueryHookResult = ReturnType<typeof useLectureSuspenseQuery>;
+export type LectureQueryResult = Apollo.QueryResult<Operations.LectureQuery, Operations.LectureQueryVariables>;
+
+/**
+ * __useMyTimetablesQuery__
+ *
+ * To run a query within a React component, call `useMyTimetablesQuery` and pass it any options that fit your needs.
+ * When your component renders, `useMyTimetablesQuery` returns an object from Apollo Client that contains loading, error, and data properties
+ * you can use to render your UI.
+ *
+ * @param baseOptions options that will be passed into the query, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options;
+ *
+ * @example
+ * const { data, loading, error } = useMyTimetablesQuery({
+ *   variables: {
+ *      semester: // value for 'semester'
+ *   },
+ * });
+ */
+export function useMyTimetablesQuery(baseOptions: Apollo.QueryHookOptions<Operations.MyTimetablesQuery, Operations.MyTimetablesQueryVariables> & ({ variables: Operations.MyTimetablesQueryVariables; skip?: boolean; } | { skip: boolean; }) ) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useQuery<Operations.MyTimetablesQuery, Operations.MyTimetablesQueryVariables>(Operations.MyTimetables, options);
+      }
+export function useMyTimetablesLazyQuery(baseOptions?: Apollo.LazyQueryHookOptions<Operations.MyTimetablesQuery, Operations.MyTimetablesQueryVariables>) {
+          const options = {...defaultOptions, ...baseOptions}
+          return Apollo.useLazyQuery<Operations.MyTimetablesQuery, Operations.MyTimetablesQueryVariables>(Operations.MyTimetables, options);
+        }
+// @ts-ignore
+export function useMyTimetablesSuspenseQuery(baseOptions?: Apollo.SuspenseQueryHookOptions<Operations.MyTimetablesQuery, Operations.MyTimetablesQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.MyTimetablesQuery, Operations.MyTimetablesQueryVariables>;
+export function useMyTimetablesSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.MyTimetablesQuery, Operations.MyTimetablesQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.MyTimetablesQuery | undefined, Operations.MyTimetablesQueryVariables>;
+export function useMyTimetablesSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.MyTimetablesQuery, Operations.MyTimetablesQueryVariables>) {
+          const options = baseOptions === Apollo.skipToken ? baseOptions : {...defaultOptions, ...baseOptions}
+          return Apollo.useSuspenseQuery<Operations.MyTimetablesQuery, Operations.MyTimetablesQueryVariables>(Operations.MyTimetables, options);
+        }
+export type MyTimetablesQueryHookResult = ReturnType<typeof useMyTimetablesQuery>;
+export type MyTimetablesLazyQueryHookResult = ReturnType<typeof useMyTimetablesLazyQuery>;
+export type MyTimetablesSuspenseQueryHookResult = ReturnType<typeof useMyTimetablesSuspenseQuery>;
+export type MyTimetablesQueryResult = Apollo.QueryResult<Operations.MyTimetablesQuery, Operations.MyTimetablesQueryVariables>;
+
+/**
+ * __useFriendTimetableQuery__
+ *
+ * To run a query within a React component, call `useFriendTimetableQuery` and pass it any options that fit your needs.
+ * When your component renders, `useFriendTimetableQuery` returns an object from Apollo Client that contains loading, error, and data properties
+ * you can use to render your UI.
+ *
+ * @param baseOptions options that will be passed into the query, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options;
+ *
+ * @example
+ * const { data, loading, error } = useFriendTimetableQuery({
+ *   variables: {
+ *      userId: // value for 'userId'
+ *      semester: // value for 'semester'
+ *   },
+ * });
+ */
+export function useFriendTimetableQuery(baseOptions: Apollo.QueryHookOptions<Operations.FriendTimetableQuery, Operations.FriendTimetableQueryVariables> & ({ variables: Operations.FriendTimetableQueryVariables; skip?: boolean; } | { skip: boolean; }) ) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useQuery<Operations.FriendTimetableQuery, Operations.FriendTimetableQueryVariables>(Operations.FriendTimetable, options);
+      }
+export function useFriendTimetableLazyQuery(baseOptions?: Apollo.LazyQueryHookOptions<Operations.FriendTimetableQuery, Operations.FriendTimetableQueryVariables>) {
+          const options = {...defaultOptions, ...baseOptions}
+          return Apollo.useLazyQuery<Operations.FriendTimetableQuery, Operations.FriendTimetableQueryVariables>(Operations.FriendTimetable, options);
+        }
+// @ts-ignore
+export function useFriendTimetableSuspenseQuery(baseOptions?: Apollo.SuspenseQueryHookOptions<Operations.FriendTimetableQuery, Operations.FriendTimetableQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.FriendTimetableQuery, Operations.FriendTimetableQueryVariables>;
+export function useFriendTimetableSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.FriendTimetableQuery, Operations.FriendTimetableQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.FriendTimetableQuery | undefined, Operations.FriendTimetableQueryVariables>;
+export function useFriendTimetableSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.FriendTimetableQuery, Operations.FriendTimetableQueryVariables>) {
+          const options = baseOptions === Apollo.skipToken ? baseOptions : {...defaultOptions, ...baseOptions}
+          return Apollo.useSuspenseQuery<Operations.FriendTimetableQuery, Operations.FriendTimetableQueryVariables>(Operations.FriendTimetable, options);
+        }
+export type FriendTimetableQueryHookResult = ReturnType<typeof useFriendTimetableQuery>;
+export type FriendTimetableLazyQueryHookResult = ReturnType<typeof useFriendTimetableLazyQuery>;
+export type FriendTimetableSuspenseQueryHookResult = ReturnType<typeof useFriendTimetableSuspenseQuery>;
+export type FriendTimetableQueryResult = Apollo.QueryResult<Operations.FriendTimetableQuery, Operations.FriendTimetableQueryVariables>;
+export type CreateTimetableMutationFn = Apollo.MutationFunction<Operations.CreateTimetableMutation, Operations.CreateTimetableMutationVariables>;
+
+/**
+ * __useCreateTimetableMutation__
+ *
+ * To run a mutation, you first call `useCreateTimetableMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useCreateTimetableMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [createTimetableMutation, { data, loading, error }] = useCreateTimetableMutation({
+ *   variables: {
+ *      input: // value for 'input'
+ *   },
+ * });
+ */
+export function useCreateTimetableMutation(baseOptions?: Apollo.MutationHookOptions<Operations.CreateTimetableMutation, Operations.CreateTimetableMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.CreateTimetableMutation, Operations.CreateTimetableMutationVariables>(Operations.CreateTimetable, options);
+      }
+export type CreateTimetableMutationHookResult = ReturnType<typeof useCreateTimetableMutation>;
+export type CreateTimetableMutationResult = Apollo.MutationResult<Operations.CreateTimetableMutation>;
+export type CreateTimetableMutationOptions = Apollo.BaseMutationOptions<Operations.CreateTimetableMutation, Operations.CreateTimetableMutationVariables>;
+export type RenameTimetableMutationFn = Apollo.MutationFunction<Operations.RenameTimetableMutation, Operations.RenameTimetableMutationVariables>;
+
+/**
+ * __useRenameTimetableMutation__
+ *
+ * To run a mutation, you first call `useRenameTimetableMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useRenameTimetableMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [renameTimetableMutation, { data, loading, error }] = useRenameTimetableMutation({
+ *   variables: {
+ *      id: // value for 'id'
+ *      name: // value for 'name'
+ *   },
+ * });
+ */
+export function useRenameTimetableMutation(baseOptions?: Apollo.MutationHookOptions<Operations.RenameTimetableMutation, Operations.RenameTimetableMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.RenameTimetableMutation, Operations.RenameTimetableMutationVariables>(Operations.RenameTimetable, options);
+      }
+export type RenameTimetableMutationHookResult = ReturnType<typeof useRenameTimetableMutation>;
+export type RenameTimetableMutationResult = Apollo.MutationResult<Operations.RenameTimetableMutation>;
+export type RenameTimetableMutationOptions = Apollo.BaseMutationOptions<Operations.RenameTimetableMutation, Operations.RenameTimetableMutationVariables>;
+export type SetTimetableVisibilityMutationFn = Apollo.MutationFunction<Operations.SetTimetableVisibilityMutation, Operations.SetTimetableVisibilityMutationVariables>;
+
+/**
+ * __useSetTimetableVisibilityMutation__
+ *
+ * To run a mutation, you first call `useSetTimetableVisibilityMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useSetTimetableVisibilityMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [setTimetableVisibilityMutation, { data, loading, error }] = useSetTimetableVisibilityMutation({
+ *   variables: {
+ *      id: // value for 'id'
+ *      visibility: // value for 'visibility'
+ *   },
+ * });
+ */
+export function useSetTimetableVisibilityMutation(baseOptions?: Apollo.MutationHookOptions<Operations.SetTimetableVisibilityMutation, Operations.SetTimetableVisibilityMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.SetTimetableVisibilityMutation, Operations.SetTimetableVisibilityMutationVariables>(Operations.SetTimetableVisibility, options);
+      }
+export type SetTimetableVisibilityMutationHookResult = ReturnType<typeof useSetTimetableVisibilityMutation>;
+export type SetTimetableVisibilityMutationResult = Apollo.MutationResult<Operations.SetTimetableVisibilityMutation>;
+export type SetTimetableVisibilityMutationOptions = Apollo.BaseMutationOptions<Operations.SetTimetableVisibilityMutation, Operations.SetTimetableVisibilityMutationVariables>;
+export type SetPrimaryTimetableMutationFn = Apollo.MutationFunction<Operations.SetPrimaryTimetableMutation, Operations.SetPrimaryTimetableMutationVariables>;
+
+/**
+ * __useSetPrimaryTimetableMutation__
+ *
+ * To run a mutation, you first call `useSetPrimaryTimetableMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useSetPrimaryTimetableMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [setPrimaryTimetableMutation, { data, loading, error }] = useSetPrimaryTimetableMutation({
+ *   variables: {
+ *      id: // value for 'id'
+ *   },
+ * });
+ */
+export function useSetPrimaryTimetableMutation(baseOptions?: Apollo.MutationHookOptions<Operations.SetPrimaryTimetableMutation, Operations.SetPrimaryTimetableMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.SetPrimaryTimetableMutation, Operations.SetPrimaryTimetableMutationVariables>(Operations.SetPrimaryTimetable, options);
+      }
+export type SetPrimaryTimetableMutationHookResult = ReturnType<typeof useSetPrimaryTimetableMutation>;
+export type SetPrimaryTimetableMutationResult = Apollo.MutationResult<Operations.SetPrimaryTimetableMutation>;
+export type SetPrimaryTimetableMutationOptions = Apollo.BaseMutationOptions<Operations.SetPrimaryTimetableMutation, Operations.SetPrimaryTimetableMutationVariables>;
+export type DeleteTimetableMutationFn = Apollo.MutationFunction<Operations.DeleteTimetableMutation, Operations.DeleteTimetableMutationVariables>;
+
+/**
+ * __useDeleteTimetableMutation__
+ *
+ * To run a mutation, you first call `useDeleteTimetableMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useDeleteTimetableMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [deleteTimetableMutation, { data, loading, error }] = useDeleteTimetableMutation({
+ *   variables: {
+ *      id: // value for 'id'
+ *   },
+ * });
+ */
+export function useDeleteTimetableMutation(baseOptions?: Apollo.MutationHookOptions<Operations.DeleteTimetableMutation, Operations.DeleteTimetableMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.DeleteTimetableMutation, Operations.DeleteTimetableMutationVariables>(Operations.DeleteTimetable, options);
+      }
+export type DeleteTimetableMutationHookResult = ReturnType<typeof useDeleteTimetableMutation>;
+export type DeleteTimetableMutationResult = Apollo.MutationResult<Operations.DeleteTimetableMutation>;
+export type DeleteTimetableMutationOptions = Apollo.BaseMutationOptions<Operations.DeleteTimetableMutation, Operations.DeleteTimetableMutationVariables>;
+export type AddLectureToTimetableMutationFn = Apollo.MutationFunction<Operations.AddLectureToTimetableMutation, Operations.AddLectureToTimetableMutationVariables>;
+
+/**
+ * __useAddLectureToTimetableMutation__
+ *
+ * To run a mutation, you first call `useAddLectureToTimetableMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useAddLectureToTimetableMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [addLectureToTimetableMutation, { data, loading, error }] = useAddLectureToTimetableMutation({
+ *   variables: {
+ *      timetableId: // value for 'timetableId'
+ *      lectureId: // value for 'lectureId'
+ *   },
+ * });
+ */
+export function useAddLectureToTimetableMutation(baseOptions?: Apollo.MutationHookOptions<Operations.AddLectureToTimetableMutation, Operations.AddLectureToTimetableMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.AddLectureToTimetableMutation, Operations.AddLectureToTimetableMutationVariables>(Operations.AddLectureToTimetable, options);
+      }
+export type AddLectureToTimetableMutationHookResult = ReturnType<typeof useAddLectureToTimetableMutation>;
+export type AddLectureToTimetableMutationResult = Apollo.MutationResult<Operations.AddLectureToTimetableMutation>;
+export type AddLectureToTimetableMutationOptions = Apollo.BaseMutationOptions<Operations.AddLectureToTimetableMutation, Operations.AddLectureToTimetableMutationVariables>;
+export type RemoveLectureFromTimetableMutationFn = Apollo.MutationFunction<Operations.RemoveLectureFromTimetableMutation, Operations.RemoveLectureFromTimetableMutationVariables>;
+
+/**
+ * __useRemoveLectureFromTimetableMutation__
+ *
+ * To run a mutation, you first call `useRemoveLectureFromTimetableMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useRemoveLectureFromTimetableMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [removeLectureFromTimetableMutation, { data, loading, error }] = useRemoveLectureFromTimetableMutation({
+ *   variables: {
+ *      timetableId: // value for 'timetableId'
+ *      lectureId: // value for 'lectureId'
+ *   },
+ * });
+ */
+export function useRemoveLectureFromTimetableMutation(baseOptions?: Apollo.MutationHookOptions<Operations.RemoveLectureFromTimetableMutation, Operations.RemoveLectureFromTimetableMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.RemoveLectureFromTimetableMutation, Operations.RemoveLectureFromTimetableMutationVariables>(Operations.RemoveLectureFromTimetable, options);
+      }
+export type RemoveLectureFromTimetableMutationHookResult = ReturnType<typeof useRemoveLectureFromTimetableMutation>;
+export type RemoveLectureFromTimetableMutationResult = Apollo.MutationResult<Operations.RemoveLectureFromTimetableMutation>;
+export type RemoveLectureFromTimetableMutationOptions = Apollo.BaseMutationOptions<Operations.RemoveLectureFromTimetableMutation, Operations.RemoveLectureFromTimetableMutationVariables>;
+export type WriteLectureReviewMutationFn = Apollo.MutationFunction<Operations.WriteLectureReviewMutation, Operations.WriteLectureReviewMutationVariables>;
+
+/**
+ * __useWriteLectureReviewMutation__
+ *
+ * To run a mutation, you first call `useWriteLectureReviewMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useWriteLectureReviewMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [writeLectureReviewMutation, { data, loading, error }] = useWriteLectureReviewMutation({
+ *   variables: {
+ *      input: // value for 'input'
+ *   },
+ * });
+ */
+export function useWriteLectureReviewMutation(baseOptions?: Apollo.MutationHookOptions<Operations.WriteLectureReviewMutation, Operations.WriteLectureReviewMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.WriteLectureReviewMutation, Operations.WriteLectureReviewMutationVariables>(Operations.WriteLectureReview, options);
+      }
+export type WriteLectureReviewMutationHookResult = ReturnType<typeof useWriteLectureReviewMutation>;
+export type WriteLectureReviewMutationResult = Apollo.MutationResult<Operations.WriteLectureReviewMutation>;
+export type WriteLectureReviewMutationOptions = Apollo.BaseMutationOptions<Operations.WriteLectureReviewMutation, Operations.WriteLectureReviewMutationVariables>;
+export type DeleteLectureReviewMutationFn = Apollo.MutationFunction<Operations.DeleteLectureReviewMutation, Operations.DeleteLectureReviewMutationVariables>;
+
+/**
+ * __useDeleteLectureReviewMutation__
+ *
+ * To run a mutation, you first call `useDeleteLectureReviewMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useDeleteLectureReviewMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [deleteLectureReviewMutation, { data, loading, error }] = useDeleteLectureReviewMutation({
+ *   variables: {
+ *      id: // value for 'id'
+ *   },
+ * });
+ */
+export function useDeleteLectureReviewMutation(baseOptions?: Apollo.MutationHookOptions<Operations.DeleteLectureReviewMutation, Operations.DeleteLectureReviewMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.DeleteLectureReviewMutation, Operations.DeleteLectureReviewMutationVariables>(Operations.DeleteLectureReview, options);
+      }
+export type DeleteLectureReviewMutationHookResult = ReturnType<typeof useDeleteLectureReviewMutation>;
+export type DeleteLectureReviewMutationResult = Apollo.MutationResult<Operations.DeleteLectureReviewMutation>;
+export type DeleteLectureReviewMutationOptions = Apollo.BaseMutationOptions<Operations.DeleteLectureReviewMutation, Operations.DeleteLectureReviewMutationVariables>;
+export type ReportLectureReviewMutationFn = Apollo.MutationFunction<Operations.ReportLectureReviewMutation, Operations.ReportLectureReviewMutationVariables>;
+
+/**
+ * __useReportLectureReviewMutation__
+ *
+ * To run a mutation, you first call `useReportLectureReviewMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useReportLectureReviewMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [reportLectureReviewMutation, { data, loading, error }] = useReportLectureReviewMutation({
+ *   variables: {
+ *      id: // value for 'id'
+ *      reason: // value for 'reason'
+ *   },
+ * });
+ */
+export function useReportLectureReviewMutation(baseOptions?: Apollo.MutationHookOptions<Operations.ReportLectureReviewMutation, Operations.ReportLectureReviewMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.ReportLectureReviewMutation, Operations.ReportLectureReviewMutationVariables>(Operations.ReportLectureReview, options);
+      }
+export type ReportLectureReviewMutationHookResult = ReturnType<typeof useReportLectureReviewMutation>;
+export type ReportLectureReviewMutationResult = Apollo.MutationResult<Operations.ReportLectureReviewMutation>;
+export type ReportLectureReviewMutationOptions = Apollo.BaseMutationOptions<Operations.ReportLectureReviewMutation, Operations.ReportLectureReviewMutationVariables>;
+export type RestoreLectureReviewMutationFn = Apollo.MutationFunction<Operations.RestoreLectureReviewMutation, Operations.RestoreLectureReviewMutationVariables>;
+
+/**
+ * __useRestoreLectureReviewMutation__
+ *
+ * To run a mutation, you first call `useRestoreLectureReviewMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useRestoreLectureReviewMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [restoreLectureReviewMutation, { data, loading, error }] = useRestoreLectureReviewMutation({
+ *   variables: {
+ *      id: // value for 'id'
+ *   },
+ * });
+ */
+export function useRestoreLectureReviewMutation(baseOptions?: Apollo.MutationHookOptions<Operations.RestoreLectureReviewMutation, Operations.RestoreLectureReviewMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.RestoreLectureReviewMutation, Operations.RestoreLectureReviewMutationVariables>(Operations.RestoreLectureReview, options);
+      }
+export type RestoreLectureReviewMutationHookResult = ReturnType<typeof useRestoreLectureReviewMutation>;
+export type RestoreLectureReviewMutationResult = Apollo.MutationResult<Operations.RestoreLectureReviewMutation>;
+export type RestoreLectureReviewMutationOptions = Apollo.BaseMutationOptions<Operations.RestoreLectureReviewMutation, Operations.RestoreLectureReviewMutationVariables>;
+
+/**
+ * __useFriendsQuery__
+ *
+ * To run a query within a React component, call `useFriendsQuery` and pass it any options that fit your needs.
+ * When your component renders, `useFriendsQuery` returns an object from Apollo Client that contains loading, error, and data properties
+ * you can use to render your UI.
+ *
+ * @param baseOptions options that will be passed into the query, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options;
+ *
+ * @example
+ * const { data, loading, error } = useFriendsQuery({
+ *   variables: {
+ *      semester: // value for 'semester'
+ *      first: // value for 'first'
+ *      after: // value for 'after'
+ *   },
+ * });
+ */
+export function useFriendsQuery(baseOptions: Apollo.QueryHookOptions<Operations.FriendsQuery, Operations.FriendsQueryVariables> & ({ variables: Operations.FriendsQueryVariables; skip?: boolean; } | { skip: boolean; }) ) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useQuery<Operations.FriendsQuery, Operations.FriendsQueryVariables>(Operations.Friends, options);
+      }
+export function useFriendsLazyQuery(baseOptions?: Apollo.LazyQueryHookOptions<Operations.FriendsQuery, Operations.FriendsQueryVariables>) {
+          const options = {...defaultOptions, ...baseOptions}
+          return Apollo.useLazyQuery<Operations.FriendsQuery, Operations.FriendsQueryVariables>(Operations.Friends, options);
+        }
+// @ts-ignore
+export function useFriendsSuspenseQuery(baseOptions?: Apollo.SuspenseQueryHookOptions<Operations.FriendsQuery, Operations.FriendsQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.FriendsQuery, Operations.FriendsQueryVariables>;
+export function useFriendsSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.FriendsQuery, Operations.FriendsQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.FriendsQuery | undefined, Operations.FriendsQueryVariables>;
+export function useFriendsSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.FriendsQuery, Operations.FriendsQueryVariables>) {
+          const options = baseOptions === Apollo.skipToken ? baseOptions : {...defaultOptions, ...baseOptions}
+          return Apollo.useSuspenseQuery<Operations.FriendsQuery, Operations.FriendsQueryVariables>(Operations.Friends, options);
+        }
+export type FriendsQueryHookResult = ReturnType<typeof useFriendsQuery>;
+export type FriendsLazyQueryHookResult = ReturnType<typeof useFriendsLazyQuery>;
+export type FriendsSuspenseQueryHookResult = ReturnType<typeof useFriendsSuspenseQuery>;
+export type FriendsQueryResult = Apollo.QueryResult<Operations.FriendsQuery, Operations.FriendsQueryVariables>;
+
+/**
+ * __useFriendRequestsQuery__
+ *
+ * To run a query within a React component, call `useFriendRequestsQuery` and pass it any options that fit your needs.
+ * When your component renders, `useFriendRequestsQuery` returns an object from Apollo Client that contains loading, error, and data properties
+ * you can use to render your UI.
+ *
+ * @param baseOptions options that will be passed into the query, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options;
+ *
+ * @example
+ * const { data, loading, error } = useFriendRequestsQuery({
+ *   variables: {
+ *      direction: // value for 'direction'
+ *      first: // value for 'first'
+ *      after: // value for 'after'
+ *   },
+ * });
+ */
+export function useFriendRequestsQuery(baseOptions: Apollo.QueryHookOptions<Operations.FriendRequestsQuery, Operations.FriendRequestsQueryVariables> & ({ variables: Operations.FriendRequestsQueryVariables; skip?: boolean; } | { skip: boolean; }) ) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useQuery<Operations.FriendRequestsQuery, Operations.FriendRequestsQueryVariables>(Operations.FriendRequests, options);
+      }
+export function useFriendRequestsLazyQuery(baseOptions?: Apollo.LazyQueryHookOptions<Operations.FriendRequestsQuery, Operations.FriendRequestsQueryVariables>) {
+          const options = {...defaultOptions, ...baseOptions}
+          return Apollo.useLazyQuery<Operations.FriendRequestsQuery, Operations.FriendRequestsQueryVariables>(Operations.FriendRequests, options);
+        }
+// @ts-ignore
+export function useFriendRequestsSuspenseQuery(baseOptions?: Apollo.SuspenseQueryHookOptions<Operations.FriendRequestsQuery, Operations.FriendRequestsQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.FriendRequestsQuery, Operations.FriendRequestsQueryVariables>;
+export function useFriendRequestsSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.FriendRequestsQuery, Operations.FriendRequestsQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.FriendRequestsQuery | undefined, Operations.FriendRequestsQueryVariables>;
+export function useFriendRequestsSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.FriendRequestsQuery, Operations.FriendRequestsQueryVariables>) {
+          const options = baseOptions === Apollo.skipToken ? baseOptions : {...defaultOptions, ...baseOptions}
+          return Apollo.useSuspenseQuery<Operations.FriendRequestsQuery, Operations.FriendRequestsQueryVariables>(Operations.FriendRequests, options);
+        }
+export type FriendRequestsQueryHookResult = ReturnType<typeof useFriendRequestsQuery>;
+export type FriendRequestsLazyQueryHookResult = ReturnType<typeof useFriendRequestsLazyQuery>;
+export type FriendRequestsSuspenseQueryHookResult = ReturnType<typeof useFriendRequestsSuspenseQuery>;
+export type FriendRequestsQueryResult = Apollo.QueryResult<Operations.FriendRequestsQuery, Operations.FriendRequestsQueryVariables>;
+export type SendFriendRequestMutationFn = Apollo.MutationFunction<Operations.SendFriendRequestMutation, Operations.SendFriendRequestMutationVariables>;
+
+/**
+ * __useSendFriendRequestMutation__
+ *
+ * To run a mutation, you first call `useSendFriendRequestMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useSendFriendRequestMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [sendFriendRequestMutation, { data, loading, error }] = useSendFriendRequestMutation({
+ *   variables: {
+ *      userId: // value for 'userId'
+ *      username: // value for 'username'
+ *   },
+ * });
+ */
+export function useSendFriendRequestMutation(baseOptions?: Apollo.MutationHookOptions<Operations.SendFriendRequestMutation, Operations.SendFriendRequestMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.SendFriendRequestMutation, Operations.SendFriendRequestMutationVariables>(Operations.SendFriendRequest, options);
+      }
+export type SendFriendRequestMutationHookResult = ReturnType<typeof useSendFriendRequestMutation>;
+export type SendFriendRequestMutationResult = Apollo.MutationResult<Operations.SendFriendRequestMutation>;
+export type SendFriendRequestMutationOptions = Apollo.BaseMutationOptions<Operations.SendFriendRequestMutation, Operations.SendFriendRequestMutationVariables>;
+export type AcceptFriendRequestMutationFn = Apollo.MutationFunction<Operations.AcceptFriendRequestMutation, Operations.AcceptFriendRequestMutationVariables>;
+
+/**
+ * __useAcceptFriendRequestMutation__
+ *
+ * To run a mutation, you first call `useAcceptFriendRequestMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useAcceptFriendRequestMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [acceptFriendRequestMutation, { data, loading, error }] = useAcceptFriendRequestMutation({
+ *   variables: {
+ *      userId: // value for 'userId'
+ *   },
+ * });
+ */
+export function useAcceptFriendRequestMutation(baseOptions?: Apollo.MutationHookOptions<Operations.AcceptFriendRequestMutation, Operations.AcceptFriendRequestMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.AcceptFriendRequestMutation, Operations.AcceptFriendRequestMutationVariables>(Operations.AcceptFriendRequest, options);
+      }
+export type AcceptFriendRequestMutationHookResult = ReturnType<typeof useAcceptFriendRequestMutation>;
+export type AcceptFriendRequestMutationResult = Apollo.MutationResult<Operations.AcceptFriendRequestMutation>;
+export type AcceptFriendRequestMutationOptions = Apollo.BaseMutationOptions<Operations.AcceptFriendRequestMutation, Operations.AcceptFriendRequestMutationVariables>;
+export type DeclineFriendRequestMutationFn = Apollo.MutationFunction<Operations.DeclineFriendRequestMutation, Operations.DeclineFriendRequestMutationVariables>;
+
+/**
+ * __useDeclineFriendRequestMutation__
+ *
+ * To run a mutation, you first call `useDeclineFriendRequestMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useDeclineFriendRequestMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [declineFriendRequestMutation, { data, loading, error }] = useDeclineFriendRequestMutation({
+ *   variables: {
+ *      userId: // value for 'userId'
+ *   },
+ * });
+ */
+export function useDeclineFriendRequestMutation(baseOptions?: Apollo.MutationHookOptions<Operations.DeclineFriendRequestMutation, Operations.DeclineFriendRequestMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.DeclineFriendRequestMutation, Operations.DeclineFriendRequestMutationVariables>(Operations.DeclineFriendRequest, options);
+      }
+export type DeclineFriendRequestMutationHookResult = ReturnType<typeof useDeclineFriendRequestMutation>;
+export type DeclineFriendRequestMutationResult = Apollo.MutationResult<Operations.DeclineFriendRequestMutation>;
+export type DeclineFriendRequestMutationOptions = Apollo.BaseMutationOptions<Operations.DeclineFriendRequestMutation, Operations.DeclineFriendRequestMutationVariables>;
+export type RemoveFriendMutationFn = Apollo.MutationFunction<Operations.RemoveFriendMutation, Operations.RemoveFriendMutationVariables>;
+
+/**
+ * __useRemoveFriendMutation__
+ *
+ * To run a mutation, you first call `useRemoveFriendMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useRemoveFriendMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [removeFriendMutation, { data, loading, error }] = useRemoveFriendMutation({
+ *   variables: {
+ *      userId: // value for 'userId'
+ *   },
+ * });
+ */
+export function useRemoveFriendMutation(baseOptions?: Apollo.MutationHookOptions<Operations.RemoveFriendMutation, Operations.RemoveFriendMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.RemoveFriendMutation, Operations.RemoveFriendMutationVariables>(Operations.RemoveFriend, options);
+      }
+export type RemoveFriendMutationHookResult = ReturnType<typeof useRemoveFriendMutation>;
+export type RemoveFriendMutationResult = Apollo.MutationResult<Operations.RemoveFriendMutation>;
+export type RemoveFriendMutationOptions = Apollo.BaseMutationOptions<Operations.RemoveFriendMutation, Operations.RemoveFriendMutationVariables>;
+export type BlockUserMutationFn = Apollo.MutationFunction<Operations.BlockUserMutation, Operations.BlockUserMutationVariables>;
+
+/**
+ * __useBlockUserMutation__
+ *
+ * To run a mutation, you first call `useBlockUserMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useBlockUserMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [blockUserMutation, { data, loading, error }] = useBlockUserMutation({
+ *   variables: {
+ *      userId: // value for 'userId'
+ *   },
+ * });
+ */
+export function useBlockUserMutation(baseOptions?: Apollo.MutationHookOptions<Operations.BlockUserMutation, Operations.BlockUserMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.BlockUserMutation, Operations.BlockUserMutationVariables>(Operations.BlockUser, options);
+      }
+export type BlockUserMutationHookResult = ReturnType<typeof useBlockUserMutation>;
+export type BlockUserMutationResult = Apollo.MutationResult<Operations.BlockUserMutation>;
+export type BlockUserMutationOptions = Apollo.BaseMutationOptions<Operations.BlockUserMutation, Operations.BlockUserMutationVariables>;
+export type UnblockUserMutationFn = Apollo.MutationFunction<Operations.UnblockUserMutation, Operations.UnblockUserMutationVariables>;
+
+/**
+ * __useUnblockUserMutation__
+ *
+ * To run a mutation, you first call `useUnblockUserMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useUnblockUserMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [unblockUserMutation, { data, loading, error }] = useUnblockUserMutation({
+ *   variables: {
+ *      userId: // value for 'userId'
+ *   },
+ * });
+ */
+export function useUnblockUserMutation(baseOptions?: Apollo.MutationHookOptions<Operations.UnblockUserMutation, Operations.UnblockUserMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.UnblockUserMutation, Operations.UnblockUserMutationVariables>(Operations.UnblockUser, options);
+      }
+export type UnblockUserMutationHookResult = ReturnType<typeof useUnblockUserMutation>;
+export type UnblockUserMutationResult = Apollo.MutationResult<Operations.UnblockUserMutation>;
+export type UnblockUserMutationOptions = Apollo.BaseMutationOptions<Operations.UnblockUserMutation, Operations.UnblockUserMutationVariables>;
+export type RequestEmailVerificationMutationFn = Apollo.MutationFunction<Operations.RequestEmailVerificationMutation, Operations.RequestEmailVerificationMutationVariables>;
+
+/**
+ * __useRequestEmailVerificationMutation__
+ *
+ * To run a mutation, you first call `useRequestEmailVerificationMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useRequestEmailVerificationMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [requestEmailVerificationMutation, { data, loading, error }] = useRequestEmailVerificationMutation({
+ *   variables: {
+ *   },
+ * });
+ */
+export function useRequestEmailVerificationMutation(baseOptions?: Apollo.MutationHookOptions<Operations.RequestEmailVerificationMutation, Operations.RequestEmailVerificationMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.RequestEmailVerificationMutation, Operations.RequestEmailVerificationMutationVariables>(Operations.RequestEmailVerification, options);
+      }
+export type RequestEmailVerificationMutationHookResult = ReturnType<typeof useRequestEmailVerificationMutation>;
+export type RequestEmailVerificationMutationResult = Apollo.MutationResult<Operations.RequestEmailVerificationMutation>;
+export type RequestEmailVerificationMutationOptions = Apollo.BaseMutationOptions<Operations.RequestEmailVerificationMutation, Operations.RequestEmailVerificationMutationVariables>;
+export type VerifyEmailMutationFn = Apollo.MutationFunction<Operations.VerifyEmailMutation, Operations.VerifyEmailMutationVariables>;
+
+/**
+ * __useVerifyEmailMutation__
+ *
+ * To run a mutation, you first call `useVerifyEmailMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useVerifyEmailMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [verifyEmailMutation, { data, loading, error }] = useVerifyEmailMutation({
+ *   variables: {
+ *      token: // value for 'token'
+ *   },
+ * });
+ */
+export function useVerifyEmailMutation(baseOptions?: Apollo.MutationHookOptions<Operations.VerifyEmailMutation, Operations.VerifyEmailMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.VerifyEmailMutation, Operations.VerifyEmailMutationVariables>(Operations.VerifyEmail, options);
+      }
+export type VerifyEmailMutationHookResult = ReturnType<typeof useVerifyEmailMutation>;
+export type VerifyEmailMutationResult = Apollo.MutationResult<Operations.VerifyEmailMutation>;
+export type VerifyEmailMutationOptions = Apollo.BaseMutationOptions<Operations.VerifyEmailMutation, Operations.VerifyEmailMutationVariables>;
+export type RequestSchoolVerificationMutationFn = Apollo.MutationFunction<Operations.RequestSchoolVerificationMutation, Operations.RequestSchoolVerificationMutationVariables>;
+
+/**
+ * __useRequestSchoolVerificationMutation__
+ *
+ * To run a mutation, you first call `useRequestSchoolVerificationMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useRequestSchoolVerificationMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [requestSchoolVerificationMutation, { data, loading, error }] = useRequestSchoolVerificationMutation({
+ *   variables: {
+ *      input: // value for 'input'
+ *   },
+ * });
+ */
+export function useRequestSchoolVerificationMutation(baseOptions?: Apollo.MutationHookOptions<Operations.RequestSchoolVerificationMutation, Operations.RequestSchoolVerificationMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.RequestSchoolVerificationMutation, Operations.RequestSchoolVerificationMutationVariables>(Operations.RequestSchoolVerification, options);
+      }
+export type RequestSchoolVerificationMutationHookResult = ReturnType<typeof useRequestSchoolVerificationMutation>;
+export type RequestSchoolVerificationMutationResult = Apollo.MutationResult<Operations.RequestSchoolVerificationMutation>;
+export type RequestSchoolVerificationMutationOptions = Apollo.BaseMutationOptions<Operations.RequestSchoolVerificationMutation, Operations.RequestSchoolVerificationMutationVariables>;
+export type VerifySchoolEmailMutationFn = Apollo.MutationFunction<Operations.VerifySchoolEmailMutation, Operations.VerifySchoolEmailMutationVariables>;
+
+/**
+ * __useVerifySchoolEmailMutation__
+ *
+ * To run a mutation, you first call `useVerifySchoolEmailMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useVerifySchoolEmailMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [verifySchoolEmailMutation, { data, loading, error }] = useVerifySchoolEmailMutation({
+ *   variables: {
+ *      token: // value for 'token'
+ *   },
+ * });
+ */
+export function useVerifySchoolEmailMutation(baseOptions?: Apollo.MutationHookOptions<Operations.VerifySchoolEmailMutation, Operations.VerifySchoolEmailMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.VerifySchoolEmailMutation, Operations.VerifySchoolEmailMutationVariables>(Operations.VerifySchoolEmail, options);
+      }
+export type VerifySchoolEmailMutationHookResult = ReturnType<typeof useVerifySchoolEmailMutation>;
+export type VerifySchoolEmailMutationResult = Apollo.MutationResult<Operations.VerifySchoolEmailMutation>;
+export type VerifySchoolEmailMutationOptions = Apollo.BaseMutationOptions<Operations.VerifySchoolEmailMutation, Operations.VerifySchoolEmailMutationVariables>;
+export type ApproveMembershipMutationFn = Apollo.MutationFunction<Operations.ApproveMembershipMutation, Operations.ApproveMembershipMutationVariables>;
+
+/**
+ * __useApproveMembershipMutation__
+ *
+ * To run a mutation, you first call `useApproveMembershipMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useApproveMembershipMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [approveMembershipMutation, { data, loading, error }] = useApproveMembershipMutation({
+ *   variables: {
+ *      userId: // value for 'userId'
+ *      schoolId: // value for 'schoolId'
+ *   },
+ * });
+ */
+export function useApproveMembershipMutation(baseOptions?: Apollo.MutationHookOptions<Operations.ApproveMembershipMutation, Operations.ApproveMembershipMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.ApproveMembershipMutation, Operations.ApproveMembershipMutationVariables>(Operations.ApproveMembership, options);
+      }
+export type ApproveMembershipMutationHookResult = ReturnType<typeof useApproveMembershipMutation>;
+export type ApproveMembershipMutationResult = Apollo.MutationResult<Operations.ApproveMembershipMutation>;
+export type ApproveMembershipMutationOptions = Apollo.BaseMutationOptions<Operations.ApproveMembershipMutation, Operations.ApproveMembershipMutationVariables>;

@@ -5,7 +5,7 @@
  */
 export const PUBLIC_OPERATIONS = {
   Query: ['me', 'school', 'schools'],
-  Mutation: ['login', 'logout', 'refresh', 'requestPasswordReset', 'resetPassword', 'signup'],
+  Mutation: ['login', 'logout', 'refresh', 'requestPasswordReset', 'resetPassword', 'signup', 'verifyEmail', 'verifySchoolEmail'],
   Subscription: [],
 } as const satisfies Record<'Query' | 'Mutation' | 'Subscription', readonly string[]>;
 

@@ -10,12 +10,17 @@ import type { AccessTokens } from '../auth/tokens';
 import type { Config } from '../config';
 import { Registry } from '../container';
 import type { Db } from '../db/prisma';
+import type { JobHandler, JobQueue } from '../jobs/job-queue';
+import type { Outbox } from '../realtime/outbox';
 import type { Logger } from '../shared/logger';
 import { AccountResolver } from './account/account.resolver';
 import { AccountService } from './account/account.service';
 import { SessionService } from './account/session.service';
 import { UserResolver } from './account/user.resolver';
 import { UserService } from './account/user.service';
+import { MailTask } from './account/mail-jobs';
+import { VerificationResolver } from './account/verification.resolver';
+import { VerificationService } from './account/verification.service';
 import { BoardResolver } from './community/board.resolver';
 import { BoardService } from './community/board.service';
 import { CommentResolver } from './community/comment.resolver';
@@ -29,6 +34,8 @@ import { MediaService } from './media/media.service';
 import type { ObjectStorage } from './media/storage/object-storage';
 import { ConversationResolver, MessageResolver } from './message/message.resolver';
 import { MessageService } from './message/message.service';
+import { NotificationResolver } from './notification/notification.resolver';
+import { NotificationService } from './notification/notification.service';
 import { Calendar } from './project/calendar';
 import { ProjectResolver } from './project/project.resolver';
 import { ProjectService } from './project/project.service';
@@ -36,8 +43,9 @@ import { TaskResolver } from './project/task.resolver';
 import { TaskService } from './project/task.service';
 import { SchoolResolver } from './school/school.resolver';
 import { SchoolService } from './school/school.service';
+import { createTimetableServices, timetableResolverInstances, timetableResolvers } from './timetable';
 
-export const resolvers = [SchoolResolver, AccountResolver, UserResolver, BoardResolver, PostResolver, BoardPostsResolver, CommentResolver, ReportResolver, ConversationResolver, MessageResolver, ProjectResolver, TaskResolver, UploadResolver, PostImagesResolver, ProjectAttachmentsResolver, UserAvatarResolver] as const;
+export const resolvers = [SchoolResolver, AccountResolver, VerificationResolver, UserResolver, BoardResolver, PostResolver, BoardPostsResolver, CommentResolver, ReportResolver, ConversationResolver, MessageResolver, NotificationResolver, ProjectResolver, TaskResolver, UploadResolver, PostImagesResolver, ProjectAttachmentsResolver, UserAvatarResolver, ...timetableResolvers] as const;
 
 /** Long-lived collaborators the services need, built by createApp. */
 export interface Infrastructure {
@@ -48,6 +56,9 @@ export interface Infrastructure {
   verifier: SessionAccessTokenVerifier;
   storage: ObjectStorage;
   logger: Logger;
+  jobs: JobQueue;
+  /** Realtime events written with the changes that cause them (src/realtime/outbox.ts). */
+  outbox: Outbox;
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -55,32 +66,38 @@ export type Services = ReturnType<typeof createServices>;
 export function createServices(db: Db, config: Config, infra: Infrastructure) {
   const session = new SessionService(db, infra.accessTokens, infra.verifier, config.auth);
   const board = new BoardService(db);
+  const notification = new NotificationService(db);
   const calendar = new Calendar(config.projects.defaultTimeZone);
   const project = new ProjectService(db, config.projects, calendar);
+  const verification = new VerificationService(db, infra.jobs, infra.mailer, infra.throttle, config.auth, infra.verifier);
   const media = new MediaService(db, infra.storage, config.media, infra.throttle, project, infra.logger);
-  const post = new PostService(db, board, config.community, infra.throttle, media);
-  const comment = new CommentService(db, post, config.community, infra.throttle);
+  const post = new PostService(db, board, config.community, infra.throttle, media, notification, infra.outbox);
+  const comment = new CommentService(db, post, config.community, infra.throttle, notification, infra.outbox);
   return {
     school: new SchoolService(db),
     board,
     post,
     comment,
     report: new ReportService(db, post, comment, config.community),
-    message: new MessageService(db, infra.throttle),
+    message: new MessageService(db, infra.throttle, notification, infra.outbox),
+    notification,
     user: new UserService(db, infra.verifier, media),
     session,
-    account: new AccountService(db, session, infra.passwords, infra.throttle, infra.mailer, config.auth),
+    verification,
+    account: new AccountService(db, session, infra.passwords, infra.throttle, infra.mailer, config.auth, infra.jobs, verification),
     calendar,
     project,
     task: new TaskService(db, config.projects, calendar, project),
     media,
+    timetable: createTimetableServices(db, config.community),
   };
 }
 
 export function createResolverRegistry(services: Services): Registry {
-  return new Registry()
+  const registry = new Registry()
     .set(SchoolResolver, new SchoolResolver(services.school))
     .set(AccountResolver, new AccountResolver(services.account, services.session))
+    .set(VerificationResolver, new VerificationResolver(services.verification))
     .set(UserResolver, new UserResolver(services.user))
     .set(BoardResolver, new BoardResolver(services.board))
     .set(PostResolver, new PostResolver(services.post))
@@ -89,12 +106,24 @@ export function createResolverRegistry(services: Services): Registry {
     .set(ReportResolver, new ReportResolver(services.report))
     .set(ConversationResolver, new ConversationResolver(services.message))
     .set(MessageResolver, new MessageResolver(services.message))
+    .set(NotificationResolver, new NotificationResolver(services.notification))
     .set(ProjectResolver, new ProjectResolver(services.project, services.task))
     .set(TaskResolver, new TaskResolver(services.task))
     .set(UploadResolver, new UploadResolver(services.media))
     .set(PostImagesResolver, new PostImagesResolver(services.media))
     .set(ProjectAttachmentsResolver, new ProjectAttachmentsResolver(services.media))
     .set(UserAvatarResolver, new UserAvatarResolver(services.media));
+  for (const [type, instance] of timetableResolverInstances(services.timetable)) registry.set(type as new () => object, instance);
+  return registry;
 }
 
 export { createLoaders, type Loaders } from './loaders';
+
+/** The job queue's tasks (src/jobs/): each mail job's handler. */
+export function jobHandlers(services: Services): Record<string, JobHandler> {
+  return {
+    [MailTask.EMAIL_VERIFICATION]: (payload) => services.verification.deliverEmailVerification(payload),
+    [MailTask.SCHOOL_VERIFICATION]: (payload) => services.verification.deliverSchoolVerification(payload),
+    [MailTask.PASSWORD_RESET]: (payload) => services.account.deliverPasswordReset(payload),
+  };
+}

@@ -10,8 +10,10 @@ import { createBoardLoaders } from './community/board.loaders';
 import { createPostLoaders } from './community/post.loaders';
 import { createMediaLoaders } from './media/media.loaders';
 import { createMessageLoaders } from './message/message.loaders';
+import { createNotificationLoaders } from './notification/notification.loaders';
 import { createProjectLoaders } from './project/project.loaders';
 import { createSchoolLoaders } from './school/school.loaders';
+import { createTimetableLoaders } from './timetable/timetable.loaders';
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
@@ -23,7 +25,9 @@ export function createLoaders(db: Db, viewer: Viewer | null) {
     post: createPostLoaders(db, viewer, user.userById),
     board: createBoardLoaders(db, viewer),
     message: createMessageLoaders(db, viewer),
+    notification: createNotificationLoaders(db, viewer),
     project: createProjectLoaders(db, viewer, user.userById),
+    timetable: createTimetableLoaders(db, viewer),
     media: createMediaLoaders(db),
   };
 }

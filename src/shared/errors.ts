@@ -8,6 +8,8 @@ import { GraphQLError } from 'graphql';
 export enum ErrorCode {
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',
+  /** A FORBIDDEN case clients can act on: verify the account's e-mail address first. */
+  EMAIL_NOT_VERIFIED = 'EMAIL_NOT_VERIFIED',
   NOT_FOUND = 'NOT_FOUND',
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   CONFLICT = 'CONFLICT',
@@ -67,6 +69,16 @@ export class InvalidCredentialsError extends AppError {
 export class ForbiddenError extends AppError {
   constructor(message = 'You are not allowed to do this') {
     super(ErrorCode.FORBIDDEN, message);
+  }
+}
+
+/**
+ * FORBIDDEN, for a reason the user can fix: the account has not verified its e-mail
+ * address (src/auth/membership.ts). Its own code so that clients can offer to resend the mail.
+ */
+export class EmailNotVerifiedError extends AppError {
+  constructor() {
+    super(ErrorCode.EMAIL_NOT_VERIFIED, 'Verify your e-mail address first (see requestEmailVerification)');
   }
 }
 

@@ -44,11 +44,12 @@ export function encodeCursor(values: CursorValue[]): string {
  * - `timestamp`: an instant as `Date#toISOString` writes it, within years 1-9999 UTC;
  * - `timestamp?`: the same, or null (a nullable sort column such as a due date);
  * - `int`: a PostgreSQL `integer` (a count);
+ * - `float`: a finite number (a PostgreSQL `float8`, e.g. an average);
  * - `boolean`.
  */
-export type CursorPart = 'text' | 'timestamp' | 'timestamp?' | 'int' | 'boolean';
+export type CursorPart = 'text' | 'timestamp' | 'timestamp?' | 'int' | 'float' | 'boolean';
 
-type CursorPartValue<P extends CursorPart> = P extends 'timestamp' ? Date : P extends 'timestamp?' ? Date | null : P extends 'int' ? number : P extends 'boolean' ? boolean : string;
+type CursorPartValue<P extends CursorPart> = P extends 'timestamp' ? Date : P extends 'timestamp?' ? Date | null : P extends 'int' | 'float' ? number : P extends 'boolean' ? boolean : string;
 
 /** The decoded values of a cursor of `parts`, each typed as its part says. */
 export type CursorValues<P extends readonly CursorPart[]> = { -readonly [I in keyof P]: P[I] extends CursorPart ? CursorPartValue<P[I]> : never };
@@ -64,6 +65,8 @@ function decodePart(part: CursorPart, value: unknown): unknown {
       return typeof value === 'string' && isStorableText(value) ? value : undefined;
     case 'int':
       return typeof value === 'number' && Number.isInteger(value) && value >= INT4_MIN && value <= INT4_MAX ? value : undefined;
+    case 'float':
+      return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
     case 'boolean':
       return typeof value === 'boolean' ? value : undefined;
     case 'timestamp?':

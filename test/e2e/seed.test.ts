@@ -44,7 +44,9 @@ describe('npm run db:seed', () => {
     expect(first.stdout).toContain('campus-demo-1234');
     expect(second.code).toBe(0);
     expect(await app.db.user.count()).toBe(5);
-    const login = (await exec(app, 'mutation { login(input: { login: "minji", password: "campus-demo-1234" }) { accessToken user { school { id } } } }')).expectData().login;
+    const login = (await exec(app, 'mutation { login(input: { login: "minji", password: "campus-demo-1234" }) { accessToken user { emailVerified school { id } } } }')).expectData().login;
+    // Demo accounts are verified: their e-mail, and membership of their school.
+    expect(login.user).toMatchObject({ emailVerified: true, school: { id: expect.any(String) } });
     const boards = (await exec(app, 'query($s: ID!) { boards(schoolId: $s) { edges { node { id name posts(first: 5) { edges { node { title authorDisplayName comments { edges { node { authorDisplayName replies { totalCount } } } } } } } } } } }', { s: login.user.school.id }, { token: login.accessToken })).expectData();
     const posts = boards.boards.edges.flatMap((b: { node: { posts: { edges: { node: { title: string; authorDisplayName: string; comments: { edges: { node: { authorDisplayName: string } }[] } } }[] } } }) => b.node.posts.edges.map((e) => e.node));
     expect(posts.map((p: { title: string }) => p.title)).toContain('파이썬 스터디 모집합니다');
@@ -55,5 +57,9 @@ describe('npm run db:seed', () => {
     const work = (await exec(app, 'query { projects { edges { node { name taskCount doneTaskCount } } } tasks(filter: { dueToday: true }, timeZone: "UTC") { totalCount } }', {}, { token: login.accessToken })).expectData();
     expect(work.projects.edges.map((e: { node: { name: string } }) => e.node.name).sort()).toEqual(['자료구조 과제', '졸업 프로젝트']);
     expect(work.tasks.totalCount).toBe(1);
-  });
+    const timetable = (await exec(app, 'query { myTimetables(semester: "2026-1") { totalCredits lectures { code } } friends { edges { node { user { nickname } primaryTimetable(semester: "2026-1") { lectures { code } } } } } }', {}, { token: login.accessToken })).expectData();
+    expect(timetable.myTimetables[0].lectures).toHaveLength(5);
+    expect(timetable.friends.edges.map((e: { node: { user: { nickname: string }; primaryTimetable: { lectures: unknown[] } } }) => [e.node.user.nickname, e.node.primaryTimetable.lectures.length])).toEqual([['준호', 4]]);
+    // Two seed runs (each importing the sample lecture catalogue) on a busy 2-core machine.
+  }, 90_000);
 });

@@ -42,11 +42,6 @@ export class SignupInput {
   @Length(1, NICKNAME_MAX_LENGTH, { message: `must be 1-${NICKNAME_MAX_LENGTH} characters` })
   nickname?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The school the user belongs to.' })
-  @IsOptional()
-  @MaxLength(64, { message: 'is not a valid id' })
-  schoolId?: string | null;
-
   @Field(() => Int, { nullable: true, description: 'Year the user entered their school (학번).' })
   @IsOptional()
   @IsInt()
@@ -124,11 +119,6 @@ export class UpdateProfileInput {
   @IsOptional()
   @Length(1, NICKNAME_MAX_LENGTH, { message: `must be 1-${NICKNAME_MAX_LENGTH} characters` })
   nickname?: string | null;
-
-  @Field(() => ID, { nullable: true, description: 'The school the user belongs to.' })
-  @IsOptional()
-  @MaxLength(64, { message: 'is not a valid id' })
-  schoolId?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Year the user entered their school.' })
   @IsOptional()

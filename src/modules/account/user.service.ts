@@ -27,8 +27,9 @@ export class UserService {
 
   /**
    * Changes the viewer's profile; only the fields present in `input`.
+   * The school is not part of the profile: membership is proven (requestSchoolVerification) or approved by STAFF.
    * A new avatar upload is checked (media.service.ts) and bound in the same transaction.
-   * @throws UserInputError (empty nickname, unknown school, unknown or empty time zone, avatarUploadId)
+   * @throws UserInputError (empty nickname, unknown or empty time zone, avatarUploadId)
    */
   async updateProfile(viewer: Viewer, input: UpdateProfileInput): Promise<DbUser> {
     const problems: FieldProblem[] = [];
@@ -38,20 +39,19 @@ export class UserService {
     // null clears the zone (the server default applies); "" is not a zone and is refused.
     const timeZone = typeof input.timeZone === 'string' ? canonicalTimeZone(input.timeZone) : input.timeZone;
     if (timeZone === null && input.timeZone !== null) problems.push({ field: 'timeZone', message: TIME_ZONE_MESSAGE });
-    if (input.schoolId && !(await this.db.school.findUnique({ where: { id: input.schoolId }, select: { id: true } }))) {
-      problems.push({ field: 'schoolId', message: 'is not a known school' });
-    }
     if (problems.length > 0) throw new UserInputError(problems);
     const avatars = input.avatarUploadId !== undefined ? this.avatars : null;
     const avatar = avatars ? await avatars.verifyAvatar(viewer, input.avatarUploadId ?? null) : null;
-    // The viewer's school decides which community they may read: drop cached sessions.
+    const updated = avatars
+      ? await this.db.$transaction(async (tx) => {
+          await avatars.setAvatar(tx, viewer, avatar);
+          return this.updateUser(tx, viewer, { ...input, timeZone });
+        })
+      : await this.updateUser(this.db, viewer, { ...input, timeZone });
+    // The time zone is part of the cached session: drop cached sessions, after the write, so
+    // that nothing (another request, an open socket re-checking) reads the old row.
     this.sessions?.evictUser(viewer.id);
-    const changes = { ...input, timeZone };
-    if (!avatars) return this.updateUser(this.db, viewer, changes);
-    return this.db.$transaction(async (tx) => {
-      await avatars.setAvatar(tx, viewer, avatar);
-      return this.updateUser(tx, viewer, changes);
-    });
+    return updated;
   }
 
   private updateUser(tx: Prisma.TransactionClient | Db, viewer: Viewer, input: UpdateProfileInput): Promise<DbUser> {
@@ -59,7 +59,6 @@ export class UserService {
       where: { id: viewer.id },
       data: {
         ...(input.nickname !== undefined ? { nickname: input.nickname!.trim() } : {}),
-        ...(input.schoolId !== undefined ? { schoolId: input.schoolId } : {}),
         ...(input.admissionYear !== undefined ? { admissionYear: input.admissionYear } : {}),
         ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
       },

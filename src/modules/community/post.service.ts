@@ -1,3 +1,4 @@
+import { assertMayParticipate } from '../../auth/membership';
 import type { Throttle } from '../../auth/throttle';
 import type { Viewer } from '../../auth/viewer';
 import type { Config } from '../../config';
@@ -6,7 +7,10 @@ import type { Post as DbPost, Prisma } from '../../generated/prisma/client';
 import { ForbiddenError, NotFoundError, UserInputError, type FieldProblem } from '../../shared/errors';
 import { assertSameRequest, idempotencyColumns, idempotencyOf, keyedRowGone, type Idempotency } from '../../shared/idempotency';
 import { decodeCursor, pageSize, toPage, type ConnectionArgs, type Page } from '../../shared/pagination';
+import type { Outbox, OutboxBatch } from '../../realtime/outbox';
 import type { MediaService, VerifiedUpload } from '../media/media.service';
+import type { NotificationService } from '../notification/notification.service';
+import { NotificationKind } from '../notification/notification.types';
 import type { BoardService } from './board.service';
 import { canModerate, canReadSchool, readableSchoolIds } from './community.policy';
 import type { CreatePostInput, HotPostsArgs, PostsArgs, UpdatePostInput } from './post.inputs';
@@ -43,6 +47,8 @@ export class PostService {
     private readonly limits: Config['community'],
     private readonly throttle: Throttle,
     private readonly media: Pick<MediaService, 'verifyPostImages' | 'setPostImages'>,
+    private readonly notifications: NotificationService,
+    private readonly outbox: Outbox,
   ) {}
 
   /** Where-clause for posts the viewer may read: live, on a live board of a readable school. */
@@ -113,6 +119,7 @@ export class PostService {
    *   title/content; imageUploadIds), ConflictError (key used with other fields), RateLimitedError
    */
   async create(viewer: Viewer, input: CreatePostInput): Promise<DbPost> {
+    assertMayParticipate(viewer);
     const imageIds = input.imageUploadIds ?? [];
     const idempotency = idempotencyOf(input.idempotencyKey, [input.boardId, input.title, input.content, input.isAnonymous, ...(imageIds.length > 0 ? [imageIds.join(',')] : [])]);
     const earlier = idempotency && (await this.createdWithKey(viewer, idempotency));
@@ -182,6 +189,7 @@ export class PostService {
    * @throws NotFoundError, UserInputError (one's own post), RateLimitedError
    */
   async like(viewer: Viewer, id: string): Promise<DbPost> {
+    assertMayParticipate(viewer);
     await this.throttle.consume('likesPerUser', viewer.id);
     const post = await this.getVisible(viewer, id);
     if (post.authorId === viewer.id) throw UserInputError.field('id', 'you cannot like your own post');
@@ -195,6 +203,7 @@ export class PostService {
 
   /** Idempotent; counts as a like against the limits. @throws NotFoundError, RateLimitedError */
   async scrap(viewer: Viewer, id: string): Promise<DbPost> {
+    assertMayParticipate(viewer);
     await this.throttle.consume('likesPerUser', viewer.id);
     return this.setMark(viewer, await this.getVisible(viewer, id), 'scrap', true);
   }
@@ -209,16 +218,34 @@ export class PostService {
    * one transaction. The row's primary key makes a repeat (or a concurrent duplicate) a
    * no-op that leaves the counter alone.
    */
-  private setMark(viewer: Viewer, post: DbPost, mark: 'like' | 'scrap', on: boolean): Promise<DbPost> {
+  private async setMark(viewer: Viewer, post: DbPost, mark: 'like' | 'scrap', on: boolean): Promise<DbPost> {
     const key = { postId: post.id, userId: viewer.id };
-    return this.db.$transaction(async (tx) => {
+    const [updated, batch] = await this.db.$transaction(async (tx) => {
       const rows = mark === 'like' ? tx.postLike : tx.postScrap;
       const { count } = on
         ? await (rows as Tx['postLike']).createMany({ data: [key], skipDuplicates: true })
         : await (rows as Tx['postLike']).deleteMany({ where: key });
-      if (count === 0) return tx.post.findUniqueOrThrow({ where: { id: post.id } });
+      if (count === 0) return [await tx.post.findUniqueOrThrow({ where: { id: post.id } }), []] as const;
       const counter = mark === 'like' ? 'likeCount' : 'scrapCount';
-      return tx.post.update({ where: { id: post.id }, data: { [counter]: on ? { increment: 1 } : { decrement: 1 } } });
+      const changed = await tx.post.update({ where: { id: post.id }, data: { [counter]: on ? { increment: 1 } : { decrement: 1 } } });
+      const becameHot = mark === 'like' && on && changed.likeCount === this.limits.hotPostMinLikes && this.isRecent(changed);
+      return [changed, becameHot ? await this.announceHot(tx, changed) : []] as const;
     });
+    this.outbox.release(batch);
+    return updated;
   }
+
+  /** Whether the post is young enough to be listed by hotPosts. */
+  private isRecent(post: DbPost): boolean {
+    return post.createdAt.getTime() >= Date.now() - this.limits.hotPostDays * 24 * 3600 * 1000;
+  }
+
+  /** HOT_POST for the author, once per post (a like taken back and given again does not repeat it). */
+  private async announceHot(tx: Tx, post: DbPost): Promise<OutboxBatch> {
+    const events = await this.notifications.createInTx(tx, [
+      { userId: post.authorId, kind: NotificationKind.HOT_POST, actorId: null, postId: post.id, dedupeKey: `hot:${post.id}` },
+    ]);
+    return this.outbox.record(tx, events);
+  }
+
 }

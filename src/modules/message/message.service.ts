@@ -1,3 +1,4 @@
+import { assertMayParticipate } from '../../auth/membership';
 import { randomUUID } from 'node:crypto';
 import type { Throttle } from '../../auth/throttle';
 import type { Viewer } from '../../auth/viewer';
@@ -6,9 +7,12 @@ import { Prisma, type Conversation as DbConversation, type Message as DbMessage 
 import { NotFoundError, UserInputError } from '../../shared/errors';
 import { assertSameRequest, idempotencyColumns, idempotencyOf, keyedRowGone, type Idempotency } from '../../shared/idempotency';
 import { decodeCursor, pageSize, toPage, type ConnectionArgs, type Page } from '../../shared/pagination';
+import type { Outbox } from '../../realtime/outbox';
 import { canReadSchool } from '../community/community.policy';
+import type { NotificationService } from '../notification/notification.service';
+import { NotificationKind } from '../notification/notification.types';
 import type { MessagesArgs, SendMessageInput } from './message.inputs';
-import { conversationKey, otherParticipantId, type ConversationKey } from './message.policy';
+import { ANONYMOUS_NAME, conversationKey, otherParticipantId, type ConversationKey } from './message.policy';
 
 /** The columns of `conversations` under their Prisma names, for raw statements returning rows. */
 export const CONVERSATION_COLUMNS = Prisma.sql`
@@ -42,6 +46,22 @@ function participantWhere(viewerId: string): Prisma.ConversationWhereInput {
 }
 
 /**
+ * The viewer's conversations hidden by their blocks (blockUser): those whose other
+ * participant the viewer blocked, unless that participant is anonymous to the viewer (hiding
+ * those would tell the viewer who wrote an anonymous post). `anonymousUserId` is null or one
+ * of the two participants, so "not anonymous to the viewer" is null or the viewer.
+ */
+function blockedWhere(viewerId: string, blockedIds: string[]): Prisma.ConversationWhereInput {
+  const otherKnown: Prisma.ConversationWhereInput = { OR: [{ anonymousUserId: null }, { anonymousUserId: viewerId }] };
+  return {
+    OR: [
+      { userLowId: viewerId, userHighId: { in: blockedIds }, ...otherKnown },
+      { userHighId: viewerId, userLowId: { in: blockedIds }, ...otherKnown },
+    ],
+  };
+}
+
+/**
  * Direct messages. Every operation is the viewer's own: a conversation answers only to its
  * two participants, and any other id (foreign or unknown) is the same NOT_FOUND.
  */
@@ -49,6 +69,8 @@ export class MessageService {
   constructor(
     private readonly db: Db,
     private readonly throttle: Throttle,
+    private readonly notifications: NotificationService,
+    private readonly outbox: Outbox,
   ) {}
 
   /**
@@ -62,15 +84,21 @@ export class MessageService {
    *   ConflictError (key used with other fields), RateLimitedError
    */
   async send(viewer: Viewer, input: SendMessageInput): Promise<DbMessage> {
+    assertMayParticipate(viewer);
     const idempotency = idempotencyOf(input.idempotencyKey, [input.recipientId, input.postId, input.conversationId, input.content]);
     const earlier = idempotency && (await this.sentWithKey(viewer, idempotency));
     if (earlier) return earlier;
     await this.throttle.consume('messagesPerUser', viewer.id);
     const content = input.content.trim();
     const destination = await this.destinationOf(viewer, input);
+    const participants = { ...destination.key, anonymousUserId: destination.key.contextKey || null };
+    if (await this.isHiddenByBlock(viewer.id, participants)) throw UserInputError.field('recipientId', 'is a user you blocked; unblock them first');
+    // The recipient blocked the sender: the message is kept, hidden from them with its
+    // conversation, so it raises no notification and no event (the sender is not told).
+    const hiddenFromRecipient = await this.isHiddenByBlock(otherParticipantId(participants, viewer.id), participants);
     const sentAt = new Date();
     try {
-      return await this.db.$transaction(async (tx) => {
+      const [message, batch] = await this.db.$transaction(async (tx) => {
         const { key } = destination;
         const senderIsLow = key.userLowId === viewer.id;
         // GREATEST ignores NULL: the sender's marker moves forward, the other side's stays.
@@ -85,17 +113,46 @@ export class MessageService {
             high_last_read_at = GREATEST(conversations.high_last_read_at, EXCLUDED.high_last_read_at)
           RETURNING id`;
         const data = { conversationId: conversation.id, senderId: viewer.id, content, createdAt: sentAt, ...idempotencyColumns(idempotency) };
-        if (!idempotency) return tx.message.create({ data });
-        // ON CONFLICT DO NOTHING: the statement cannot fail, so the transaction stays usable;
-        // it waits for a concurrent insert of the same key and skips when that one commits.
-        const [message] = await tx.message.createManyAndReturn({ data: [data], skipDuplicates: true });
-        if (!message) throw new KeyTakenMeanwhile();
-        return message;
+        let sent: DbMessage;
+        if (!idempotency) sent = await tx.message.create({ data });
+        else {
+          // ON CONFLICT DO NOTHING: the statement cannot fail, so the transaction stays usable;
+          // it waits for a concurrent insert of the same key and skips when that one commits.
+          const [created] = await tx.message.createManyAndReturn({ data: [data], skipDuplicates: true });
+          if (!created) throw new KeyTakenMeanwhile();
+          sent = created;
+        }
+        const recipientId = viewer.id === key.userLowId ? key.userHighId : key.userLowId;
+        if (hiddenFromRecipient) return [sent, []] as const;
+        const notifications = await this.notifications.createInTx(tx, [
+          {
+            userId: recipientId,
+            kind: NotificationKind.MESSAGE,
+            actorId: viewer.id,
+            // The sender is the anonymous author of the post this conversation is about.
+            actorName: key.contextKey === viewer.id ? ANONYMOUS_NAME : null,
+            conversationId: conversation.id,
+          },
+        ]);
+        const batch = await this.outbox.record(tx, [
+          { topic: 'message.sent', payload: { messageId: sent.id, conversationId: conversation.id, senderId: viewer.id, recipientId } },
+          ...notifications,
+        ]);
+        return [sent, batch] as const;
       });
+      this.outbox.release(batch);
+      return message;
     } catch (error) {
       if (!(error instanceof KeyTakenMeanwhile) || !idempotency) throw error;
       return (await this.sentWithKey(viewer, idempotency)) ?? keyedRowGone();
     }
+  }
+
+  /** A message of one of the viewer's conversations that someone else sent, or null. */
+  getReceived(viewer: Viewer, messageId: string): Promise<DbMessage | null> {
+    return this.db.message.findFirst({
+      where: { id: messageId, senderId: { not: viewer.id }, conversation: participantWhere(viewer.id) },
+    });
   }
 
   /**
@@ -113,7 +170,8 @@ export class MessageService {
   async listConversations(viewer: Viewer, args: ConnectionArgs): Promise<Page<DbConversation>> {
     const first = pageSize(args);
     const after = args.after ? decodeTimeCursor(args.after) : null;
-    const mine = participantWhere(viewer.id);
+    const blocked = await this.blockedIds(viewer.id);
+    const mine = blocked.length > 0 ? { AND: [participantWhere(viewer.id), { NOT: blockedWhere(viewer.id, blocked) }] } : participantWhere(viewer.id);
     const rows = await this.db.conversation.findMany({
       where: after
         ? { AND: [mine, { OR: [{ lastMessageAt: { lt: after.at } }, { lastMessageAt: after.at, id: { lt: after.id } }] }] }
@@ -133,9 +191,9 @@ export class MessageService {
     const after = args.after ? decodeTimeCursor(args.after) : null;
     const conversation = await this.db.conversation.findFirst({
       where: { AND: [{ id: args.conversationId }, participantWhere(viewer.id)] },
-      select: { id: true },
+      select: { id: true, userLowId: true, userHighId: true, anonymousUserId: true },
     });
-    if (!conversation) throw new NotFoundError('Conversation');
+    if (!conversation || (await this.isHiddenByBlock(viewer.id, conversation))) throw new NotFoundError('Conversation');
     const inConversation = { conversationId: conversation.id };
     // (created_at DESC, id ASC) is the order of the messages index.
     const rows = await this.db.message.findMany({
@@ -201,6 +259,18 @@ export class MessageService {
     if (!input.recipientId) throw UserInputError.field('recipientId', 'is required unless postId or conversationId is given');
     await this.assertLiveUser(input.recipientId);
     return { key: conversationKey(viewer.id, input.recipientId, null), postId: null };
+  }
+
+  /** Ids of the users `viewerId` blocked. */
+  private async blockedIds(viewerId: string): Promise<string[]> {
+    return (await this.db.userBlock.findMany({ where: { blockerId: viewerId }, select: { blockedId: true } })).map((b) => b.blockedId);
+  }
+
+  /** Whether the viewer blocked the other participant of the conversation keyed `key`, who is not anonymous to them. */
+  private async isHiddenByBlock(viewerId: string, conversation: Pick<DbConversation, 'userLowId' | 'userHighId' | 'anonymousUserId'>): Promise<boolean> {
+    const otherId = otherParticipantId(conversation, viewerId);
+    if (conversation.anonymousUserId === otherId) return false;
+    return (await this.db.userBlock.count({ where: { blockerId: viewerId, blockedId: otherId } })) > 0;
   }
 
   /** @throws NotFoundError when no live account has this id. */
