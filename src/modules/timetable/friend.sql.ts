@@ -6,7 +6,6 @@
 import { queryRows, type Db } from '../../db/prisma';
 import { Prisma, type User as DbUser } from '../../generated/prisma/client';
 import { decodeCursor, type CursorValue } from '../../shared/pagination';
-import { UserInputError } from '../../shared/errors';
 import { JOINED_USER_COLUMNS, withJoinedUsers } from '../account/user.sql';
 import { FriendRequestDirection } from './friend.types';
 

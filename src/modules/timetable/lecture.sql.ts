@@ -9,7 +9,6 @@ import { Prisma, type Lecture as DbLecture } from '../../generated/prisma/client
 import { containsPattern } from '../../shared/sql-text';
 import { decodeCursor, type CursorValue } from '../../shared/pagination';
 import { OrderDirection } from '../../shared/ordering';
-import { UserInputError } from '../../shared/errors';
 import { LectureOrderField, type LectureKind } from './lecture.types';
 import type { Weekday } from './weekday';
 

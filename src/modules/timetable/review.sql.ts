@@ -5,7 +5,6 @@
  */
 import { queryRows, type Db } from '../../db/prisma';
 import { Prisma, type LectureReview as DbLectureReview } from '../../generated/prisma/client';
-import { UserInputError } from '../../shared/errors';
 import { decodeCursor, type CursorValue } from '../../shared/pagination';
 import { LectureReviewOrder } from './review.types';
 
