@@ -79,12 +79,15 @@ function variablesOf(operation: OperationDefinitionNode, state: State, given: Re
   );
 }
 
-/** Remembers what later examples need: ids of the first school, board and project, and the tokens. */
+/** Remembers what later examples need: ids of the first school, board, lecture, timetable and project, and the tokens. */
 function learn(data: Record<string, any>, state: State): void {
   if (Array.isArray(data.schools) && data.schools[0]) state.schoolId ??= data.schools[0].id;
   if (data.boards?.edges?.[0]) state.boardId ??= data.boards.edges[0].node.id;
   if (data.createProject?.id) state.projectId = data.createProject.id;
+  if (data.lectures?.edges?.[0]) state.lectureId ??= data.lectures.edges[0].node.id;
+  if (data.createTimetable?.id) state.timetableId = data.createTimetable.id;
   for (const payload of [data.signup, data.login, data.refresh]) {
+    if (payload?.user?.school?.id) state.schoolId = payload.user.school.id;
     if (payload?.accessToken) state.accessToken = payload.accessToken;
     if (payload?.refreshToken) state.refreshToken = payload.refreshToken;
   }
