@@ -16,6 +16,7 @@ import cookie from '@fastify/cookie';
 import { createMailer, type Mailer } from './auth/mailer';
 import { PasswordHasher } from './auth/passwords';
 import { SessionAccessTokenVerifier } from './auth/session-verifier';
+import { staleTokenPlugin } from './auth/stale-token.plugin';
 import { Throttle } from './auth/throttle';
 import { AccessTokens } from './auth/tokens';
 import type { Config } from './config';
@@ -24,6 +25,10 @@ import { createContext, type Context } from './context';
 import { pendingMigrations, readMigrations, type Migration } from './db/migrations';
 import { OperationBudget } from './http/operation-budget';
 import { registerSecurityHeaders } from './http/security-headers';
+import { registerExplorer, withOfflineExplorerLink } from './http/explorer';
+import { EXPLORER_DOCUMENT, EXPLORER_VARIABLES } from './http/explorer-examples';
+import { operationTypePlugin } from './http/operation-type.plugin';
+import { serviceUnavailablePlugin } from './http/service-unavailable.plugin';
 import { loadTrustedDocuments, trustedDocumentsPlugin } from './http/trusted-documents.plugin';
 import { createPrismaClient, type Db } from './db/prisma';
 import { JobQueue, startJobWorker, type JobWorker } from './jobs/job-queue';
@@ -75,70 +80,14 @@ export interface AppOptions {
 /** Name of the refresh-token cookie (cookie transport, AUTH_REFRESH_COOKIE=true). */
 export const REFRESH_COOKIE = 'campus_refresh';
 
-const SANDBOX_EXAMPLE = `# Welcome to the Campus API. Put the cursor in an operation and press Run.
-#
-# Schools and Login need no token. The Variables below sign in as a demo account of
-# \`npm run db:seed\` (development data only).
-#
-# Every other operation needs the access token: copy \`accessToken\` from Login's result,
-# open "Headers" below and add the header
-#
-#   Authorization: Bearer <accessToken>
-#
-# Then run Me. An access token expires after 15 minutes (by default): run Refresh with the
-# \`refreshToken\` from Login and use the new pair (each refresh token works once).
-
-query Schools {
-  schools {
-    id
-    name
-    region
-  }
-}
-
-mutation Login($input: LoginInput!) {
-  login(input: $input) {
-    accessToken
-    accessTokenExpiresAt
-    refreshToken
-    user {
-      id
-      nickname
-      school {
-        name
-      }
-    }
-  }
-}
-
-query Me {
-  me {
-    id
-    nickname
-    email
-    school {
-      name
-    }
-  }
-}
-
-mutation Refresh($refreshToken: String) {
-  refresh(refreshToken: $refreshToken) {
-    accessToken
-    refreshToken
-  }
-}
-`;
-
-/** Sandbox's initial variables: a demo account of `npm run db:seed` (prisma/seed.ts). */
-const SANDBOX_VARIABLES = { input: { login: 'minji', password: 'campus-demo-1234' }, refreshToken: '<refreshToken from Login>' };
-
 /** A client-supplied request id is reused only when it is short and harmless in logs. */
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 function landingPage(config: Config): ApolloServerPlugin {
   if (!config.graphql.sandbox) return ApolloServerPluginLandingPageDisabled();
-  return ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false, document: SANDBOX_EXAMPLE, variables: SANDBOX_VARIABLES });
+  return withOfflineExplorerLink(
+    ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false, document: EXPLORER_DOCUMENT, variables: EXPLORER_VARIABLES }),
+  );
 }
 
 /** The migrations recorded as applied; none when the bookkeeping table does not exist yet. */
@@ -216,7 +165,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     allowBatchedHttpRequests: false,
     // createApp's stop() owns shutdown, so that the pool and the embedded database close last.
     stopOnTerminationSignals: false,
-    plugins: [trustedDocumentsPlugin(config, logger, trustedDocuments), ApolloServerPluginCacheControlDisabled(), landingPage(config), noStorePlugin(), ...limits.plugins, inputGuardPlugin()],
+    plugins: [staleTokenPlugin(), operationTypePlugin(), trustedDocumentsPlugin(config, logger, trustedDocuments), ApolloServerPluginCacheControlDisabled(), landingPage(config), noStorePlugin(), ...limits.plugins, inputGuardPlugin(), serviceUnavailablePlugin()],
   });
   await apollo.start();
   // Mail and other jobs run off the request path, in this process unless JOBS_WORKER=false.
@@ -258,6 +207,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
 
   await registerSecurityHeaders(http, { sandbox: config.graphql.sandbox });
+  await registerExplorer(http, { sandbox: config.graphql.sandbox });
   await http.register(cookie);
   if (storage instanceof LocalStorage) await registerLocalStorageRoutes(http, storage);
   const contextDeps = { db, tokens: verifier, createLoaders };

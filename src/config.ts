@@ -8,6 +8,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { canonicalTimeZone } from './shared/time-zone';
 
 export type RuntimeEnv = 'development' | 'test' | 'production';
 
@@ -195,15 +196,6 @@ const MIN_SECRET_BYTES = 32;
 const booleanString = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
-/** Whether the runtime's Intl knows `zone` (IANA names such as Asia/Seoul, case-insensitive). */
-const isTimeZone = (zone: string) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
 const contentTypeList = z
   .string()
   .transform((value) => value.split(',').map((type) => type.trim().toLowerCase()).filter(Boolean))
@@ -312,7 +304,11 @@ const EnvSchema = z
     HOT_POST_DAYS: positiveInt.default(7),
     REPORT_BLIND_THRESHOLD: positiveInt.default(5),
     REPORT_MIN_ACCOUNT_AGE_HOURS: z.coerce.number().int().min(0).max(24 * 365).default(24),
-    DEFAULT_TIME_ZONE: z.string().refine(isTimeZone, 'must be an IANA time zone name such as Asia/Seoul').default('Asia/Seoul'),
+    DEFAULT_TIME_ZONE: z
+      .string()
+      .refine((zone) => canonicalTimeZone(zone) !== null, 'must be an IANA time zone name such as Asia/Seoul')
+      .transform((zone) => canonicalTimeZone(zone)!)
+      .default('Asia/Seoul'),
     PROJECT_NAME_MAX_LENGTH: positiveInt.max(1000).default(100),
     PROJECT_DESCRIPTION_MAX_LENGTH: positiveInt.max(100_000).default(2_000),
     TASK_TITLE_MAX_LENGTH: positiveInt.max(1000).default(200),

@@ -21,6 +21,7 @@ const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   GRAPHQL_PARSE_FAILED: 'The document is not valid GraphQL syntax.',
   GRAPHQL_VALIDATION_FAILED: 'The document does not match the schema or exceeds a query limit.',
   INTERNAL_SERVER_ERROR: 'A fault on the server; `extensions.requestId` identifies it in the logs.',
+  SERVICE_UNAVAILABLE: 'The database cannot be reached for now (HTTP 503); retry after `extensions.retryAfterSeconds` (also the Retry-After header).',
 };
 
 /** The closed set of `extensions.code` values, exposed so clients can generate a type. */

@@ -17,6 +17,8 @@ export enum ErrorCode {
   GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
   GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+  /** The database cannot be reached for now (HTTP 503 with Retry-After): back off and retry. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
 }
 
 /** One invalid input field; `message` never contains the submitted value. */
@@ -109,6 +111,22 @@ export class RateLimitedError extends AppError {
     super(ErrorCode.RATE_LIMITED, 'Too many attempts, try again later', { retryAfterSeconds }, {
       httpStatus: 429,
       httpHeaders: { 'retry-after': String(retryAfterSeconds) },
+    });
+  }
+}
+
+/** How long clients are asked to wait before retrying while the database is unreachable. */
+export const SERVICE_UNAVAILABLE_RETRY_SECONDS = 5;
+
+export const SERVICE_UNAVAILABLE_MESSAGE = 'Service temporarily unavailable, retry later';
+
+/** The database cannot be reached right now (see database-unavailable.ts): HTTP 503 with Retry-After. */
+export class ServiceUnavailableError extends AppError {
+  constructor(options: { cause?: unknown } = {}) {
+    super(ErrorCode.SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE_MESSAGE, { retryAfterSeconds: SERVICE_UNAVAILABLE_RETRY_SECONDS }, {
+      cause: options.cause,
+      httpStatus: 503,
+      httpHeaders: { 'retry-after': String(SERVICE_UNAVAILABLE_RETRY_SECONDS) },
     });
   }
 }

@@ -7,6 +7,7 @@ import { LOGIN, SIGNUP, signUp } from '../helpers/accounts';
 import { unique } from '../helpers/factories';
 import { exec, post } from '../helpers/graphql';
 import { createTestApp, type TestApp } from '../helpers/test-app';
+import { describeWithRedis } from '../helpers/redis-available';
 import { useTwoInstancesSharingRedis } from '../helpers/redis-pair';
 import { testConfig } from '../helpers/test-config';
 
@@ -126,7 +127,7 @@ describe('per-IP sign-up limit (2 sign-ups)', () => {
   });
 });
 
-describe('per-account login limit shared through Redis', () => {
+describeWithRedis('per-account login limit shared through Redis', () => {
   const pair = useTwoInstancesSharingRedis({ RATE_LIMIT_LOGIN_PER_ACCOUNT: '3', RATE_LIMIT_LOGIN_PER_IP: '1000' });
 
   it('counts attempts made on two instances against one limit', async () => {

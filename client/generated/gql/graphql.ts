@@ -429,7 +429,7 @@ export type UpdateProfileInput = {
   avatarUploadId?: string | number | null | undefined;
   /** Display name, 1-30 characters (cannot be cleared). */
   nickname?: string | null | undefined;
-  /** IANA time zone, e.g. "Asia/Seoul"; null for the server default. */
+  /** IANA time zone, e.g. "Asia/Seoul" (any case); null clears it (the server default applies); "" is refused. */
   timeZone?: string | null | undefined;
 };
 

@@ -127,7 +127,7 @@ export class UpdateProfileInput {
   @Max(MAX_ADMISSION_YEAR, { message: `must be ${MAX_ADMISSION_YEAR} or earlier` })
   admissionYear?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'IANA time zone, e.g. "Asia/Seoul"; null for the server default.' })
+  @Field(() => String, { nullable: true, description: 'IANA time zone, e.g. "Asia/Seoul" (any case); null clears it (the server default applies); "" is refused.' })
   @IsOptional()
   @MaxLength(64, { message: 'must be an IANA time zone name' })
   timeZone?: string | null;

@@ -5,6 +5,7 @@ import { ConflictError, NotFoundError, UserInputError, type FieldProblem } from 
 import { isUniqueViolation } from '../../shared/prisma-errors';
 import { isValidDomain, normalizeDomain } from './school-domain';
 import { SCHOOL_NAME_MAX_LENGTH, SCHOOL_REGION_MAX_LENGTH, type CreateSchoolInput, type SchoolsArgs, type UpdateSchoolInput } from './school.inputs';
+import { likeEscape } from '../../shared/sql-text';
 
 /** A required text of at most `max` characters, trimmed; a problem when empty or too long. */
 function requiredText(problems: FieldProblem[], field: string, value: string, max: number): string {
@@ -30,15 +31,20 @@ function optionalDomain(problems: FieldProblem[], value: string | null): string 
 export class SchoolService {
   constructor(private readonly db: Db) {}
 
-  /** Every school, by name; optionally those whose name or region contains `search`. */
+  /** Every school, by name; optionally those whose name or region contains `search` (wildcards literal). */
   list(_viewer: Viewer | null, args: SchoolsArgs): Promise<DbSchool[]> {
     const search = args.search?.trim();
     return this.db.school.findMany({
       where: search
-        ? { OR: [{ name: { contains: search, mode: 'insensitive' } }, { region: { contains: search, mode: 'insensitive' } }] }
+        ? { OR: [{ name: { contains: likeEscape(search), mode: 'insensitive' } }, { region: { contains: likeEscape(search), mode: 'insensitive' } }] }
         : undefined,
       orderBy: [{ name: 'asc' }, { id: 'asc' }],
     });
+  }
+
+  /** Whether any school exists (a fresh database has none until `npm run db:seed`). */
+  async hasAny(): Promise<boolean> {
+    return (await this.db.school.findFirst({ select: { id: true } })) !== null;
   }
 
   /** @throws NotFoundError when no school has this id. */
