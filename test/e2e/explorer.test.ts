@@ -141,7 +141,8 @@ if (!chromium) process.stderr.write(`test/e2e/explorer.test.ts: GraphiQL browser
       await page.click('.graphiql-execute-button');
       result = await page
         .waitForFunction(() => (document.querySelector('.result-window')?.innerText ?? '').includes('"schools"'), { timeout: 15_000 })
-        .then(() => page.evaluate(() => document.querySelector('.result-window')?.innerText ?? ''))
+        // The whole answer from the result editor (its visible text holds only the lines on screen).
+        .then(() => page.evaluate(() => document.querySelector('.result-window .CodeMirror')?.CodeMirror?.getValue() ?? document.querySelector('.result-window')?.innerText ?? ''))
         .catch(() => '');
     }
     await page.close();
