@@ -23,6 +23,7 @@ import { createContext, type Context, type RefreshCookie } from './context';
 import { pendingMigrations, readMigrations, type Migration } from './db/migrations';
 import { OperationBudget } from './http/operation-budget';
 import { registerSecurityHeaders } from './http/security-headers';
+import { fastifyTrustProxy } from './http/trust-proxy';
 import { trustedDocumentsPlugin } from './http/trusted-documents.plugin';
 import { createPrismaClient, type Db } from './db/prisma';
 import { createResolverRegistry, createServices, type Services } from './modules';
@@ -200,6 +201,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   const http = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
+    // Who `request.ip` is (per-IP limits, Session.ip): the socket address unless TRUST_PROXY
+    // names the reverse proxies (or their hop count) whose X-Forwarded-For is believed.
+    trustProxy: fastifyTrustProxy(config.http.trustProxy),
     bodyLimit: config.http.bodyLimitBytes,
     requestTimeout: config.http.requestTimeoutMs,
     connectionTimeout: 30_000,

@@ -23,6 +23,12 @@ export class UserResolver {
     return this.users.updateProfile(viewer, input);
   }
 
+  // The sign-in handle: half of a credential, so other users see the nickname only.
+  @FieldResolver(() => String, { nullable: true, description: 'Unique sign-in handle, as typed at sign-up: only for the account itself (others see `nickname`); null for anyone else and for a deleted account.' })
+  username(@Root() user: DbUser, @Ctx() ctx: Context): string | null {
+    return isOwnAccount(ctx, user.id) ? user.username : null;
+  }
+
   @FieldResolver(() => String, { nullable: true, description: 'E-mail address: only for the account itself, null for anyone else.' })
   email(@Root() user: DbUser, @Ctx() ctx: Context): string | null {
     return isOwnAccount(ctx, user.id) ? user.email : null;
