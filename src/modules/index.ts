@@ -30,6 +30,9 @@ import { ReportService } from './community/report.service';
 import { createMessageLoaders } from './message/message.loaders';
 import { ConversationResolver, MessageResolver } from './message/message.resolver';
 import { MessageService } from './message/message.service';
+import { ModerationItemResolver, ModerationResolver } from './moderation/moderation.resolver';
+import { ModerationService } from './moderation/moderation.service';
+import { SuspensionService } from './moderation/suspension.service';
 import { Calendar } from './project/calendar';
 import { createProjectLoaders } from './project/project.loaders';
 import { ProjectResolver } from './project/project.resolver';
@@ -40,7 +43,7 @@ import { createSchoolLoaders } from './school/school.loaders';
 import { SchoolResolver } from './school/school.resolver';
 import { SchoolService } from './school/school.service';
 
-export const resolvers = [SchoolResolver, AccountResolver, UserResolver, BoardResolver, PostResolver, BoardPostsResolver, CommentResolver, ReportResolver, ConversationResolver, MessageResolver, ProjectResolver, TaskResolver] as const;
+export const resolvers = [SchoolResolver, AccountResolver, UserResolver, BoardResolver, PostResolver, BoardPostsResolver, CommentResolver, ReportResolver, ModerationResolver, ModerationItemResolver, ConversationResolver, MessageResolver, ProjectResolver, TaskResolver] as const;
 
 /** Long-lived collaborators the services need, built by createApp. */
 export interface Infrastructure {
@@ -61,12 +64,15 @@ export function createServices(db: Db, config: Config, infra: Infrastructure) {
   const comment = new CommentService(db, post, config.community, infra.throttle);
   const calendar = new Calendar(config.projects.defaultTimeZone);
   const project = new ProjectService(db, config.projects, calendar);
+  const report = new ReportService(db, post, comment, config.community);
   return {
     school: new SchoolService(db),
     board,
     post,
     comment,
-    report: new ReportService(db, post, comment, config.community),
+    report,
+    moderation: new ModerationService(db, report),
+    suspension: new SuspensionService(db, session, infra.verifier),
     message: new MessageService(db, infra.throttle),
     user: new UserService(db, infra.verifier),
     session,
@@ -87,6 +93,8 @@ export function createResolverRegistry(services: Services): Registry {
     .set(BoardPostsResolver, new BoardPostsResolver(services.post))
     .set(CommentResolver, new CommentResolver(services.comment))
     .set(ReportResolver, new ReportResolver(services.report))
+    .set(ModerationResolver, new ModerationResolver(services.moderation, services.suspension))
+    .set(ModerationItemResolver, new ModerationItemResolver())
     .set(ConversationResolver, new ConversationResolver(services.message))
     .set(MessageResolver, new MessageResolver(services.message))
     .set(ProjectResolver, new ProjectResolver(services.project, services.task))

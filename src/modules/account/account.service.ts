@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Mailer } from '../../auth/mailer';
 import { passwordProblems, type PasswordHasher } from '../../auth/passwords';
 import type { Throttle } from '../../auth/throttle';
@@ -20,6 +21,14 @@ export interface SignedIn extends IssuedTokens {
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
+}
+
+/**
+ * The nickname of an account that chose none: not the username, which is half of a
+ * credential and shown to nobody else.
+ */
+export function defaultNickname(): string {
+  return `새내기-${randomBytes(3).toString('hex')}`;
 }
 
 export function usernameKey(username: string): string {
@@ -63,7 +72,7 @@ export class AccountService {
             email,
             username: input.username,
             usernameKey: key,
-            nickname: input.nickname?.trim() || input.username,
+            nickname: input.nickname?.trim() || defaultNickname(),
             passwordHash,
             schoolId: input.schoolId ?? null,
             admissionYear: input.admissionYear ?? null,
