@@ -30,6 +30,8 @@ export interface TestAccount {
   id: string;
   email: string;
   username: string;
+  /** The name others see (a generated one unless `nickname` was given). */
+  nickname: string;
   password: string;
   accessToken: string;
   refreshToken: string;
@@ -41,7 +43,7 @@ export async function signUp(app: App, overrides: Partial<{ email: string; usern
   const input = { email: `${username}@example.com`, username, password: 'correct horse battery', ...overrides };
   const data = (await exec(app, SIGNUP, { input })).expectData();
   const payload = data.signup;
-  return { id: payload.user.id, email: input.email, username: input.username, password: input.password, accessToken: payload.accessToken, refreshToken: payload.refreshToken };
+  return { id: payload.user.id, email: input.email, username: input.username, nickname: payload.user.nickname, password: input.password, accessToken: payload.accessToken, refreshToken: payload.refreshToken };
 }
 
 /** Signs in again (a second device): a new session of the same account. */
