@@ -158,7 +158,7 @@ describe('sendMessage', () => {
       [{ recipientId: randomUUID(), content: '없는 사람' }, 'NOT_FOUND', undefined],
       [{ recipientId: 'x'.repeat(65), content: '이상한 id' }, 'BAD_USER_INPUT', [{ field: 'recipientId', message: 'is not a valid id' }]],
       [{ conversationId: randomUUID(), content: '없는 대화' }, 'NOT_FOUND', undefined],
-      [{ conversationId: randomUUID(), recipientId: bob.id, content: '둘 다' }, 'BAD_USER_INPUT', [{ field: 'conversationId', message: 'cannot be combined with recipientId or postId' }]],
+      [{ conversationId: randomUUID(), recipientId: bob.id, content: '둘 다' }, 'BAD_USER_INPUT', [{ field: 'conversationId', message: 'cannot be combined with recipientId, postId or commentId' }]],
     ];
 
     for (const [input, code, fields] of cases) {
