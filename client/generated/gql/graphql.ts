@@ -181,17 +181,19 @@ export type Role =
   /** A member of a school community. */
   | 'USER';
 
-/** A direct message. Say where it goes in one of three ways: `conversationId` (reply in an existing conversation, the only way to answer a participant who is anonymous to you), `postId` (write to that post's author: in a conversation of its own that keeps the author anonymous when the post is anonymous, else in the named one), or `recipientId` (the named conversation with that account). */
+/** A direct message. Say where it goes in one of four ways: `conversationId` (reply in an existing conversation, the only way to answer a participant who is anonymous to you), `postId` (write to that post's author: when the post is anonymous, in a conversation of its own for that post that keeps the author anonymous, else in the named one), `commentId` (the same for a comment's author: an anonymous comment's author stays 익명N, in a conversation of its own for that comment), or `recipientId` (the named conversation with that account). */
 export type SendMessageInput = {
+  /** Write to this comment's author about it (a live comment visible to the viewer, not their own); not combined with `postId`. */
+  commentId?: string | number | null | undefined;
   /** The text, 1-1000 characters; surrounding whitespace is removed. */
   content: string;
-  /** Reply in this conversation of the viewer; not combined with `recipientId` or `postId`. */
+  /** Reply in this conversation of the viewer; not combined with `recipientId`, `postId` or `commentId`. */
   conversationId?: string | number | null | undefined;
   /** Makes retrying safe: a key of your choosing, new for each message (a UUID, say; 1-100 printable ASCII characters without spaces). A call with a key you already used returns the message it created (same id) and creates nothing, without counting against the rate limit; the same key with other fields is CONFLICT. Kept as long as the message. */
   idempotencyKey?: string | null | undefined;
   /** Write to this post's author about it (a post visible to the viewer, not their own). */
   postId?: string | number | null | undefined;
-  /** The account to write to. With `postId` it is omitted (for an anonymous post it must be), or is the post's author. */
+  /** The account to write to. With `postId` or `commentId` it is omitted (for an anonymous post or comment it must be), or is its author. */
   recipientId?: string | number | null | undefined;
 };
 
@@ -201,7 +203,7 @@ export type SignupInput = {
   admissionYear?: number | null | undefined;
   /** E-mail address; stored trimmed and lower-cased, unique. */
   email: string;
-  /** Display name, 1-30 characters; defaults to the username. */
+  /** Display name, 1-30 characters, shown to others; defaults to a generated one (never the username, which others never see). */
   nickname?: string | null | undefined;
   /** 8-72 bytes (about 72 Latin or 24 Korean characters); not your e-mail or username. */
   password: string;
