@@ -79,6 +79,8 @@ export const ModerationItemConnection = ConnectionType('ModerationItem', Moderat
 
 /** What suspendUser answers. */
 export interface SuspensionRecord {
+  /** The account's id. */
+  id: string;
   user: DbUser;
   suspendedAt: Date;
   until: Date | null;
@@ -87,6 +89,9 @@ export interface SuspensionRecord {
 
 @ObjectType('Suspension', { simpleResolvers: true, description: 'A suspended account: it cannot sign in or refresh until `until` (or until lifted); its content stays.' })
 export class Suspension implements SuspensionRecord {
+  @Field(() => ID, { description: "The suspended account's id (an account has at most one suspension)." })
+  id!: string;
+
   @Field(() => User, { description: 'The suspended account.' })
   user!: DbUser;
 

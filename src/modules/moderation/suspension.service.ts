@@ -49,7 +49,7 @@ export class SuspensionService {
     });
     // After the commit: a request that cached the account's session meanwhile is forgotten too.
     this.verifier.evictUser(target.id);
-    return { user, suspendedAt: now, until: user.suspendedUntil, reason };
+    return { id: user.id, user, suspendedAt: now, until: user.suspendedUntil, reason };
   }
 
   /** Lifts the account's suspension (idempotent). @throws NotFoundError */
