@@ -133,7 +133,7 @@ describe('moderationQueue', () => {
 
   it('pages with cursors without repeating or skipping, and counts the whole filtered queue', async () => {
     const { reporters, post } = await community();
-    const posts = [];
+    const posts: { id: string }[] = [];
     for (let i = 0; i < 5; i++) posts.push(await post(`글 ${i}`));
     for (const p of posts) await report('post', p.id, reporters.slice(0, 1), '광고');
 
