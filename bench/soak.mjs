@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Soak: `npm run bench:soak` (builds first; this file imports the compiled project from
- * dist/). SECURITY.md I7 and scenario 10, second half: a long run at a moderate fixed rate
+ * dist/). docs/security.md I7 and scenario 10, second half: a long run at a moderate fixed rate
  * that would show leaks (memory, connections, transactions left open) and stalls.
  *
  * A fresh database `campus_soak` (on DATABASE_URL's server, else on an embedded PostgreSQL in

@@ -19,14 +19,15 @@ import { SessionAccessTokenVerifier } from './auth/session-verifier';
 import { Throttle } from './auth/throttle';
 import { AccessTokens } from './auth/tokens';
 import type { Config } from './config';
-import { createContext, type Context, type RefreshCookie } from './context';
+import type { RefreshCookie } from './auth/client-info';
+import { createContext, type Context } from './context';
 import { pendingMigrations, readMigrations, type Migration } from './db/migrations';
 import { OperationBudget } from './http/operation-budget';
 import { registerSecurityHeaders } from './http/security-headers';
 import { fastifyTrustProxy } from './http/trust-proxy';
 import { trustedDocumentsPlugin } from './http/trusted-documents.plugin';
 import { createPrismaClient, type Db } from './db/prisma';
-import { createResolverRegistry, createServices, type Services } from './modules';
+import { createLoaders, createResolverRegistry, createServices, type Services } from './modules';
 import { noStorePlugin } from './modules/message/no-store.plugin';
 import { createSchema } from './schema';
 import { compiledExecution } from './shared/compiled-execution';
@@ -236,7 +237,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   await registerSecurityHeaders(http, { sandbox: config.graphql.sandbox });
   await http.register(cookie);
-  const contextDeps = { db, tokens: verifier };
+  const contextDeps = { db, tokens: verifier, createLoaders };
   await http.register(fastifyApollo(apollo), {
     path: '/graphql',
     context: async (request, reply) => {

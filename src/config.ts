@@ -82,7 +82,7 @@ export interface Config {
      */
     loginBackoff: { freeAttempts: number; baseSeconds: number; maxSeconds: number; windowSeconds: number };
     /**
-     * Business-flow limits (SECURITY.md A10): calls per user and window, counted per resolver
+     * Business-flow limits (docs/security.md A10): calls per user and window, counted per resolver
      * call (so aliases in one request count one each), before the call does any work. A
      * replayed idempotent call (src/shared/idempotency.ts) costs nothing.
      */
@@ -100,7 +100,7 @@ export interface Config {
   };
   graphql: { introspection: boolean; sandbox: boolean };
   /**
-   * Trusted documents (SECURITY.md A11): `enforce` runs only the operations listed in the
+   * Trusted documents (docs/security.md A11): `enforce` runs only the operations listed in the
    * manifest that `npm run codegen` writes; `allow` runs any document.
    */
   trustedDocuments: { mode: 'allow' | 'enforce'; manifestPath?: string };

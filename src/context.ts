@@ -7,20 +7,8 @@ import type { AccessTokenVerifier } from './auth/access-token';
 import { parseBearer } from './auth/access-token';
 import type { Viewer } from './auth/viewer';
 import type { Db } from './db/prisma';
-import { createLoaders, type Loaders } from './modules';
-
-/** Who is calling from where, for session records and per-IP limits. */
-export interface ClientInfo {
-  ip: string;
-  userAgent?: string;
-}
-
-/** The refresh-token cookie of this request (cookie transport, when enabled). */
-export interface RefreshCookie {
-  read(): string | undefined;
-  set(token: string, expiresAt: Date): void;
-  clear(): void;
-}
+import type { ClientInfo, RefreshCookie } from './auth/client-info';
+import type { Loaders } from './modules/loaders';
 
 export interface Context {
   requestId: string;
@@ -36,14 +24,11 @@ export interface Context {
   signedInAs: string | null;
 }
 
-/** Whether the request may see the private fields (e-mail, time zone) of account `userId`. */
-export function isOwnAccount(ctx: Context, userId: string): boolean {
-  return ctx.viewer?.id === userId || ctx.signedInAs === userId;
-}
-
 export interface ContextDeps {
   db: Db;
   tokens: AccessTokenVerifier;
+  /** Handed in by the composition root, so the context does not depend on the modules. */
+  createLoaders: (db: Db, viewer: Viewer | null) => Loaders;
 }
 
 export interface RequestInfo {
@@ -59,7 +44,7 @@ export async function createContext(deps: ContextDeps, request: RequestInfo): Pr
   return {
     requestId: request.requestId,
     viewer,
-    loaders: createLoaders(deps.db, viewer),
+    loaders: deps.createLoaders(deps.db, viewer),
     client: request.client ?? { ip: 'local' },
     refreshCookie: request.refreshCookie ?? null,
     signedInAs: null,

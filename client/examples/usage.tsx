@@ -4,7 +4,8 @@
  * TypedDocumentNodes outside React. Lines marked @ts-expect-error prove that mistakes do
  * not compile.
  */
-import { ApolloClient, ApolloProvider, InMemoryCache } from '@apollo/client';
+import type { ApolloClient} from '@apollo/client';
+import { ApolloProvider, InMemoryCache } from '@apollo/client';
 import { relayStylePagination } from '@apollo/client/utilities';
 import { useState } from 'react';
 import { PostsDocument, type PostFieldsFragment, type PostsQuery } from '../generated/gql/graphql';

@@ -1,5 +1,5 @@
 /**
- * Progressive delays after failed sign-ins (SECURITY.md G5: throttling over hard lockout).
+ * Progressive delays after failed sign-ins (docs/security.md G5: throttling over hard lockout).
  *
  * Each key (an account, or an account seen from one client address) counts its failures.
  * The first `freeAttempts` cost nothing; after that the n-th failure makes the next attempt

@@ -4,7 +4,7 @@
  * - authentication (sign-in, sign-up, refresh, password reset), checked before any bcrypt
  *   work so that a flood costs us almost nothing, per IP (per account, failed sign-ins earn
  *   progressive delays instead: login-backoff.ts);
- * - business flows (SECURITY.md A10: posts, comments, direct messages, likes and scraps),
+ * - business flows (docs/security.md A10: posts, comments, direct messages, likes and scraps),
  *   per user, counted per resolver call by the service that does the work, so that aliases
  *   inside one request count one each (the HTTP operation budget counts the request once).
  *

@@ -4,7 +4,7 @@
  * native schema-engine download.
  *
  * It delegates to `PrismaPg` and works around defects of @prisma/adapter-pg 6.19 and the
- * WASM engine (see shared/PLATFORM.md). Each fix names the defect so that it can be dropped
+ * WASM engine (see docs/platform.md). Each fix names the defect so that it can be dropped
  * once Prisma ships the fix. The application itself never uses this module; it builds a
  * plain `PrismaPg` in src/db/prisma.ts.
  */

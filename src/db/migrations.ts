@@ -1,6 +1,6 @@
 /**
  * Applies the committed migrations (prisma/migrations/<name>/migration.sql) at start-up,
- * without the Prisma CLI: its schema engine is a dev tool (shared/PLATFORM.md), and the
+ * without the Prisma CLI: its schema engine is a dev tool (docs/platform.md), and the
  * server must not need it to boot.
  *
  * Bookkeeping is Prisma's own `_prisma_migrations` table (name + SHA-256 of the SQL file),

@@ -1,5 +1,5 @@
 /**
- * The general operation budget (SECURITY.md A10, DESIGN.md Operations): every GraphQL request
+ * The general operation budget (docs/security.md A10, docs/architecture.md): every GraphQL request
  * over HTTP counts one operation against its caller, the signed-in user or else the client IP,
  * in fixed windows. Over budget: RATE_LIMITED with `retryAfterSeconds`, HTTP 429 and
  * `Retry-After`. Batching is off, so one HTTP request is one operation; aliases cannot

@@ -1,5 +1,5 @@
 /**
- * Security headers on every response (SECURITY.md C4), by @fastify/helmet: HSTS, nosniff,
+ * Security headers on every response (docs/security.md C4), by @fastify/helmet: HSTS, nosniff,
  * frame and referrer policies, cross-origin opener/resource policies, and a Content Security
  * Policy that allows nothing, since the API serves JSON.
  *

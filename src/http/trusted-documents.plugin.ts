@@ -1,5 +1,5 @@
 /**
- * Trusted documents (SECURITY.md A11), persisted-query style, as an Apollo plugin.
+ * Trusted documents (docs/security.md A11), persisted-query style, as an Apollo plugin.
  *
  * `npm run codegen` writes a manifest of the example client operations,
  * client/generated/gql/persisted-documents.json: `"sha256:<hex>" → document`, where hex is the

@@ -7,39 +7,32 @@ import type { PasswordHasher } from '../auth/passwords';
 import type { SessionAccessTokenVerifier } from '../auth/session-verifier';
 import type { Throttle } from '../auth/throttle';
 import type { AccessTokens } from '../auth/tokens';
-import type { Viewer } from '../auth/viewer';
 import type { Config } from '../config';
 import { Registry } from '../container';
 import type { Db } from '../db/prisma';
 import { AccountResolver } from './account/account.resolver';
 import { AccountService } from './account/account.service';
 import { SessionService } from './account/session.service';
-import { createUserLoaders } from './account/user.loaders';
 import { UserResolver } from './account/user.resolver';
 import { UserService } from './account/user.service';
-import { createBoardLoaders } from './community/board.loaders';
 import { BoardResolver } from './community/board.resolver';
 import { BoardService } from './community/board.service';
 import { CommentResolver } from './community/comment.resolver';
 import { CommentService } from './community/comment.service';
-import { createPostLoaders } from './community/post.loaders';
 import { BoardPostsResolver, PostResolver } from './community/post.resolver';
 import { PostService } from './community/post.service';
 import { ReportResolver } from './community/report.resolver';
 import { ReportService } from './community/report.service';
-import { createMessageLoaders } from './message/message.loaders';
 import { ConversationResolver, MessageResolver } from './message/message.resolver';
 import { MessageService } from './message/message.service';
 import { ModerationItemResolver, ModerationResolver } from './moderation/moderation.resolver';
 import { ModerationService } from './moderation/moderation.service';
 import { SuspensionService } from './moderation/suspension.service';
 import { Calendar } from './project/calendar';
-import { createProjectLoaders } from './project/project.loaders';
 import { ProjectResolver } from './project/project.resolver';
 import { ProjectService } from './project/project.service';
 import { TaskResolver } from './project/task.resolver';
 import { TaskService } from './project/task.service';
-import { createSchoolLoaders } from './school/school.loaders';
 import { SchoolResolver } from './school/school.resolver';
 import { SchoolService } from './school/school.service';
 
@@ -55,7 +48,6 @@ export interface Infrastructure {
 }
 
 export type Services = ReturnType<typeof createServices>;
-export type Loaders = ReturnType<typeof createLoaders>;
 
 export function createServices(db: Db, config: Config, infra: Infrastructure) {
   const session = new SessionService(db, infra.accessTokens, infra.verifier, config.auth);
@@ -101,14 +93,4 @@ export function createResolverRegistry(services: Services): Registry {
     .set(TaskResolver, new TaskResolver(services.task));
 }
 
-export function createLoaders(db: Db, viewer: Viewer | null) {
-  const user = createUserLoaders(db);
-  return {
-    school: createSchoolLoaders(db),
-    user,
-    post: createPostLoaders(db, viewer, user.userById),
-    board: createBoardLoaders(db, viewer),
-    message: createMessageLoaders(db, viewer),
-    project: createProjectLoaders(db, viewer, user.userById),
-  };
-}
+export { createLoaders, type Loaders } from './loaders';

@@ -1,5 +1,5 @@
 /**
- * Idempotency keys of the create mutations (SECURITY.md I5, after the IETF Idempotency-Key
+ * Idempotency keys of the create mutations (docs/security.md I5, after the IETF Idempotency-Key
  * draft). A client that may retry `createPost`, `sendMessage` or `createTask` (a timeout, a
  * lost response) sends a key of its own choosing, new for each object it means to create.
  *

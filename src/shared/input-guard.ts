@@ -14,6 +14,7 @@ import { AppError, ErrorCode } from './errors';
 const PROBLEM = 'must be valid text (no NUL character or unpaired surrogate)';
 
 /** In Unicode mode a surrogate pair is one code point, so \p{Cs} matches unpaired halves only. */
+// oxlint-disable-next-line no-control-regex -- NUL is exactly what this pattern detects
 const UNSTORABLE = /[\u0000\p{Cs}]/u;
 
 class InvalidTextError extends AppError {

@@ -1,5 +1,5 @@
 /**
- * Query-shape limits (SECURITY.md A1-A7): what a single GraphQL document may ask for before
+ * Query-shape limits (docs/security.md A1-A7): what a single GraphQL document may ask for before
  * any resolver runs. Each limit answers HTTP 400 with GRAPHQL_VALIDATION_FAILED (a page
  * size out of range: BAD_USER_INPUT naming `first`), never a 5xx.
  *
@@ -76,7 +76,7 @@ export class PageSizeError extends AppError {
 /**
  * The page size a list field will be asked for: the `first` argument (literal or variable),
  * else its declared default, else DEFAULT_PAGE_SIZE.
- * @throws PageSizeError when `first` is an integer outside 1..MAX_PAGE_SIZE (SECURITY.md A7:
+ * @throws PageSizeError when `first` is an integer outside 1..MAX_PAGE_SIZE (docs/security.md A7:
  *   reject, never clamp; a negative `first` would otherwise page backwards in Prisma).
  */
 function pageSizeOf(field: GraphQLField<unknown, unknown>, node: { arguments?: readonly { name: { value: string }; value: ValueNode }[] }, variables: Record<string, unknown>): number {

@@ -1,5 +1,5 @@
 /**
- * Business-flow limits (SECURITY.md A10): posts, comments, direct messages and likes per user,
+ * Business-flow limits (docs/security.md A10): posts, comments, direct messages and likes per user,
  * counted per resolver call, so that aliases inside one request count one each. Over a limit:
  * RATE_LIMITED with `retryAfterSeconds` (HTTP 429 and Retry-After, like the other limits);
  * another user is unaffected; a replayed idempotent call costs nothing; with Redis the

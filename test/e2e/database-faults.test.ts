@@ -1,5 +1,5 @@
 /**
- * The database failing under the server (SECURITY.md I2, I3, scenario 9): per-connection lock
+ * The database failing under the server (docs/security.md I2, I3, scenario 9): per-connection lock
  * and idle-in-transaction timeouts; connections terminated by PostgreSQL; the whole database
  * unreachable (a TCP proxy the test cuts), answered fast with masked errors and /ready 503;
  * and service coming back by itself once the database returns.

@@ -1,5 +1,5 @@
 /**
- * SECURITY.md §4 scenario 6: graphql-cop's checks re-implemented, plus the extra DoS and limit
+ * docs/security.md scenario 6: graphql-cop's checks re-implemented, plus the extra DoS and limit
  * probes, against the production profile. Every probe gets a 4xx (never a 5xx), no data, no
  * schema hints and nothing internal in its body, and the server keeps serving.
  */

@@ -1,5 +1,5 @@
 /**
- * Pool exhaustion under lock contention (SECURITY.md I3, scenario 9c): a row held by
+ * Pool exhaustion under lock contention (docs/security.md I3, scenario 9c): a row held by
  * `SELECT … FOR UPDATE` from outside the app, and thirty concurrent `updateTask` on it
  * against a pool of three. The lock, statement and pool-acquire timeouts must end every
  * request (with a masked error) instead of letting them queue forever; the pool must never

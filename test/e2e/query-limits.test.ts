@@ -1,5 +1,5 @@
 /**
- * Query-shape limits over HTTP (SECURITY.md A1-A7): the heaviest real client operations pass
+ * Query-shape limits over HTTP (docs/security.md A1-A7): the heaviest real client operations pass
  * under the default limits, and one step beyond each limit is refused with 400 before any
  * resolver runs (GRAPHQL_VALIDATION_FAILED; a page size out of range: BAD_USER_INPUT).
  */

@@ -1,5 +1,5 @@
 /**
- * Graceful shutdown under load (SECURITY.md I1, scenario 10): the compiled server (dist/, as
+ * Graceful shutdown under load (docs/security.md I1, scenario 10): the compiled server (dist/, as
  * `npm start` runs it) takes SIGTERM in the middle of 20-connection traffic, reads and writes
  * mixed. Every write it acknowledged is in the database afterwards, no request it accepted
  * gets a 5xx, it exits 0 within the grace period, and leaves no connection behind.

@@ -1,8 +1,8 @@
 /**
- * The GraphQL-over-HTTP spec audit (graphql-http's `auditServer`, SECURITY.md §3) against the
+ * The GraphQL-over-HTTP spec audit (graphql-http's `auditServer`, docs/security.md "The GraphQL-over-HTTP audit") against the
  * running server, with the hardening on. In the development profile every MUST audit passes;
  * in production exactly two fail, by design: they query `__type`, and introspection is off
- * there (SECURITY.md §1 item 7).
+ * there (docs/security.md B1).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { auditServer } from 'graphql-http';
@@ -32,7 +32,7 @@ describe('graphql-http server audit', () => {
     const deviations = results.filter((r) => r.status !== 'ok').map((r) => `${r.status} ${r.id}`).sort();
 
     expect(failures).toEqual([]);
-    // The accepted deviations, as measured for Apollo Server 5 (SECURITY.md §3.1): it answers
+    // The accepted deviations, as measured for Apollo Server 5 (docs/security.md "The GraphQL-over-HTTP audit"): it answers
     // document and variable errors with 400 under application/json (SHOULD 200), and CSRF
     // prevention refuses "simple" GET requests (MAY). A new one (e.g. a limit answering 500
     // instead of 400: 556A, 74FF) fails here.

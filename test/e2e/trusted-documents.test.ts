@@ -1,5 +1,5 @@
 /**
- * TRUSTED_DOCUMENTS (SECURITY.md A11) over HTTP: `allow` runs anything and serves manifest
+ * TRUSTED_DOCUMENTS (docs/security.md A11) over HTTP: `allow` runs anything and serves manifest
  * documents by hash; `enforce` runs only manifest documents, by hash or as full documents.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';

@@ -2,7 +2,8 @@
  * What the query limits measure, for one document: so that tests can state the size of real
  * client operations next to the limits (a budget regression shows in review).
  */
-import { GraphQLError, Kind, Lexer, Source, TokenKind, parse, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import type { GraphQLError} from 'graphql';
+import { Kind, Lexer, Source, TokenKind, parse, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { operationCost, queryLimitOptions } from '../../src/shared/query-limits';
 
 export interface QueryMetrics {

@@ -1,6 +1,6 @@
 /**
  * A TCP proxy on 127.0.0.1 that a test can cut and restore, to simulate losing the database
- * (SECURITY.md §3.3): `cut()` destroys every open connection and stops accepting (new
+ * (docs/security.md, "Fault injection"): `cut()` destroys every open connection and stops accepting (new
  * connections are refused); `restore()` listens on the same port again.
  */
 import net from 'node:net';

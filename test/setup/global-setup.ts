@@ -33,6 +33,8 @@ async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>)
 }
 
 export default async function globalSetup(globalConfig: { maxWorkers: number; rootDir: string }): Promise<void> {
+  // `npm run test:unit`: pure tests only, no database to prepare.
+  if (process.env.CAMPUS_TEST_WITHOUT_DATABASE === '1') return;
   let adminUrl = process.env.DATABASE_URL;
   let stopServer = async () => undefined as void;
   if (!adminUrl) {

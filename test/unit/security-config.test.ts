@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig } from '../../src/config';
+import type { ConfigError} from '../../src/config';
+import { loadConfig } from '../../src/config';
 
 describe('security and limit settings', () => {
   it('default to values that admit every real operation and stop floods', () => {

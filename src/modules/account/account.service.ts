@@ -5,7 +5,7 @@ import type { Throttle } from '../../auth/throttle';
 import { hashToken, newOpaqueToken } from '../../auth/tokens';
 import { Role, type Viewer } from '../../auth/viewer';
 import type { Config } from '../../config';
-import type { ClientInfo } from '../../context';
+import type { ClientInfo } from '../../auth/client-info';
 import type { Db } from '../../db/prisma';
 import type { User as DbUser } from '../../generated/prisma/client';
 import { AccountSuspendedError, ConflictError, InvalidCredentialsError, RateLimitedError, UnauthenticatedError, UserInputError, type FieldProblem } from '../../shared/errors';

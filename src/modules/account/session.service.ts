@@ -3,7 +3,7 @@ import type { SessionAccessTokenVerifier } from '../../auth/session-verifier';
 import { hashToken, newOpaqueToken, type AccessTokens } from '../../auth/tokens';
 import type { Role, Viewer } from '../../auth/viewer';
 import type { Config } from '../../config';
-import type { ClientInfo } from '../../context';
+import type { ClientInfo } from '../../auth/client-info';
 import type { Db } from '../../db/prisma';
 import type { Prisma, Session as DbSession } from '../../generated/prisma/client';
 import { AccountSuspendedError, NotFoundError, UnauthenticatedError } from '../../shared/errors';

@@ -1,7 +1,8 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CurrentViewer, OptionalViewer } from '../../auth/current-viewer';
 import type { Viewer } from '../../auth/viewer';
-import { isOwnAccount, type Context } from '../../context';
+import type { Context } from '../../context';
+import { isOwnAccount } from './own-account';
 import type { School as DbSchool, User as DbUser } from '../../generated/prisma/client';
 import { School } from '../school/school.types';
 import { UpdateProfileInput } from './account.inputs';

@@ -1,5 +1,6 @@
 import type { SessionAccessTokenVerifier } from '../../auth/session-verifier';
-import { Role, type Viewer } from '../../auth/viewer';
+import type { Role} from '../../auth/viewer';
+import { type Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/prisma';
 import type { User as DbUser } from '../../generated/prisma/client';
 import { NotFoundError, UserInputError, type FieldProblem } from '../../shared/errors';

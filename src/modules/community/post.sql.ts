@@ -1,8 +1,8 @@
 /**
  * The community's list queries, written in SQL because each answers many parents at once:
  * the first N posts of every board in a batch, the first N comments of every post, the first
- * N replies of every comment — one statement per level, with `row_number() OVER (PARTITION
- * BY parent …)`. Each row also carries its author, so that authors cost no further query
+ * N replies of every comment — one statement per level, each ranking its candidate rows with
+ * `row_number() OVER (PARTITION BY parent …)` (not yet the LATERAL shape of docs/architecture.md). Each row also carries its author, so that authors cost no further query
  * (the loaders prime `userById` with them).
  *
  * Only parameters carry values; the ORDER BY and comparison fragments come from fixed
@@ -32,7 +32,8 @@ const POST_SORT_COLUMN: Record<PostOrderField, string> = {
 /**
  * A post of a list page: the row as Prisma would return it, plus what the page's one
  * statement also read: its author and the viewer's flags (so that resolving them costs
- * neither a statement nor a promise; see `PostListed` in the resolvers).
+ * neither a statement nor a promise: `Post.viewerHasLiked` and `viewerHasScrapped` read the
+ * flags from the row when it has them, and ask the loaders only for posts loaded otherwise).
  */
 export interface PostRow extends DbPost {
   author: DbUser;
@@ -51,13 +52,13 @@ export interface CommentRow extends CommentRecord {
   viewerLiked: boolean;
 }
 
-const POST_COLUMNS = Prisma.sql`
+export const POST_COLUMNS = Prisma.sql`
   p.id, p.board_id AS "boardId", p.author_id AS "authorId", p.title, p.content,
   p.is_anonymous AS "isAnonymous", p.like_count AS "likeCount", p.comment_count AS "commentCount",
   p.scrap_count AS "scrapCount", p.report_count AS "reportCount", p.blinded_at AS "blindedAt",
   p.deleted_at AS "deletedAt", p.created_at AS "createdAt", p.updated_at AS "updatedAt"`;
 
-const COMMENT_COLUMNS = Prisma.sql`
+export const COMMENT_COLUMNS = Prisma.sql`
   c.id, c.post_id AS "postId", c.parent_id AS "parentId", c.author_id AS "authorId", c.content,
   c.is_anonymous AS "isAnonymous", c.anonymous_number AS "anonymousNumber", c.like_count AS "likeCount",
   c.report_count AS "reportCount", c.blinded_at AS "blindedAt", c.deleted_at AS "deletedAt",

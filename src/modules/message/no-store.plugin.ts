@@ -1,5 +1,5 @@
 /**
- * `Cache-Control: no-store` on every response that carries direct messages (SECURITY.md C4:
+ * `Cache-Control: no-store` on every response that carries direct messages (docs/security.md C4:
  * a DM response must never land in a browser or proxy cache).
  *
  * The message resolvers mark their request through the `NoStore` middleware (on the resolver

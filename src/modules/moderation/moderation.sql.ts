@@ -8,7 +8,7 @@ import { queryRows, type Db } from '../../db/prisma';
 import { Prisma } from '../../generated/prisma/client';
 import { decodeCursor, type CursorValue } from '../../shared/pagination';
 import { UserInputError } from '../../shared/errors';
-import { ModerationKind, ModerationState, type ModerationItemRow } from './moderation.types';
+import { ModerationKind, type ModerationItemRow, type ModerationState } from './moderation.types';
 
 /** How many reasons an item lists (newest first). */
 export const REASONS_SHOWN = 20;

@@ -1,8 +1,8 @@
 /**
  * The tracker's list queries in SQL, each answering every parent of a batch at once: a page
  * of the viewer's projects (with the owner's row, so `owner` and the viewer's time zone cost
- * nothing more), the first N tasks of every project in one statement (`row_number() OVER
- * (PARTITION BY project_id …)`), and the three task counts of every project in one
+ * nothing more), the first N tasks of every project in one statement (a LIMITed LATERAL scan per project, so
+ * its cost follows the page size, not the size of the projects), and the three task counts of every project in one
  * statement (`count(*) FILTER …`).
  *
  * Only parameters carry values; ORDER BY and comparison fragments come from fixed
@@ -45,16 +45,16 @@ const TASK_SORT: Record<Exclude<TaskOrderField, 'DUE_DATE'>, string> = {
   TITLE: 'lower(t.title)',
 };
 
-const PROJECT_COLUMNS = Prisma.sql`
+export const PROJECT_COLUMNS = Prisma.sql`
   p.id, p.owner_id AS "ownerId", p.name, p.description, p.is_archived AS "isArchived",
   p.active_name_key AS "activeNameKey", p.created_at AS "createdAt", p.updated_at AS "updatedAt"`;
 
-const TASK_COLUMNS = Prisma.sql`
+export const TASK_COLUMNS = Prisma.sql`
   t.id, t.project_id AS "projectId", t.title, t.detail, t.done, t.done_at AS "doneAt", t.due_at AS "dueAt",
   t.due_has_time AS "dueHasTime", t.created_at AS "createdAt", t.updated_at AS "updatedAt"`;
 
 /** The same columns, read from a subquery `page` that selected TASK_COLUMNS (leaving its rank out). */
-const PAGE_TASK_COLUMNS = Prisma.sql`
+export const PAGE_TASK_COLUMNS = Prisma.sql`
   page.id, page."projectId", page.title, page.detail, page.done, page."doneAt", page."dueAt", page."dueHasTime",
   page."createdAt", page."updatedAt"`;
 

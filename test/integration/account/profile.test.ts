@@ -86,6 +86,6 @@ describe('deleteAccount', () => {
     expect(row).toMatchObject({ email: null, username: null, passwordHash: null, nickname: '(deleted user)', deletedAt: expect.any(Date) });
     expect(await app.db.session.count({ where: { userId: account.id, revokedAt: null } })).toBe(0);
     expect(await app.db.project.count({ where: { ownerId: account.id } })).toBe(0);
-    (await signUp(app, { email: account.email, username: account.username })).accessToken;
+    expect((await signUp(app, { email: account.email, username: account.username })).accessToken).toEqual(expect.any(String));
   });
 });

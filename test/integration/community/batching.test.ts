@@ -1,5 +1,5 @@
 /**
- * The SQL budget (DESIGN.md, performance rules): the statements a request sends depend on
+ * The SQL budget (docs/architecture.md, performance rules): the statements a request sends depend on
  * the shape of the query, never on how many rows it returns.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';

@@ -468,7 +468,7 @@ describe('batching', () => {
   });
 });
 
-describe('Cache-Control: no-store (SECURITY.md C4)', () => {
+describe('Cache-Control: no-store (docs/security.md C4)', () => {
   it('is set by the plugin on responses that touch messages, and only on those', async () => {
     const { members: [alice, bob] } = await schoolWith('앨리스', '밥');
     const { conversation } = await sent(alice, { recipientId: bob.id, content: '캐시 금지' });

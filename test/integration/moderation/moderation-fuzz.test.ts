@@ -1,5 +1,5 @@
 /**
- * Property tests over every argument this feature added (SECURITY.md H4), as the callers
+ * Property tests over every argument this feature added (docs/security.md H4), as the callers
  * who can reach them (STAFF for moderation, a member for sendMessage(commentId)): random
  * strings (empty, huge, NUL, lone surrogates, injection-shaped), random and real ids, dates
  * in the past, the future and garbage. Never INTERNAL_SERVER_ERROR, always a code of the

@@ -1,6 +1,6 @@
 /**
  * suspendUser / unsuspendUser (STAFF), and the rule that deleted or suspended accounts never
- * refresh (the simplejwt bug class, SECURITY.md E8). The app keeps the default session cache
+ * refresh (the simplejwt bug class, docs/security.md E8). The app keeps the default session cache
  * (2 s): "at once" must hold without turning it off.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';

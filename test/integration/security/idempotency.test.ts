@@ -1,5 +1,5 @@
 /**
- * Idempotency keys of createPost, sendMessage and createTask (SECURITY.md I5, scenario 8c):
+ * Idempotency keys of createPost, sendMessage and createTask (docs/security.md I5, scenario 8c):
  * a retry with the caller's key returns the object the key created and creates nothing,
  * concurrent calls with one key create one row, another user's equal key is unrelated, and a
  * key reused with other fields is CONFLICT on `idempotencyKey`.

@@ -1,5 +1,5 @@
 /**
- * Property-based fuzzing of every mutation (SECURITY.md H4): for each field of the schema's
+ * Property-based fuzzing of every mutation (docs/security.md H4): for each field of the schema's
  * Mutation type, variables are generated from its argument types (strings empty, huge, full
  * Unicode or injection-shaped; integers at the 32-bit extremes; random or real ids; every
  * enum value) and run through the real pipeline as a signed-in member of a school.
@@ -13,12 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import pg from 'pg';
+import type {
+  GraphQLScalarType} from 'graphql';
 import {
   GraphQLEnumType,
   GraphQLInputObjectType,
   GraphQLList,
   GraphQLNonNull,
-  GraphQLScalarType,
   getNamedType,
   isCompositeType,
   type GraphQLField,

@@ -1,0 +1,27 @@
+/**
+ * The per-request DataLoaders of every module, built by `createContext` for each request
+ * (they cache per request, and some are scoped to the viewer). A leaf of the import graph:
+ * loaders read data and import no resolver, service or the context.
+ */
+import type { Viewer } from '../auth/viewer';
+import type { Db } from '../db/prisma';
+import { createUserLoaders } from './account/user.loaders';
+import { createBoardLoaders } from './community/board.loaders';
+import { createPostLoaders } from './community/post.loaders';
+import { createMessageLoaders } from './message/message.loaders';
+import { createProjectLoaders } from './project/project.loaders';
+import { createSchoolLoaders } from './school/school.loaders';
+
+export type Loaders = ReturnType<typeof createLoaders>;
+
+export function createLoaders(db: Db, viewer: Viewer | null) {
+  const user = createUserLoaders(db);
+  return {
+    school: createSchoolLoaders(db),
+    user,
+    post: createPostLoaders(db, viewer, user.userById),
+    board: createBoardLoaders(db, viewer),
+    message: createMessageLoaders(db, viewer),
+    project: createProjectLoaders(db, viewer, user.userById),
+  };
+}
