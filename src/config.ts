@@ -77,7 +77,7 @@ export interface Config {
     /**
      * Failed sign-ins slow an account down instead of locking it (see src/auth/login-backoff.ts):
      * after `freeAttempts` failures, each further one makes the next attempt wait
-     * `baseSeconds × 2^(failures − freeAttempts)`, at most `maxSeconds`. Failures are
+     * `baseSeconds × 2^(failures − freeAttempts − 1)`, at most `maxSeconds`. Failures are
      * forgotten `windowSeconds` after the first one, or at a successful sign-in.
      */
     loginBackoff: { freeAttempts: number; baseSeconds: number; maxSeconds: number; windowSeconds: number };

@@ -4,10 +4,11 @@
  * Each key (an account, or an account seen from one client address) counts its failures.
  * The first `freeAttempts` cost nothing; after that the n-th failure makes the next attempt
  * on that key wait `baseSeconds × 2^(n − freeAttempts − 1)` (1 s, 2 s, 4 s, …), capped at
- * `maxSeconds`. An
- * attempt made while waiting is refused (RATE_LIMITED, no bcrypt work) and does not count,
- * so hammering never makes the wait longer than the cap. Failures are forgotten
- * `windowSeconds` after the first, or when the key signs in successfully.
+ * `maxSeconds`. An attempt made while waiting is refused (RATE_LIMITED, no bcrypt work) and
+ * does not count, so hammering never makes the wait longer than the cap. The caller counts
+ * an attempt as a failure before checking the password and forgets it when it succeeds (so
+ * concurrent attempts are counted as they start). Failures are forgotten `windowSeconds`
+ * after the first, or when the key signs in successfully.
  *
  * Why that cannot lock an owner out: the caller (AccountService.login) keys the delays per
  * (account, client address), and applies the account-wide delay only to addresses the

@@ -110,13 +110,13 @@ export class AccountService {
     await backoff.assertMayTry(clientKey);
     const accountWait = await backoff.waitSeconds(accountKey);
     if (accountWait > 0 && !(user && (await this.isKnownClient(user.id, client)))) throw new RateLimitedError(accountWait);
+    // Counted as a failure before bcrypt runs (and forgotten if it succeeds), so that
+    // concurrent attempts cannot all pass the check above before any of them is counted.
+    await backoff.recordFailure([clientKey, accountKey]);
     const valid = user?.passwordHash
       ? await this.passwords.compare(input.password, user.passwordHash)
       : await this.passwords.compareWithDummy(input.password);
-    if (!user || !valid) {
-      await backoff.recordFailure([clientKey, accountKey]);
-      throw new InvalidCredentialsError();
-    }
+    if (!user || !valid) throw new InvalidCredentialsError();
     await backoff.reset([clientKey, accountKey]);
     const suspension = activeSuspension(user);
     if (suspension) throw new AccountSuspendedError(suspension.until);
@@ -136,8 +136,8 @@ export class AccountService {
   private async assertOwnPassword(user: DbUser, password: string, field: string): Promise<void> {
     const key = `reauth:${user.id}`;
     await this.throttle.loginBackoff.assertMayTry(key);
+    await this.throttle.loginBackoff.recordFailure([key]);
     if (!user.passwordHash || !(await this.passwords.compare(password, user.passwordHash))) {
-      await this.throttle.loginBackoff.recordFailure([key]);
       throw UserInputError.field(field, 'is incorrect');
     }
     await this.throttle.loginBackoff.reset([key]);
