@@ -1,10 +1,11 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CurrentViewer, OptionalViewer } from '../../auth/current-viewer';
-import type { Viewer } from '../../auth/viewer';
+import { Role, type Viewer } from '../../auth/viewer';
 import type { Context } from '../../context';
 import { isOwnAccount } from './own-account';
 import type { School as DbSchool, User as DbUser } from '../../generated/prisma/client';
 import { School } from '../school/school.types';
+import { Suspension, suspensionOf, type SuspensionRecord } from '../moderation/moderation.types';
 import { UpdateProfileInput } from './account.inputs';
 import { User } from './account.types';
 import type { UserService } from './user.service';
@@ -38,6 +39,11 @@ export class UserResolver {
   @FieldResolver(() => String, { nullable: true, description: 'IANA time zone: only for the account itself; null means the server default.' })
   timeZone(@Root() user: DbUser, @Ctx() ctx: Context): string | null {
     return isOwnAccount(ctx, user.id) ? user.timeZone : null;
+  }
+
+  @FieldResolver(() => Suspension, { nullable: true, description: "STAFF only: the account's active suspension (suspendUser), if any; null for anyone else." })
+  suspension(@Root() user: DbUser, @Ctx() ctx: Context): SuspensionRecord | null {
+    return ctx.viewer?.role === Role.STAFF ? suspensionOf(user) : null;
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the account was deleted (its content stays, under a neutral name).' })

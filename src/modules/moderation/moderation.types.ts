@@ -3,6 +3,7 @@ import type { User as DbUser } from '../../generated/prisma/client';
 import { ConnectionType } from '../../shared/pagination';
 import { DateTimeScalar } from '../../shared/scalars';
 import { User } from '../account/account.types';
+import { activeSuspension } from '../account/suspension';
 
 export enum ModerationKind {
   POST = 'POST',
@@ -76,6 +77,13 @@ export class ModerationItem implements Omit<ModerationItemRow, 'postId'> {
 }
 
 export const ModerationItemConnection = ConnectionType('ModerationItem', ModerationItem);
+
+/** The account's suspension as the API shows it, or null when none is active. */
+export function suspensionOf(user: DbUser, now = new Date()): SuspensionRecord | null {
+  const active = activeSuspension(user, now);
+  if (!active || !user.suspendedAt) return null;
+  return { id: user.id, user, suspendedAt: user.suspendedAt, until: active.until, reason: user.suspensionReason ?? '' };
+}
 
 /** What suspendUser answers. */
 export interface SuspensionRecord {

@@ -5,7 +5,7 @@ import type { User as DbUser } from '../../generated/prisma/client';
 import { ForbiddenError, NotFoundError, UserInputError, type FieldProblem } from '../../shared/errors';
 import type { SessionService } from '../account/session.service';
 import type { SuspendUserInput } from './moderation.inputs';
-import type { SuspensionRecord } from './moderation.types';
+import { suspensionOf, type SuspensionRecord } from './moderation.types';
 
 /**
  * Account suspension by STAFF (the resolvers require the role). A suspension ends every
@@ -49,7 +49,7 @@ export class SuspensionService {
     });
     // After the commit: a request that cached the account's session meanwhile is forgotten too.
     this.verifier.evictUser(target.id);
-    return { id: user.id, user, suspendedAt: now, until: user.suspendedUntil, reason };
+    return suspensionOf(user, now) ?? { id: user.id, user, suspendedAt: now, until: user.suspendedUntil, reason };
   }
 
   /** Lifts the account's suspension (idempotent). @throws NotFoundError */

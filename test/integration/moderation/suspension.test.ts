@@ -99,15 +99,22 @@ describe('suspendUser', () => {
     (await login(target)).expectData();
   });
 
-  it("keeps the account's content", async () => {
+  it("keeps the account's content, and shows the suspension on the author to STAFF only", async () => {
     const target = await member(app, schoolId);
     const reader = await member(app, schoolId);
     const board = await createBoard(app.db, { schoolId });
     const post = (await exec(app, CREATE_POST, { input: { boardId: board.id, title: '남는 글', content: '정지되어도 남아요', isAnonymous: false } }, { token: target.accessToken })).expectData().createPost;
+    const until = inAnHour();
 
-    (await suspend({ userId: target.id, reason: '정지' })).expectData();
+    (await suspend({ userId: target.id, until: until.toISOString(), reason: '정지' })).expectData();
 
     expect((await exec(app, POST, { id: post.id }, { token: reader.accessToken })).expectData().post).toMatchObject({ content: '정지되어도 남아요', authorDisplayName: target.nickname });
+    const AUTHOR_SUSPENSION = 'query Q($id: ID!) { post(id: $id) { author { id suspension { id until reason } } } }';
+    expect((await exec(app, AUTHOR_SUSPENSION, { id: post.id }, { token: admin.accessToken })).expectData().post.author).toEqual({
+      id: target.id,
+      suspension: { id: target.id, until: until.toISOString(), reason: '정지' },
+    });
+    expect((await exec(app, AUTHOR_SUSPENSION, { id: post.id }, { token: reader.accessToken })).expectData().post.author).toEqual({ id: target.id, suspension: null });
   });
 
   it('refuses a past end date, an empty reason and oneself with BAD_USER_INPUT, writing nothing', async () => {
