@@ -8,9 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import fastifyApollo from '@as-integrations/fastify';
+import fastifyApollo, { fastifyApolloHandler } from '@as-integrations/fastify';
 import cors from '@fastify/cors';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import cookie from '@fastify/cookie';
 import { LogMailer, type Mailer } from './auth/mailer';
@@ -25,10 +25,18 @@ import { pendingMigrations, readMigrations, type Migration } from './db/migratio
 import { OperationBudget } from './http/operation-budget';
 import { registerSecurityHeaders } from './http/security-headers';
 import { fastifyTrustProxy } from './http/trust-proxy';
-import { trustedDocumentsPlugin } from './http/trusted-documents.plugin';
+import { loadTrustedDocuments, trustedDocumentsPlugin } from './http/trusted-documents.plugin';
 import { createPrismaClient, type Db } from './db/prisma';
 import { createLoaders, createResolverRegistry, createServices, type Services } from './modules';
+import { LocalStorage } from './modules/media/storage/local-storage';
+import { registerLocalStorageRoutes } from './modules/media/storage/local-storage.routes';
+import { createStorage } from './modules/media/storage/create-storage';
 import { noStorePlugin } from './modules/message/no-store.plugin';
+import { EventBus } from './realtime/event-bus';
+import { SocketOperationChecks } from './realtime/operation-checks';
+import { Outbox } from './realtime/outbox';
+import { RealtimeStreams } from './realtime/streams';
+import { SubscriptionServer } from './realtime/websocket-server';
 import { createSchema } from './schema';
 import { compiledExecution } from './shared/compiled-execution';
 import { createFormatError } from './shared/format-error';
@@ -46,6 +54,10 @@ export interface App {
   db: Db;
   services: Services;
   passwords: PasswordHasher;
+  /** Realtime events of this instance (and, with REDIS_URL, of the others). */
+  events: EventBus;
+  /** The WebSocket side of /graphql (subscriptions). */
+  subscriptions: SubscriptionServer;
   /** Builds a context as an HTTP request with this Authorization header would get. */
   contextFor(authorization?: string): Promise<Context>;
   /** Starts listening; resolves with the bound address. */
@@ -179,16 +191,23 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const throttle = Throttle.create(config.rateLimits, config.redis.url, logger);
   const budget = OperationBudget.create(config.operationLimits, config.redis.url, logger);
   const mailer = options.mailer ?? new LogMailer(logger, config.env !== 'production');
-  const services = createServices(db, config, { passwords, throttle, mailer, accessTokens, verifier });
+  // The local storage driver's links point at MEDIA_PUBLIC_URL, else at the address listen() bound.
+  let listeningAt = `http://${config.http.host}:${config.http.port}`;
+  const storage = await createStorage(config, () => config.media.publicUrl ?? listeningAt);
+  const events = EventBus.create(config.redis.url, logger);
+  const outbox = new Outbox(db, events, logger);
+  const services = createServices(db, config, { passwords, throttle, mailer, accessTokens, verifier, storage, logger, outbox });
   const schema = await createSchema(createResolverRegistry(services));
   const migrations = await readMigrations();
 
   const limits = queryLimitOptions(config.queryLimits);
+  const trustedDocuments = loadTrustedDocuments(config.trustedDocuments);
+  const formatError = createFormatError(logger);
   const apollo = new ApolloServer<Context>({
     // The schema, executed by graphql-jit (see compiled-execution.ts).
     gateway: compiledExecution(schema),
     ...limits,
-    formatError: createFormatError(logger),
+    formatError,
     includeStacktraceInErrorResponses: false,
     introspection: config.graphql.introspection,
     hideSchemaDetailsFromClientErrors: config.env === 'production',
@@ -196,7 +215,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     allowBatchedHttpRequests: false,
     // createApp's stop() owns shutdown, so that the pool and the embedded database close last.
     stopOnTerminationSignals: false,
-    plugins: [trustedDocumentsPlugin(config, logger), ApolloServerPluginCacheControlDisabled(), landingPage(config), noStorePlugin(), ...limits.plugins, inputGuardPlugin()],
+    plugins: [trustedDocumentsPlugin(config, logger, trustedDocuments), ApolloServerPluginCacheControlDisabled(), landingPage(config), noStorePlugin(), ...limits.plugins, inputGuardPlugin()],
   });
   await apollo.start();
 
@@ -229,7 +248,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   await http.register(cors, {
     origin: config.http.corsOrigins,
-    methods: ['GET', 'POST', 'OPTIONS'],
+    // PUT: browsers send files to the local storage driver's signed upload URLs.
+    methods: ['GET', 'POST', 'PUT', 'OPTIONS'],
     allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id'],
     exposedHeaders: ['x-request-id', 'retry-after'],
     maxAge: 600,
@@ -237,10 +257,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   await registerSecurityHeaders(http, { sandbox: config.graphql.sandbox });
   await http.register(cookie);
+  if (storage instanceof LocalStorage) await registerLocalStorageRoutes(http, storage);
   const contextDeps = { db, tokens: verifier, createLoaders };
-  await http.register(fastifyApollo(apollo), {
-    path: '/graphql',
-    context: async (request, reply) => {
+  const apolloOptions = {
+    context: async (request: FastifyRequest, reply: FastifyReply) => {
       const context = await createContext(contextDeps, {
         requestId: request.id,
         authorization: request.headers.authorization,
@@ -250,7 +270,29 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await budget.consume(context.viewer ? { userId: context.viewer.id } : { ip: request.ip });
       return context;
     },
+  };
+  // GET /graphql is shared: a WebSocket upgrade goes to the subscription server, a plain GET to Apollo.
+  const subscriptions = new SubscriptionServer({
+    config,
+    logger,
+    db,
+    schema,
+    verifier,
+    budget,
+    streams: new RealtimeStreams(events, services, logger),
+    checks: new SocketOperationChecks(schema, config, trustedDocuments),
+    formatError,
   });
+  await subscriptions.register(http, fastifyApolloHandler(apollo, apolloOptions));
+  await http.register(fastifyApollo(apollo), { path: '/graphql', method: ['POST', 'OPTIONS'], ...apolloOptions });
+
+  // Sessions ended here are announced to every instance (and to this one's sockets).
+  verifier.onEviction((eviction) => events.publish('session.evicted', eviction));
+  events.on('session.evicted', (eviction) => {
+    verifier.forget(eviction);
+    subscriptions.onSessionEviction(eviction);
+  });
+  outbox.start();
 
   // Housekeeping: ended sessions are deleted a day after they end (soon after start, then hourly).
   const purge = () =>
@@ -262,6 +304,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const firstPurge = setTimeout(purge, 10_000);
   purgeTimer.unref();
   firstPurge.unref();
+
+  // Housekeeping: files nobody can reach any more go after the grace period (see MediaService).
+  const purgeUploads = () =>
+    services.media.purgeUnreachable().then(
+      (count) => count > 0 && logger.info({ count }, 'deleted unreachable uploads'),
+      (error) => logger.warn({ err: error }, 'could not delete unreachable uploads'),
+    );
+  const uploadsTimer = setInterval(purgeUploads, config.media.cleanupIntervalSeconds * 1000);
+  uploadsTimer.unref();
 
   let stopping: Promise<void> | null = null;
   http.get('/health', async () => ({ status: 'ok' }));
@@ -275,6 +326,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     stopping ??= (async () => {
       clearInterval(purgeTimer);
       clearTimeout(firstPurge);
+      clearInterval(uploadsTimer);
       // Requests still running after the grace period are cut so that shutdown always ends.
       const force = setTimeout(() => http.server.closeAllConnections(), config.shutdownGraceMs);
       // Keep-alive sockets that finish their last request after close() began would otherwise
@@ -287,7 +339,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       } finally {
         clearTimeout(force);
         clearInterval(sweepIdle);
-        await Promise.allSettled([passwords.close(), throttle.close(), budget.close()]);
+        await outbox.stop();
+        await Promise.allSettled([passwords.close(), throttle.close(), budget.close(), storage.close(), events.close()]);
         await db.$disconnect();
       }
     })();
@@ -303,8 +356,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     db,
     services,
     passwords,
+    events,
+    subscriptions,
     contextFor: (authorization) => createContext(contextDeps, { requestId: randomUUID(), authorization, client: { ip: '127.0.0.1' } }),
-    listen: () => http.listen({ host: config.http.host, port: config.http.port }),
+    listen: async () => {
+      const address = await http.listen({ host: config.http.host, port: config.http.port });
+      listeningAt = address;
+      return address;
+    },
     stop,
   };
 }

@@ -97,6 +97,8 @@ export interface Config {
       likesPerUser: number;
       windowSeconds: number;
     };
+    /** Uploads (requestUpload) per user and window: a count and a total of declared bytes. */
+    uploads: { perUser: number; bytesPerUser: number; windowSeconds: number };
   };
   graphql: { introspection: boolean; sandbox: boolean };
   /**
@@ -135,6 +137,37 @@ export interface Config {
     taskDetailMaxLength: number;
   };
   redis: { url?: string };
+  /** Subscriptions over WebSocket (src/realtime/websocket-server.ts). */
+  websocket: {
+    /** Active subscriptions one connection may hold. */
+    maxSubscriptionsPerConnection: number;
+    /** Active subscriptions one user may hold on one instance, over all their connections. */
+    maxSubscriptionsPerUser: number;
+    /** Interval of the server's WebSocket pings; a connection silent for two intervals is dropped. */
+    keepAliveMs: number;
+    /** How long a new connection may take to send `connection_init`. */
+    connectionInitTimeoutMs: number;
+  };
+  /** Uploaded files (src/modules/media). */
+  media: {
+    /** `local`: files under `<dataDir>/uploads`, upload and download URLs served by this server. */
+    driver: 'local' | 's3';
+    /** local driver: the API's public base URL for those links; unset, the listening address. */
+    publicUrl?: string;
+    s3?: { endpoint?: string; region: string; bucket: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
+    /** Post images and avatars. */
+    image: { maxBytes: number; contentTypes: string[] };
+    /** Project attachments. */
+    attachment: { maxBytes: number; contentTypes: string[] };
+    postImagesMax: number;
+    /** Make a WebP thumbnail of each image when it is bound. */
+    thumbnails: boolean;
+    uploadUrlTtlSeconds: number;
+    downloadUrlTtlSeconds: number;
+    /** Unbound uploads, and files no longer used (deleted post, project or account; replaced), are deleted after this. */
+    graceSeconds: number;
+    cleanupIntervalSeconds: number;
+  };
   shutdownGraceMs: number;
 }
 
@@ -179,6 +212,26 @@ function parseTrustProxy(value: string): false | number | string[] {
   if (/^[0-9]+$/.test(value)) return Number(value);
   return value.split(',').map((entry) => entry.trim());
 }
+
+const contentTypeList = z
+  .string()
+  .transform((value) => value.split(',').map((type) => type.trim().toLowerCase()).filter(Boolean))
+  .refine((types) => types.length > 0 && types.every((type) => /^[a-z0-9.+-]+\/[a-z0-9.+-]+$/.test(type)), 'must be a comma-separated list of MIME types');
+const httpUrl = z.string().refine((value) => /^https?:\/\/[^\s]+$/.test(value), 'must be an http(s):// URL');
+const IMAGE_TYPES = 'image/jpeg,image/png,image/webp,image/gif,image/heic';
+const ATTACHMENT_TYPES = [
+  'application/pdf',
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'image/gif',
+  'text/plain',
+  'application/zip',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+].join(',');
+const MIB = 1024 * 1024;
 
 const postgresUrl = z
   .string()
@@ -225,6 +278,10 @@ const EnvSchema = z
       .refine((value) => /^rediss?:\/\/\S+$/.test(value), 'must be a redis:// URL')
       .optional(),
     SHUTDOWN_GRACE_MS: positiveInt.default(10000),
+    WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: positiveInt.max(1000).default(20),
+    WS_MAX_SUBSCRIPTIONS_PER_USER: positiveInt.max(10_000).default(100),
+    WS_KEEPALIVE_MS: z.coerce.number().int().min(1000).max(300_000).default(12_000),
+    WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
     JWT_ISSUER: z.string().min(1).default('campus-api'),
     JWT_AUDIENCE: z.string().min(1).default('campus-app'),
     ACCESS_TOKEN_TTL_SECONDS: positiveInt.max(3600).default(900),
@@ -264,10 +321,42 @@ const EnvSchema = z
     PROJECT_DESCRIPTION_MAX_LENGTH: positiveInt.max(100_000).default(2_000),
     TASK_TITLE_MAX_LENGTH: positiveInt.max(1000).default(200),
     TASK_DETAIL_MAX_LENGTH: positiveInt.max(100_000).default(10_000),
+    STORAGE_DRIVER: z.enum(['local', 's3']).optional(),
+    MEDIA_PUBLIC_URL: httpUrl.optional(),
+    S3_ENDPOINT: httpUrl.optional(),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_BUCKET: z.string().min(1).optional(),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    S3_FORCE_PATH_STYLE: booleanString.default(false),
+    MEDIA_IMAGE_MAX_BYTES: positiveInt.max(1024 * MIB).default(10 * MIB),
+    MEDIA_IMAGE_TYPES: contentTypeList.prefault(IMAGE_TYPES),
+    MEDIA_ATTACHMENT_MAX_BYTES: positiveInt.max(1024 * MIB).default(25 * MIB),
+    MEDIA_ATTACHMENT_TYPES: contentTypeList.prefault(ATTACHMENT_TYPES),
+    MEDIA_POST_IMAGES_MAX: positiveInt.max(50).default(10),
+    MEDIA_THUMBNAILS: booleanString.default(true),
+    MEDIA_UPLOAD_URL_TTL_SECONDS: positiveInt.max(7 * 24 * 3600).default(900),
+    MEDIA_DOWNLOAD_URL_TTL_SECONDS: positiveInt.max(7 * 24 * 3600).default(900),
+    MEDIA_GRACE_SECONDS: positiveInt.default(24 * 3600),
+    MEDIA_CLEANUP_INTERVAL_SECONDS: positiveInt.default(3600),
+    RATE_LIMIT_UPLOADS_PER_USER: positiveInt.default(200),
+    RATE_LIMIT_UPLOAD_BYTES_PER_USER: positiveInt.default(1024 * MIB),
+    RATE_LIMIT_UPLOADS_WINDOW_SECONDS: positiveInt.default(24 * 3600),
   })
   .superRefine((env, ctx) => {
     if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
       ctx.addIssue({ code: 'custom', path: ['HTTP_HEADERS_TIMEOUT_MS'], message: 'must not exceed HTTP_REQUEST_TIMEOUT_MS' });
+    }
+    const driver = env.STORAGE_DRIVER ?? (env.NODE_ENV === 'production' ? 's3' : 'local');
+    if (driver === 's3' && !env.S3_BUCKET) {
+      ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'is required with STORAGE_DRIVER=s3 (the default in production; set STORAGE_DRIVER=local to keep files on this server)' });
+    }
+    if (env.MEDIA_UPLOAD_URL_TTL_SECONDS > env.MEDIA_GRACE_SECONDS) {
+      // Otherwise the clean-up could delete an upload whose URL still accepts its bytes.
+      ctx.addIssue({ code: 'custom', path: ['MEDIA_UPLOAD_URL_TTL_SECONDS'], message: 'must not exceed MEDIA_GRACE_SECONDS' });
+    }
+    if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
+      ctx.addIssue({ code: 'custom', path: ['S3_SECRET_ACCESS_KEY'], message: 'and S3_ACCESS_KEY_ID must be set together (or neither, for the SDK\'s default credentials)' });
     }
     if (env.NODE_ENV !== 'production') return;
     if (!env.JWT_SECRET) {
@@ -361,6 +450,7 @@ export function loadConfig(env: RawEnv): Config {
         likesPerUser: e.RATE_LIMIT_LIKES_PER_USER,
         windowSeconds: e.RATE_LIMIT_WRITES_WINDOW_SECONDS,
       },
+      uploads: { perUser: e.RATE_LIMIT_UPLOADS_PER_USER, bytesPerUser: e.RATE_LIMIT_UPLOAD_BYTES_PER_USER, windowSeconds: e.RATE_LIMIT_UPLOADS_WINDOW_SECONDS },
     },
     graphql: {
       introspection: e.GRAPHQL_INTROSPECTION ?? !isProduction,
@@ -381,6 +471,12 @@ export function loadConfig(env: RawEnv): Config {
       windowSeconds: e.RATE_LIMIT_OPERATIONS_WINDOW_SECONDS,
     },
     redis: { url: e.REDIS_URL },
+    websocket: {
+      maxSubscriptionsPerConnection: e.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      maxSubscriptionsPerUser: e.WS_MAX_SUBSCRIPTIONS_PER_USER,
+      keepAliveMs: e.WS_KEEPALIVE_MS,
+      connectionInitTimeoutMs: e.WS_CONNECTION_INIT_TIMEOUT_MS,
+    },
     community: {
       postTitleMaxLength: e.POST_TITLE_MAX_LENGTH,
       postContentMaxLength: e.POST_CONTENT_MAX_LENGTH,
@@ -395,6 +491,28 @@ export function loadConfig(env: RawEnv): Config {
       descriptionMaxLength: e.PROJECT_DESCRIPTION_MAX_LENGTH,
       taskTitleMaxLength: e.TASK_TITLE_MAX_LENGTH,
       taskDetailMaxLength: e.TASK_DETAIL_MAX_LENGTH,
+    },
+    media: {
+      driver: e.STORAGE_DRIVER ?? (isProduction ? 's3' : 'local'),
+      publicUrl: e.MEDIA_PUBLIC_URL?.replace(/\/+$/, ''),
+      s3: e.S3_BUCKET
+        ? {
+            endpoint: e.S3_ENDPOINT,
+            region: e.S3_REGION,
+            bucket: e.S3_BUCKET,
+            accessKeyId: e.S3_ACCESS_KEY_ID,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE,
+          }
+        : undefined,
+      image: { maxBytes: e.MEDIA_IMAGE_MAX_BYTES, contentTypes: e.MEDIA_IMAGE_TYPES },
+      attachment: { maxBytes: e.MEDIA_ATTACHMENT_MAX_BYTES, contentTypes: e.MEDIA_ATTACHMENT_TYPES },
+      postImagesMax: e.MEDIA_POST_IMAGES_MAX,
+      thumbnails: e.MEDIA_THUMBNAILS,
+      uploadUrlTtlSeconds: e.MEDIA_UPLOAD_URL_TTL_SECONDS,
+      downloadUrlTtlSeconds: e.MEDIA_DOWNLOAD_URL_TTL_SECONDS,
+      graceSeconds: e.MEDIA_GRACE_SECONDS,
+      cleanupIntervalSeconds: e.MEDIA_CLEANUP_INTERVAL_SECONDS,
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };

@@ -9,6 +9,7 @@ import type { Viewer } from './auth/viewer';
 import type { Db } from './db/prisma';
 import type { ClientInfo, RefreshCookie } from './auth/client-info';
 import type { Loaders } from './modules/loaders';
+import type { RealtimeSource } from './realtime/source';
 
 export interface Context {
   requestId: string;
@@ -22,6 +23,8 @@ export interface Context {
    * the payload's `user` shows its own private fields although the request had no viewer.
    */
   signedInAs: string | null;
+  /** The subscription streams: set only for operations over WebSocket (src/realtime). */
+  realtime?: RealtimeSource;
 }
 
 export interface ContextDeps {

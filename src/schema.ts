@@ -30,6 +30,15 @@ const ErrorCodeEnum = new GraphQLEnumType({
   values: Object.fromEntries(Object.values(ErrorCode).map((code) => [code, { value: code, description: ERROR_CODE_DESCRIPTIONS[code] }])),
 });
 
+const TOPICS_UNSUPPORTED = {
+  publish(): never {
+    throw new Error('Topic-based subscriptions are not used: give @Subscription a `subscribe` function');
+  },
+  subscribe(): never {
+    throw new Error('Topic-based subscriptions are not used: give @Subscription a `subscribe` function');
+  },
+};
+
 export async function createSchema(container: ContainerType): Promise<GraphQLSchema> {
   const built = await buildSchema({
     resolvers,
@@ -37,6 +46,9 @@ export async function createSchema(container: ContainerType): Promise<GraphQLSch
     authChecker,
     // TypeGraphQL 2 validates nothing unless asked (see validate-args for why not `validate`).
     validateFn: validateArgs,
+    // Every @Subscription gives its own `subscribe` (src/realtime/streams.ts); TypeGraphQL still
+    // wants a PubSub for topic-based ones, of which there are none: refuse them loudly.
+    pubSub: TOPICS_UNSUPPORTED,
   });
   assertAuthCoverage(built, resolvers);
   const config = built.toConfig();

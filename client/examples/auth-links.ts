@@ -1,6 +1,7 @@
 /**
  * Token handling for Apollo Client 3, as the README's client flow describes it. Used as is by
- * the client-flow test (test/e2e/client-flow.test.ts) against the real server.
+ * the client-flow test (test/e2e/client-flow.test.ts) against the real server, and by the
+ * example web app (examples/web/src/apollo/client.ts) in a browser.
  *
  *   const store = new TokenStore();
  *   const client = new ApolloClient({

@@ -759,6 +759,211 @@ export function useRestoreCommentMutation(baseOptions?: Apollo.MutationHookOptio
 export type RestoreCommentMutationHookResult = ReturnType<typeof useRestoreCommentMutation>;
 export type RestoreCommentMutationResult = Apollo.MutationResult<Operations.RestoreCommentMutation>;
 export type RestoreCommentMutationOptions = Apollo.BaseMutationOptions<Operations.RestoreCommentMutation, Operations.RestoreCommentMutationVariables>;
+export type RequestUploadMutationFn = Apollo.MutationFunction<Operations.RequestUploadMutation, Operations.RequestUploadMutationVariables>;
+
+/**
+ * __useRequestUploadMutation__
+ *
+ * To run a mutation, you first call `useRequestUploadMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useRequestUploadMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [requestUploadMutation, { data, loading, error }] = useRequestUploadMutation({
+ *   variables: {
+ *      input: // value for 'input'
+ *   },
+ * });
+ */
+export function useRequestUploadMutation(baseOptions?: Apollo.MutationHookOptions<Operations.RequestUploadMutation, Operations.RequestUploadMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.RequestUploadMutation, Operations.RequestUploadMutationVariables>(Operations.RequestUpload, options);
+      }
+export type RequestUploadMutationHookResult = ReturnType<typeof useRequestUploadMutation>;
+export type RequestUploadMutationResult = Apollo.MutationResult<Operations.RequestUploadMutation>;
+export type RequestUploadMutationOptions = Apollo.BaseMutationOptions<Operations.RequestUploadMutation, Operations.RequestUploadMutationVariables>;
+export type CreatePostWithImagesMutationFn = Apollo.MutationFunction<Operations.CreatePostWithImagesMutation, Operations.CreatePostWithImagesMutationVariables>;
+
+/**
+ * __useCreatePostWithImagesMutation__
+ *
+ * To run a mutation, you first call `useCreatePostWithImagesMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useCreatePostWithImagesMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [createPostWithImagesMutation, { data, loading, error }] = useCreatePostWithImagesMutation({
+ *   variables: {
+ *      input: // value for 'input'
+ *   },
+ * });
+ */
+export function useCreatePostWithImagesMutation(baseOptions?: Apollo.MutationHookOptions<Operations.CreatePostWithImagesMutation, Operations.CreatePostWithImagesMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.CreatePostWithImagesMutation, Operations.CreatePostWithImagesMutationVariables>(Operations.CreatePostWithImages, options);
+      }
+export type CreatePostWithImagesMutationHookResult = ReturnType<typeof useCreatePostWithImagesMutation>;
+export type CreatePostWithImagesMutationResult = Apollo.MutationResult<Operations.CreatePostWithImagesMutation>;
+export type CreatePostWithImagesMutationOptions = Apollo.BaseMutationOptions<Operations.CreatePostWithImagesMutation, Operations.CreatePostWithImagesMutationVariables>;
+
+/**
+ * __usePostImagesQuery__
+ *
+ * To run a query within a React component, call `usePostImagesQuery` and pass it any options that fit your needs.
+ * When your component renders, `usePostImagesQuery` returns an object from Apollo Client that contains loading, error, and data properties
+ * you can use to render your UI.
+ *
+ * @param baseOptions options that will be passed into the query, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options;
+ *
+ * @example
+ * const { data, loading, error } = usePostImagesQuery({
+ *   variables: {
+ *      id: // value for 'id'
+ *   },
+ * });
+ */
+export function usePostImagesQuery(baseOptions: Apollo.QueryHookOptions<Operations.PostImagesQuery, Operations.PostImagesQueryVariables> & ({ variables: Operations.PostImagesQueryVariables; skip?: boolean; } | { skip: boolean; }) ) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useQuery<Operations.PostImagesQuery, Operations.PostImagesQueryVariables>(Operations.PostImages, options);
+      }
+export function usePostImagesLazyQuery(baseOptions?: Apollo.LazyQueryHookOptions<Operations.PostImagesQuery, Operations.PostImagesQueryVariables>) {
+          const options = {...defaultOptions, ...baseOptions}
+          return Apollo.useLazyQuery<Operations.PostImagesQuery, Operations.PostImagesQueryVariables>(Operations.PostImages, options);
+        }
+// @ts-ignore
+export function usePostImagesSuspenseQuery(baseOptions?: Apollo.SuspenseQueryHookOptions<Operations.PostImagesQuery, Operations.PostImagesQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.PostImagesQuery, Operations.PostImagesQueryVariables>;
+export function usePostImagesSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.PostImagesQuery, Operations.PostImagesQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.PostImagesQuery | undefined, Operations.PostImagesQueryVariables>;
+export function usePostImagesSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.PostImagesQuery, Operations.PostImagesQueryVariables>) {
+          const options = baseOptions === Apollo.skipToken ? baseOptions : {...defaultOptions, ...baseOptions}
+          return Apollo.useSuspenseQuery<Operations.PostImagesQuery, Operations.PostImagesQueryVariables>(Operations.PostImages, options);
+        }
+export type PostImagesQueryHookResult = ReturnType<typeof usePostImagesQuery>;
+export type PostImagesLazyQueryHookResult = ReturnType<typeof usePostImagesLazyQuery>;
+export type PostImagesSuspenseQueryHookResult = ReturnType<typeof usePostImagesSuspenseQuery>;
+export type PostImagesQueryResult = Apollo.QueryResult<Operations.PostImagesQuery, Operations.PostImagesQueryVariables>;
+export type AddProjectAttachmentMutationFn = Apollo.MutationFunction<Operations.AddProjectAttachmentMutation, Operations.AddProjectAttachmentMutationVariables>;
+
+/**
+ * __useAddProjectAttachmentMutation__
+ *
+ * To run a mutation, you first call `useAddProjectAttachmentMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useAddProjectAttachmentMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [addProjectAttachmentMutation, { data, loading, error }] = useAddProjectAttachmentMutation({
+ *   variables: {
+ *      projectId: // value for 'projectId'
+ *      uploadId: // value for 'uploadId'
+ *   },
+ * });
+ */
+export function useAddProjectAttachmentMutation(baseOptions?: Apollo.MutationHookOptions<Operations.AddProjectAttachmentMutation, Operations.AddProjectAttachmentMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.AddProjectAttachmentMutation, Operations.AddProjectAttachmentMutationVariables>(Operations.AddProjectAttachment, options);
+      }
+export type AddProjectAttachmentMutationHookResult = ReturnType<typeof useAddProjectAttachmentMutation>;
+export type AddProjectAttachmentMutationResult = Apollo.MutationResult<Operations.AddProjectAttachmentMutation>;
+export type AddProjectAttachmentMutationOptions = Apollo.BaseMutationOptions<Operations.AddProjectAttachmentMutation, Operations.AddProjectAttachmentMutationVariables>;
+export type RemoveProjectAttachmentMutationFn = Apollo.MutationFunction<Operations.RemoveProjectAttachmentMutation, Operations.RemoveProjectAttachmentMutationVariables>;
+
+/**
+ * __useRemoveProjectAttachmentMutation__
+ *
+ * To run a mutation, you first call `useRemoveProjectAttachmentMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useRemoveProjectAttachmentMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [removeProjectAttachmentMutation, { data, loading, error }] = useRemoveProjectAttachmentMutation({
+ *   variables: {
+ *      id: // value for 'id'
+ *   },
+ * });
+ */
+export function useRemoveProjectAttachmentMutation(baseOptions?: Apollo.MutationHookOptions<Operations.RemoveProjectAttachmentMutation, Operations.RemoveProjectAttachmentMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.RemoveProjectAttachmentMutation, Operations.RemoveProjectAttachmentMutationVariables>(Operations.RemoveProjectAttachment, options);
+      }
+export type RemoveProjectAttachmentMutationHookResult = ReturnType<typeof useRemoveProjectAttachmentMutation>;
+export type RemoveProjectAttachmentMutationResult = Apollo.MutationResult<Operations.RemoveProjectAttachmentMutation>;
+export type RemoveProjectAttachmentMutationOptions = Apollo.BaseMutationOptions<Operations.RemoveProjectAttachmentMutation, Operations.RemoveProjectAttachmentMutationVariables>;
+
+/**
+ * __useProjectAttachmentsQuery__
+ *
+ * To run a query within a React component, call `useProjectAttachmentsQuery` and pass it any options that fit your needs.
+ * When your component renders, `useProjectAttachmentsQuery` returns an object from Apollo Client that contains loading, error, and data properties
+ * you can use to render your UI.
+ *
+ * @param baseOptions options that will be passed into the query, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options;
+ *
+ * @example
+ * const { data, loading, error } = useProjectAttachmentsQuery({
+ *   variables: {
+ *      id: // value for 'id'
+ *      first: // value for 'first'
+ *      after: // value for 'after'
+ *   },
+ * });
+ */
+export function useProjectAttachmentsQuery(baseOptions: Apollo.QueryHookOptions<Operations.ProjectAttachmentsQuery, Operations.ProjectAttachmentsQueryVariables> & ({ variables: Operations.ProjectAttachmentsQueryVariables; skip?: boolean; } | { skip: boolean; }) ) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useQuery<Operations.ProjectAttachmentsQuery, Operations.ProjectAttachmentsQueryVariables>(Operations.ProjectAttachments, options);
+      }
+export function useProjectAttachmentsLazyQuery(baseOptions?: Apollo.LazyQueryHookOptions<Operations.ProjectAttachmentsQuery, Operations.ProjectAttachmentsQueryVariables>) {
+          const options = {...defaultOptions, ...baseOptions}
+          return Apollo.useLazyQuery<Operations.ProjectAttachmentsQuery, Operations.ProjectAttachmentsQueryVariables>(Operations.ProjectAttachments, options);
+        }
+// @ts-ignore
+export function useProjectAttachmentsSuspenseQuery(baseOptions?: Apollo.SuspenseQueryHookOptions<Operations.ProjectAttachmentsQuery, Operations.ProjectAttachmentsQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.ProjectAttachmentsQuery, Operations.ProjectAttachmentsQueryVariables>;
+export function useProjectAttachmentsSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.ProjectAttachmentsQuery, Operations.ProjectAttachmentsQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.ProjectAttachmentsQuery | undefined, Operations.ProjectAttachmentsQueryVariables>;
+export function useProjectAttachmentsSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.ProjectAttachmentsQuery, Operations.ProjectAttachmentsQueryVariables>) {
+          const options = baseOptions === Apollo.skipToken ? baseOptions : {...defaultOptions, ...baseOptions}
+          return Apollo.useSuspenseQuery<Operations.ProjectAttachmentsQuery, Operations.ProjectAttachmentsQueryVariables>(Operations.ProjectAttachments, options);
+        }
+export type ProjectAttachmentsQueryHookResult = ReturnType<typeof useProjectAttachmentsQuery>;
+export type ProjectAttachmentsLazyQueryHookResult = ReturnType<typeof useProjectAttachmentsLazyQuery>;
+export type ProjectAttachmentsSuspenseQueryHookResult = ReturnType<typeof useProjectAttachmentsSuspenseQuery>;
+export type ProjectAttachmentsQueryResult = Apollo.QueryResult<Operations.ProjectAttachmentsQuery, Operations.ProjectAttachmentsQueryVariables>;
+export type SetAvatarMutationFn = Apollo.MutationFunction<Operations.SetAvatarMutation, Operations.SetAvatarMutationVariables>;
+
+/**
+ * __useSetAvatarMutation__
+ *
+ * To run a mutation, you first call `useSetAvatarMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useSetAvatarMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [setAvatarMutation, { data, loading, error }] = useSetAvatarMutation({
+ *   variables: {
+ *      uploadId: // value for 'uploadId'
+ *   },
+ * });
+ */
+export function useSetAvatarMutation(baseOptions?: Apollo.MutationHookOptions<Operations.SetAvatarMutation, Operations.SetAvatarMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.SetAvatarMutation, Operations.SetAvatarMutationVariables>(Operations.SetAvatar, options);
+      }
+export type SetAvatarMutationHookResult = ReturnType<typeof useSetAvatarMutation>;
+export type SetAvatarMutationResult = Apollo.MutationResult<Operations.SetAvatarMutation>;
+export type SetAvatarMutationOptions = Apollo.BaseMutationOptions<Operations.SetAvatarMutation, Operations.SetAvatarMutationVariables>;
 
 /**
  * __useConversationsQuery__
@@ -1002,6 +1207,137 @@ export function useUnsuspendUserMutation(baseOptions?: Apollo.MutationHookOption
 export type UnsuspendUserMutationHookResult = ReturnType<typeof useUnsuspendUserMutation>;
 export type UnsuspendUserMutationResult = Apollo.MutationResult<Operations.UnsuspendUserMutation>;
 export type UnsuspendUserMutationOptions = Apollo.BaseMutationOptions<Operations.UnsuspendUserMutation, Operations.UnsuspendUserMutationVariables>;
+
+/**
+ * __useNotificationsQuery__
+ *
+ * To run a query within a React component, call `useNotificationsQuery` and pass it any options that fit your needs.
+ * When your component renders, `useNotificationsQuery` returns an object from Apollo Client that contains loading, error, and data properties
+ * you can use to render your UI.
+ *
+ * @param baseOptions options that will be passed into the query, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options;
+ *
+ * @example
+ * const { data, loading, error } = useNotificationsQuery({
+ *   variables: {
+ *      first: // value for 'first'
+ *      after: // value for 'after'
+ *      unreadOnly: // value for 'unreadOnly'
+ *   },
+ * });
+ */
+export function useNotificationsQuery(baseOptions?: Apollo.QueryHookOptions<Operations.NotificationsQuery, Operations.NotificationsQueryVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useQuery<Operations.NotificationsQuery, Operations.NotificationsQueryVariables>(Operations.Notifications, options);
+      }
+export function useNotificationsLazyQuery(baseOptions?: Apollo.LazyQueryHookOptions<Operations.NotificationsQuery, Operations.NotificationsQueryVariables>) {
+          const options = {...defaultOptions, ...baseOptions}
+          return Apollo.useLazyQuery<Operations.NotificationsQuery, Operations.NotificationsQueryVariables>(Operations.Notifications, options);
+        }
+// @ts-ignore
+export function useNotificationsSuspenseQuery(baseOptions?: Apollo.SuspenseQueryHookOptions<Operations.NotificationsQuery, Operations.NotificationsQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.NotificationsQuery, Operations.NotificationsQueryVariables>;
+export function useNotificationsSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.NotificationsQuery, Operations.NotificationsQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.NotificationsQuery | undefined, Operations.NotificationsQueryVariables>;
+export function useNotificationsSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.NotificationsQuery, Operations.NotificationsQueryVariables>) {
+          const options = baseOptions === Apollo.skipToken ? baseOptions : {...defaultOptions, ...baseOptions}
+          return Apollo.useSuspenseQuery<Operations.NotificationsQuery, Operations.NotificationsQueryVariables>(Operations.Notifications, options);
+        }
+export type NotificationsQueryHookResult = ReturnType<typeof useNotificationsQuery>;
+export type NotificationsLazyQueryHookResult = ReturnType<typeof useNotificationsLazyQuery>;
+export type NotificationsSuspenseQueryHookResult = ReturnType<typeof useNotificationsSuspenseQuery>;
+export type NotificationsQueryResult = Apollo.QueryResult<Operations.NotificationsQuery, Operations.NotificationsQueryVariables>;
+export type MarkNotificationsReadMutationFn = Apollo.MutationFunction<Operations.MarkNotificationsReadMutation, Operations.MarkNotificationsReadMutationVariables>;
+
+/**
+ * __useMarkNotificationsReadMutation__
+ *
+ * To run a mutation, you first call `useMarkNotificationsReadMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useMarkNotificationsReadMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [markNotificationsReadMutation, { data, loading, error }] = useMarkNotificationsReadMutation({
+ *   variables: {
+ *      input: // value for 'input'
+ *   },
+ * });
+ */
+export function useMarkNotificationsReadMutation(baseOptions?: Apollo.MutationHookOptions<Operations.MarkNotificationsReadMutation, Operations.MarkNotificationsReadMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.MarkNotificationsReadMutation, Operations.MarkNotificationsReadMutationVariables>(Operations.MarkNotificationsRead, options);
+      }
+export type MarkNotificationsReadMutationHookResult = ReturnType<typeof useMarkNotificationsReadMutation>;
+export type MarkNotificationsReadMutationResult = Apollo.MutationResult<Operations.MarkNotificationsReadMutation>;
+export type MarkNotificationsReadMutationOptions = Apollo.BaseMutationOptions<Operations.MarkNotificationsReadMutation, Operations.MarkNotificationsReadMutationVariables>;
+
+/**
+ * __useNotificationAddedSubscription__
+ *
+ * To run a query within a React component, call `useNotificationAddedSubscription` and pass it any options that fit your needs.
+ * When your component renders, `useNotificationAddedSubscription` returns an object from Apollo Client that contains loading, error, and data properties
+ * you can use to render your UI.
+ *
+ * @param baseOptions options that will be passed into the subscription, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options;
+ *
+ * @example
+ * const { data, loading, error } = useNotificationAddedSubscription({
+ *   variables: {
+ *   },
+ * });
+ */
+export function useNotificationAddedSubscription(baseOptions?: Apollo.SubscriptionHookOptions<Operations.NotificationAddedSubscription, Operations.NotificationAddedSubscriptionVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useSubscription<Operations.NotificationAddedSubscription, Operations.NotificationAddedSubscriptionVariables>(Operations.NotificationAdded, options);
+      }
+export type NotificationAddedSubscriptionHookResult = ReturnType<typeof useNotificationAddedSubscription>;
+export type NotificationAddedSubscriptionResult = Apollo.SubscriptionResult<Operations.NotificationAddedSubscription>;
+
+/**
+ * __useMessageReceivedSubscription__
+ *
+ * To run a query within a React component, call `useMessageReceivedSubscription` and pass it any options that fit your needs.
+ * When your component renders, `useMessageReceivedSubscription` returns an object from Apollo Client that contains loading, error, and data properties
+ * you can use to render your UI.
+ *
+ * @param baseOptions options that will be passed into the subscription, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options;
+ *
+ * @example
+ * const { data, loading, error } = useMessageReceivedSubscription({
+ *   variables: {
+ *   },
+ * });
+ */
+export function useMessageReceivedSubscription(baseOptions?: Apollo.SubscriptionHookOptions<Operations.MessageReceivedSubscription, Operations.MessageReceivedSubscriptionVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useSubscription<Operations.MessageReceivedSubscription, Operations.MessageReceivedSubscriptionVariables>(Operations.MessageReceived, options);
+      }
+export type MessageReceivedSubscriptionHookResult = ReturnType<typeof useMessageReceivedSubscription>;
+export type MessageReceivedSubscriptionResult = Apollo.SubscriptionResult<Operations.MessageReceivedSubscription>;
+
+/**
+ * __useCommentAddedSubscription__
+ *
+ * To run a query within a React component, call `useCommentAddedSubscription` and pass it any options that fit your needs.
+ * When your component renders, `useCommentAddedSubscription` returns an object from Apollo Client that contains loading, error, and data properties
+ * you can use to render your UI.
+ *
+ * @param baseOptions options that will be passed into the subscription, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options;
+ *
+ * @example
+ * const { data, loading, error } = useCommentAddedSubscription({
+ *   variables: {
+ *      postId: // value for 'postId'
+ *   },
+ * });
+ */
+export function useCommentAddedSubscription(baseOptions: Apollo.SubscriptionHookOptions<Operations.CommentAddedSubscription, Operations.CommentAddedSubscriptionVariables> & ({ variables: Operations.CommentAddedSubscriptionVariables; skip?: boolean; } | { skip: boolean; }) ) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useSubscription<Operations.CommentAddedSubscription, Operations.CommentAddedSubscriptionVariables>(Operations.CommentAdded, options);
+      }
+export type CommentAddedSubscriptionHookResult = ReturnType<typeof useCommentAddedSubscription>;
+export type CommentAddedSubscriptionResult = Apollo.SubscriptionResult<Operations.CommentAddedSubscription>;
 
 /**
  * __usePostsQuery__

@@ -23,8 +23,20 @@ interface LiveSession {
   timeZone: string | null;
 }
 
+/** Sessions that ended, or every session of an account that changed (role, school). */
+export interface SessionEviction {
+  sessionIds?: string[];
+  userId?: string;
+}
+
 export class SessionAccessTokenVerifier implements AccessTokenVerifier {
   private readonly cache: LRUCache<string, LiveSession> | null;
+  /**
+   * Sessions evicted recently are not cached again for a while: a revocation announced from
+   * inside a transaction that has not committed yet must not be undone by a read of the old row.
+   */
+  private readonly evicted: LRUCache<string, true> | null;
+  private readonly listeners: ((eviction: SessionEviction) => void)[] = [];
 
   constructor(
     private readonly db: Db,
@@ -32,28 +44,68 @@ export class SessionAccessTokenVerifier implements AccessTokenVerifier {
     auth: Config['auth'],
   ) {
     this.cache = auth.sessionCacheMs > 0 ? new LRUCache({ max: 10_000, ttl: auth.sessionCacheMs }) : null;
+    this.evicted = auth.sessionCacheMs > 0 ? new LRUCache({ max: 10_000, ttl: Math.max(auth.sessionCacheMs, 5_000) }) : null;
+  }
+
+  /**
+   * The session's viewer re-read from the database (not the cache), or null when the session
+   * ended or belongs to another account: for long-lived connections re-checking themselves.
+   */
+  async reloadSession(sessionId: string, userId: string): Promise<Viewer | null> {
+    const session = await this.loadLiveSession(sessionId);
+    if (!session || session.userId !== userId) return null;
+    return { id: session.userId, role: session.role, schoolId: session.schoolId, timeZone: session.timeZone, sessionId };
+  }
+
+  /** Calls `listener` after each eviction made in this process (not those received with `forget`). */
+  onEviction(listener: (eviction: SessionEviction) => void): void {
+    this.listeners.push(listener);
   }
 
   async verify(token: string): Promise<Viewer> {
+    return (await this.verifyWithExpiry(token)).viewer;
+  }
+
+  /** As `verify`, with the token's expiry (WebSocket connections end or renew at that time). */
+  async verifyWithExpiry(token: string): Promise<{ viewer: Viewer; expiresAt: Date }> {
     const claims = this.tokens.verify(token);
     const session = this.cache?.get(claims.sessionId) ?? (await this.loadLiveSession(claims.sessionId));
     if (!session || session.userId !== claims.userId) {
       throw new UnauthenticatedError(INVALID_ACCESS_TOKEN, { httpStatus: 401 });
     }
     // The role is read from the account, so a role change applies without a new token.
-    return { id: session.userId, role: session.role, schoolId: session.schoolId, timeZone: session.timeZone, sessionId: claims.sessionId };
+    const viewer = { id: session.userId, role: session.role, schoolId: session.schoolId, timeZone: session.timeZone, sessionId: claims.sessionId };
+    return { viewer, expiresAt: claims.expiresAt! };
   }
 
-  /** Forgets cached sessions after they are revoked in this process. */
+  /** Forgets cached sessions after they are revoked in this process, and announces it. */
   evict(sessionIds: Iterable<string>): void {
-    for (const id of sessionIds) this.cache?.delete(id);
+    const ids = [...sessionIds];
+    if (ids.length === 0) return;
+    this.forget({ sessionIds: ids });
+    this.announce({ sessionIds: ids });
   }
 
-  /** Forgets every cached session of a user whose account changed (school, role). */
+  /** Forgets every cached session of a user whose account changed (school, role), and announces it. */
   evictUser(userId: string): void {
-    for (const [sessionId, session] of this.cache?.entries() ?? []) {
-      if (session.userId === userId) this.cache?.delete(sessionId);
+    this.forget({ userId });
+    this.announce({ userId });
+  }
+
+  /** Forgets what an eviction names, without announcing it (for evictions received from other instances). */
+  forget(eviction: SessionEviction): void {
+    for (const id of eviction.sessionIds ?? []) {
+      this.cache?.delete(id);
+      this.evicted?.set(id, true);
     }
+    if (!eviction.userId) return;
+    for (const [sessionId, session] of this.cache?.entries() ?? []) {
+      if (session.userId === eviction.userId) this.cache?.delete(sessionId);
+    }
+  }
+
+  private announce(eviction: SessionEviction): void {
+    for (const listener of this.listeners) listener(eviction);
   }
 
   /**
@@ -67,7 +119,7 @@ export class SessionAccessTokenVerifier implements AccessTokenVerifier {
       FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.id = ${sessionId} AND s.revoked_at IS NULL AND s.expires_at > now() AND u.deleted_at IS NULL AND ${NOT_SUSPENDED}`);
     if (!session) return null;
-    this.cache?.set(sessionId, session);
+    if (!this.evicted?.has(sessionId)) this.cache?.set(sessionId, session);
     return session;
   }
 }

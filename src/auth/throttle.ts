@@ -20,9 +20,11 @@ import type { Logger } from '../shared/logger';
 import { LoginBackoff } from './login-backoff';
 
 type Limits = Config['rateLimits'];
-type AuthThrottle = keyof Omit<Limits, 'windowSeconds' | 'writes' | 'loginBackoff'>;
+type AuthThrottle = keyof Omit<Limits, 'windowSeconds' | 'writes' | 'uploads' | 'loginBackoff'>;
 type WriteThrottle = keyof Omit<Limits['writes'], 'windowSeconds'>;
-export type ThrottleName = AuthThrottle | WriteThrottle;
+/** requestUpload: uploads per user, and their declared bytes (one point per byte). */
+type UploadThrottle = 'uploadsPerUser' | 'uploadBytesPerUser';
+export type ThrottleName = AuthThrottle | WriteThrottle | UploadThrottle;
 
 const AUTH_THROTTLES: AuthThrottle[] = ['loginPerIp', 'signupPerIp', 'refreshPerIp', 'passwordResetPerIp'];
 const WRITE_THROTTLES: WriteThrottle[] = ['postsPerUser', 'commentsPerUser', 'messagesPerUser', 'likesPerUser'];
@@ -46,14 +48,16 @@ export class Throttle {
     const limiters = [
       ...AUTH_THROTTLES.map((name) => build(name, limits[name], limits.windowSeconds)),
       ...WRITE_THROTTLES.map((name) => build(name, limits.writes[name], limits.writes.windowSeconds)),
+      build('uploadsPerUser', limits.uploads.perUser, limits.uploads.windowSeconds),
+      build('uploadBytesPerUser', limits.uploads.bytesPerUser, limits.uploads.windowSeconds),
     ];
     return new Throttle(Object.fromEntries(limiters) as Record<ThrottleName, RateLimiterAbstract>, redis, LoginBackoff.create(limits.loginBackoff, redis));
   }
 
-  /** Counts one attempt. @throws RateLimitedError when the limit for `key` is used up. */
-  async consume(name: ThrottleName, key: string): Promise<void> {
+  /** Counts one attempt (or `points`). @throws RateLimitedError when the limit for `key` is used up. */
+  async consume(name: ThrottleName, key: string, points = 1): Promise<void> {
     try {
-      await this.limiters[name].consume(key);
+      await this.limiters[name].consume(key, points);
     } catch (rejection) {
       if (rejection instanceof RateLimiterRes) throw new RateLimitedError(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
       throw rejection;

@@ -22,6 +22,8 @@ export interface AccessClaims {
   userId: string;
   sessionId: string;
   role: Role;
+  /** Set by `verify` (the token's `exp`); ignored by `sign`. */
+  expiresAt?: Date;
 }
 
 export interface SignedAccessToken {
@@ -82,7 +84,7 @@ export class AccessTokens {
       typeof payload.jti === 'string' &&
       Object.values(Role).includes(payload.role);
     if (!complete) throw invalid();
-    return { userId: payload.sub!, sessionId: payload.sid, role: payload.role as Role };
+    return { userId: payload.sub!, sessionId: payload.sid, role: payload.role as Role, expiresAt: new Date(payload.exp! * 1000) };
   }
 }
 

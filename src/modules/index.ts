@@ -10,6 +10,8 @@ import type { AccessTokens } from '../auth/tokens';
 import type { Config } from '../config';
 import { Registry } from '../container';
 import type { Db } from '../db/prisma';
+import type { Outbox } from '../realtime/outbox';
+import type { Logger } from '../shared/logger';
 import { AccountResolver } from './account/account.resolver';
 import { AccountService } from './account/account.service';
 import { SessionService } from './account/session.service';
@@ -23,11 +25,16 @@ import { BoardPostsResolver, PostResolver } from './community/post.resolver';
 import { PostService } from './community/post.service';
 import { ReportResolver } from './community/report.resolver';
 import { ReportService } from './community/report.service';
+import { PostImagesResolver, ProjectAttachmentsResolver, UploadResolver, UserAvatarResolver } from './media/media.resolver';
+import { MediaService } from './media/media.service';
+import type { ObjectStorage } from './media/storage/object-storage';
 import { ConversationResolver, MessageResolver } from './message/message.resolver';
 import { MessageService } from './message/message.service';
 import { ModerationItemResolver, ModerationResolver } from './moderation/moderation.resolver';
 import { ModerationService } from './moderation/moderation.service';
 import { SuspensionService } from './moderation/suspension.service';
+import { NotificationResolver } from './notification/notification.resolver';
+import { NotificationService } from './notification/notification.service';
 import { Calendar } from './project/calendar';
 import { ProjectResolver } from './project/project.resolver';
 import { ProjectService } from './project/project.service';
@@ -36,7 +43,7 @@ import { TaskService } from './project/task.service';
 import { SchoolResolver } from './school/school.resolver';
 import { SchoolService } from './school/school.service';
 
-export const resolvers = [SchoolResolver, AccountResolver, UserResolver, BoardResolver, PostResolver, BoardPostsResolver, CommentResolver, ReportResolver, ModerationResolver, ModerationItemResolver, ConversationResolver, MessageResolver, ProjectResolver, TaskResolver] as const;
+export const resolvers = [SchoolResolver, AccountResolver, UserResolver, BoardResolver, PostResolver, BoardPostsResolver, CommentResolver, ReportResolver, ModerationResolver, ModerationItemResolver, ConversationResolver, MessageResolver, NotificationResolver, ProjectResolver, TaskResolver, UploadResolver, PostImagesResolver, ProjectAttachmentsResolver, UserAvatarResolver] as const;
 
 /** Long-lived collaborators the services need, built by createApp. */
 export interface Infrastructure {
@@ -45,6 +52,10 @@ export interface Infrastructure {
   mailer: Mailer;
   accessTokens: AccessTokens;
   verifier: SessionAccessTokenVerifier;
+  storage: ObjectStorage;
+  logger: Logger;
+  /** Realtime events written with the changes that cause them (src/realtime/outbox.ts). */
+  outbox: Outbox;
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -52,10 +63,12 @@ export type Services = ReturnType<typeof createServices>;
 export function createServices(db: Db, config: Config, infra: Infrastructure) {
   const session = new SessionService(db, infra.accessTokens, infra.verifier, config.auth);
   const board = new BoardService(db);
-  const post = new PostService(db, board, config.community, infra.throttle);
-  const comment = new CommentService(db, post, config.community, infra.throttle);
+  const notification = new NotificationService(db);
   const calendar = new Calendar(config.projects.defaultTimeZone);
   const project = new ProjectService(db, config.projects, calendar);
+  const media = new MediaService(db, infra.storage, config.media, infra.throttle, project, infra.logger);
+  const post = new PostService(db, board, config.community, infra.throttle, media, notification, infra.outbox);
+  const comment = new CommentService(db, post, config.community, infra.throttle, notification, infra.outbox);
   const report = new ReportService(db, post, comment, config.community);
   return {
     school: new SchoolService(db),
@@ -65,13 +78,15 @@ export function createServices(db: Db, config: Config, infra: Infrastructure) {
     report,
     moderation: new ModerationService(db, report),
     suspension: new SuspensionService(db, session, infra.verifier),
-    message: new MessageService(db, infra.throttle),
-    user: new UserService(db, infra.verifier),
+    message: new MessageService(db, infra.throttle, notification, infra.outbox),
+    notification,
+    user: new UserService(db, infra.verifier, media),
     session,
     account: new AccountService(db, session, infra.passwords, infra.throttle, infra.mailer, config.auth),
     calendar,
     project,
     task: new TaskService(db, config.projects, calendar, project),
+    media,
   };
 }
 
@@ -89,8 +104,13 @@ export function createResolverRegistry(services: Services): Registry {
     .set(ModerationItemResolver, new ModerationItemResolver())
     .set(ConversationResolver, new ConversationResolver(services.message))
     .set(MessageResolver, new MessageResolver(services.message))
+    .set(NotificationResolver, new NotificationResolver(services.notification))
     .set(ProjectResolver, new ProjectResolver(services.project, services.task))
-    .set(TaskResolver, new TaskResolver(services.task));
+    .set(TaskResolver, new TaskResolver(services.task))
+    .set(UploadResolver, new UploadResolver(services.media))
+    .set(PostImagesResolver, new PostImagesResolver(services.media))
+    .set(ProjectAttachmentsResolver, new ProjectAttachmentsResolver(services.media))
+    .set(UserAvatarResolver, new UserAvatarResolver(services.media));
 }
 
 export { createLoaders, type Loaders } from './loaders';

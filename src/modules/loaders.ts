@@ -8,7 +8,9 @@ import type { Db } from '../db/prisma';
 import { createUserLoaders } from './account/user.loaders';
 import { createBoardLoaders } from './community/board.loaders';
 import { createPostLoaders } from './community/post.loaders';
+import { createMediaLoaders } from './media/media.loaders';
 import { createMessageLoaders } from './message/message.loaders';
+import { createNotificationLoaders } from './notification/notification.loaders';
 import { createProjectLoaders } from './project/project.loaders';
 import { createSchoolLoaders } from './school/school.loaders';
 
@@ -22,6 +24,8 @@ export function createLoaders(db: Db, viewer: Viewer | null) {
     post: createPostLoaders(db, viewer, user.userById),
     board: createBoardLoaders(db, viewer),
     message: createMessageLoaders(db, viewer),
+    notification: createNotificationLoaders(db, viewer),
     project: createProjectLoaders(db, viewer, user.userById),
+    media: createMediaLoaders(db),
   };
 }

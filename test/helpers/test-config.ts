@@ -27,6 +27,8 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
     RATE_LIMIT_COMMENTS_PER_USER: '100000',
     RATE_LIMIT_MESSAGES_PER_USER: '100000',
     RATE_LIMIT_LIKES_PER_USER: '100000',
+    // Files stay on this machine (the production profile would otherwise require S3 settings).
+    STORAGE_DRIVER: 'local',
     ...overrides,
   });
 }

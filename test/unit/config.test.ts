@@ -30,12 +30,12 @@ describe('loadConfig', () => {
   });
 
   it('requires the secret and the database in production, and turns introspection and Sandbox off', () => {
-    expect(problems({ NODE_ENV: 'production' })).toEqual([
+    expect(problems({ NODE_ENV: 'production', STORAGE_DRIVER: 'local' })).toEqual([
       'JWT_SECRET is required in production (at least 32 bytes)',
       'DATABASE_URL is required in production (the embedded database is for development)',
     ]);
 
-    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: 'postgresql://u@db:5432/app' });
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: 'postgresql://u@db:5432/app', STORAGE_DRIVER: 'local' });
     expect(config.graphql).toEqual({ introspection: false, sandbox: false });
     expect(config.http.corsOrigins).toEqual([]);
   });

@@ -141,4 +141,9 @@ export class UpdateProfileInput {
   @IsOptional()
   @MaxLength(64, { message: 'must be an IANA time zone name' })
   timeZone?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'A new profile picture: an AVATAR upload of the viewer (requestUpload), checked when bound; null removes it.' })
+  @IsOptional()
+  @MaxLength(64, { message: 'is not a valid id' })
+  avatarUploadId?: string | null;
 }

@@ -2,8 +2,9 @@ import type { SessionAccessTokenVerifier } from '../../auth/session-verifier';
 import type { Role} from '../../auth/viewer';
 import { type Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/prisma';
-import type { User as DbUser } from '../../generated/prisma/client';
+import type { Prisma, User as DbUser } from '../../generated/prisma/client';
 import { NotFoundError, UserInputError, type FieldProblem } from '../../shared/errors';
+import type { MediaService } from '../media/media.service';
 import type { UpdateProfileInput } from './account.inputs';
 import { normalizeEmail } from './account.service';
 
@@ -22,6 +23,7 @@ export class UserService {
   constructor(
     private readonly db: Db,
     private readonly sessions: Pick<SessionAccessTokenVerifier, 'evictUser'> | null = null,
+    private readonly avatars: Pick<MediaService, 'verifyAvatar' | 'setAvatar'> | null = null,
   ) {}
 
   /** The viewer's account, or null for an anonymous caller. */
@@ -32,7 +34,8 @@ export class UserService {
 
   /**
    * Changes the viewer's profile; only the fields present in `input`.
-   * @throws UserInputError (empty nickname, unknown school or time zone)
+   * A new avatar upload is checked (media.service.ts) and bound in the same transaction.
+   * @throws UserInputError (empty nickname, unknown school or time zone, avatarUploadId)
    */
   async updateProfile(viewer: Viewer, input: UpdateProfileInput): Promise<DbUser> {
     const problems: FieldProblem[] = [];
@@ -44,9 +47,22 @@ export class UserService {
       problems.push({ field: 'schoolId', message: 'is not a known school' });
     }
     if (problems.length > 0) throw new UserInputError(problems);
-    // The viewer's school decides which community they may read: drop cached sessions.
+    const avatars = input.avatarUploadId !== undefined ? this.avatars : null;
+    const avatar = avatars ? await avatars.verifyAvatar(viewer, input.avatarUploadId ?? null) : null;
+    const updated = avatars
+      ? await this.db.$transaction(async (tx) => {
+          await avatars.setAvatar(tx, viewer, avatar);
+          return this.updateUser(tx, viewer, input);
+        })
+      : await this.updateUser(this.db, viewer, input);
+    // The viewer's school decides which community they may read: drop cached sessions, after
+    // the write, so that nothing (another request, an open socket re-checking) reads the old row.
     this.sessions?.evictUser(viewer.id);
-    return this.db.user.update({
+    return updated;
+  }
+
+  private updateUser(tx: Prisma.TransactionClient | Db, viewer: Viewer, input: UpdateProfileInput): Promise<DbUser> {
+    return tx.user.update({
       where: { id: viewer.id },
       data: {
         ...(input.nickname !== undefined ? { nickname: input.nickname!.trim() } : {}),

@@ -1,8 +1,9 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Subscription } from 'type-graphql';
 import { CurrentViewer } from '../../auth/current-viewer';
 import type { Viewer } from '../../auth/viewer';
 import type { Context } from '../../context';
 import type { Post as DbPost, User as DbUser } from '../../generated/prisma/client';
+import { realtimeOf } from '../../realtime/streams';
 import { ConnectionArgs, pageSize, toPage, type Page } from '../../shared/pagination';
 import { thenMaybe, type MaybePromise } from '../../shared/loader-utils';
 import { User } from '../account/account.types';
@@ -22,6 +23,21 @@ export class CommentResolver {
   @Mutation(() => Comment, { description: 'Comments on a post, or replies to a comment (replies are one level deep).' })
   createComment(@CurrentViewer() viewer: Viewer, @Arg('input', () => CreateCommentInput, { description: 'The new comment or reply.' }) input: CreateCommentInput): Promise<CommentRecord> {
     return this.comments.create(viewer, input);
+  }
+
+  @Authorized()
+  @Subscription(() => Comment, {
+    description: 'New comments and replies on a post the viewer may read, shown as in `post.comments` (over WebSocket, see the README). NOT_FOUND for a post the viewer cannot read.',
+    subscribe: ({ context, args }) => {
+      const { streams, viewer } = realtimeOf(context as Context);
+      return streams.commentAdded(viewer, String(args.postId));
+    },
+  })
+  commentAdded(
+    @Root() comment: CommentRecord,
+    @Arg('postId', () => ID, { description: 'The post to follow.' }) _postId: string,
+  ): CommentRecord {
+    return comment;
   }
 
   @Authorized()

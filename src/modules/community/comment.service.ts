@@ -4,6 +4,10 @@ import type { Config } from '../../config';
 import type { Db } from '../../db/prisma';
 import type { Prisma } from '../../generated/prisma/client';
 import { ForbiddenError, NotFoundError, UserInputError, type FieldProblem } from '../../shared/errors';
+import type { Outbox, OutboxEntry } from '../../realtime/outbox';
+import type { NotificationDraft, NotificationService } from '../notification/notification.service';
+import { NotificationKind } from '../notification/notification.types';
+import { commentAuthorName } from './anonymity';
 import { canModerate } from './community.policy';
 import type { CreateCommentInput } from './post.inputs';
 import { checkText, type PostService } from './post.service';
@@ -22,6 +26,8 @@ export class CommentService {
     private readonly posts: PostService,
     private readonly limits: Config['community'],
     private readonly throttle: Throttle,
+    private readonly notifications: NotificationService,
+    private readonly outbox: Outbox,
   ) {}
 
   /** @throws NotFoundError unless the comment is live and its post readable by the viewer. */
@@ -45,21 +51,30 @@ export class CommentService {
     const content = checkText(problems, 'content', input.content, this.limits.commentMaxLength);
     if (problems.length > 0) throw new UserInputError(problems);
     let parentId: string | null = null;
+    let parentAuthorId: string | null = null;
     if (input.parentId) {
       const parent = await this.db.comment.findFirst({ where: { id: input.parentId, postId: post.id, deletedAt: null } });
       if (!parent) throw new NotFoundError('Comment');
       parentId = parent.parentId ?? parent.id;
+      // The reply attaches to the top-level comment, but it answers the comment it was written under.
+      parentAuthorId = parent.authorId;
     }
 
-    const comment = await this.db.$transaction(async (tx) => {
+    const [comment, batch] = await this.db.$transaction(async (tx) => {
       const anonymousNumber = input.isAnonymous && viewer.id !== post.authorId ? await this.anonymousNumber(tx, post.id, viewer.id) : null;
       const created = await tx.comment.create({
         data: { postId: post.id, parentId, authorId: viewer.id, content, isAnonymous: input.isAnonymous, anonymousNumber },
       });
       await tx.post.update({ where: { id: post.id }, data: { commentCount: { increment: 1 } } });
-      return created;
+      const record = { ...created, postAuthorId: post.authorId };
+      const events: OutboxEntry[] = [
+        { topic: 'comment.added', payload: { commentId: created.id, postId: post.id } },
+        ...(await this.notifications.createInTx(tx, commentNotifications(record, parentAuthorId))),
+      ];
+      return [record, await this.outbox.record(tx, events)] as const;
     });
-    return { ...comment, postAuthorId: post.authorId };
+    this.outbox.release(batch);
+    return comment;
   }
 
   /**
@@ -112,4 +127,17 @@ export class CommentService {
     });
     return { ...updated, postAuthorId: comment.postAuthorId };
   }
+}
+
+/**
+ * Who hears of a new comment: the post's author (COMMENT_ON_MY_POST) and, for a reply, the
+ * author of the comment replied to (REPLY_TO_MY_COMMENT, which wins when both are the same
+ * person). The commenter is named as the comment shows them.
+ */
+function commentNotifications(comment: CommentRecord, parentAuthorId: string | null): NotificationDraft[] {
+  const actor = { actorId: comment.authorId, actorName: comment.isAnonymous ? commentAuthorName(comment, null) : null, postId: comment.postId, commentId: comment.id };
+  const drafts: NotificationDraft[] = [];
+  if (parentAuthorId) drafts.push({ ...actor, userId: parentAuthorId, kind: NotificationKind.REPLY_TO_MY_COMMENT });
+  if (comment.postAuthorId !== parentAuthorId) drafts.push({ ...actor, userId: comment.postAuthorId, kind: NotificationKind.COMMENT_ON_MY_POST });
+  return drafts;
 }

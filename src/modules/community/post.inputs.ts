@@ -1,4 +1,4 @@
-import { IsBoolean, IsOptional, IsString, MaxLength, Min, Max } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsOptional, IsString, MaxLength, Min, Max } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { IsIdempotencyKey, idempotencyKeyDescription } from '../../shared/idempotency';
 import { ConnectionArgs } from '../../shared/pagination';
@@ -8,6 +8,8 @@ import { PostOrderField } from './post.types';
 /** Hard cap on text arguments before the configured limits are checked in the service. */
 const TEXT_CAP = 100_000;
 export const SEARCH_MAX_LENGTH = 100;
+/** Hard cap on image lists before the configured maximum (MEDIA_POST_IMAGES_MAX) is checked. */
+const IMAGE_IDS_CAP = 50;
 
 @InputType('PostOrder', { description: 'How to sort posts.' })
 export class PostOrder {
@@ -69,6 +71,12 @@ export class CreatePostInput {
   @IsBoolean()
   isAnonymous!: boolean;
 
+  @Field(() => [ID], { nullable: true, description: 'Images, in order: POST_IMAGE uploads of the viewer (requestUpload), checked and bound with the post (10 at most by default).' })
+  @IsOptional()
+  @ArrayMaxSize(IMAGE_IDS_CAP, { message: `must list at most ${IMAGE_IDS_CAP} images` })
+  @MaxLength(64, { each: true, message: 'lists an id that is not valid' })
+  imageUploadIds?: string[] | null;
+
   @Field(() => String, { nullable: true, description: idempotencyKeyDescription('post', { rateLimited: true }) })
   @IsOptional()
   @IsIdempotencyKey()
@@ -88,6 +96,12 @@ export class UpdatePostInput {
   @IsString()
   @MaxLength(TEXT_CAP)
   content?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: "Replaces the post's images, in order (its current ones may be listed again; an empty list removes them all); omitted: unchanged." })
+  @IsOptional()
+  @ArrayMaxSize(IMAGE_IDS_CAP, { message: `must list at most ${IMAGE_IDS_CAP} images` })
+  @MaxLength(64, { each: true, message: 'lists an id that is not valid' })
+  imageUploadIds?: string[] | null;
 }
 
 @InputType('CreateCommentInput', { description: 'A new comment, or a reply when parentId is given.' })

@@ -6,6 +6,10 @@ import type { Post as DbPost, Prisma } from '../../generated/prisma/client';
 import { ForbiddenError, NotFoundError, UserInputError, type FieldProblem } from '../../shared/errors';
 import { assertSameRequest, idempotencyColumns, idempotencyOf, keyedRowGone, type Idempotency } from '../../shared/idempotency';
 import { decodeCursor, pageSize, toPage, type ConnectionArgs, type Page } from '../../shared/pagination';
+import type { Outbox, OutboxBatch } from '../../realtime/outbox';
+import type { MediaService, VerifiedUpload } from '../media/media.service';
+import type { NotificationService } from '../notification/notification.service';
+import { NotificationKind } from '../notification/notification.types';
 import type { BoardService } from './board.service';
 import { canModerate, canReadSchool, readableSchoolIds } from './community.policy';
 import type { CreatePostInput, HotPostsArgs, PostsArgs, UpdatePostInput } from './post.inputs';
@@ -41,6 +45,9 @@ export class PostService {
     private readonly boards: BoardService,
     private readonly limits: Config['community'],
     private readonly throttle: Throttle,
+    private readonly media: Pick<MediaService, 'verifyPostImages' | 'setPostImages'>,
+    private readonly notifications: NotificationService,
+    private readonly outbox: Outbox,
   ) {}
 
   /** Where-clause for posts the viewer may read: live, on a live board of a readable school. */
@@ -108,11 +115,13 @@ export class PostService {
   /**
    * Creates a post; with an idempotency key, a retry returns the post the key created
    * (src/shared/idempotency.ts) without counting against the limit.
+   * With `imageUploadIds`, the uploads are checked (media.service.ts) and bound in the post's transaction.
    * @throws NotFoundError (board; the keyed post deleted since), UserInputError (empty or too long
-   *   title/content), ConflictError (key used with other fields), RateLimitedError
+   *   title/content; imageUploadIds), ConflictError (key used with other fields), RateLimitedError
    */
   async create(viewer: Viewer, input: CreatePostInput): Promise<DbPost> {
-    const idempotency = idempotencyOf(input.idempotencyKey, [input.boardId, input.title, input.content, input.isAnonymous]);
+    const imageIds = input.imageUploadIds ?? [];
+    const idempotency = idempotencyOf(input.idempotencyKey, [input.boardId, input.title, input.content, input.isAnonymous, ...(imageIds.length > 0 ? [imageIds.join(',')] : [])]);
     const earlier = idempotency && (await this.createdWithKey(viewer, idempotency));
     if (earlier) return earlier;
     await this.throttle.consume('postsPerUser', viewer.id);
@@ -121,12 +130,21 @@ export class PostService {
     const title = checkText(problems, 'title', input.title, this.limits.postTitleMaxLength);
     const content = checkText(problems, 'content', input.content, this.limits.postContentMaxLength);
     if (problems.length > 0) throw new UserInputError(problems);
+    const images = imageIds.length > 0 ? await this.media.verifyPostImages(viewer, imageIds) : [];
     const data = { boardId: board.id, authorId: viewer.id, title, content, isAnonymous: input.isAnonymous, ...idempotencyColumns(idempotency) };
-    if (!idempotency) return this.db.post.create({ data });
+    if (!idempotency) return images.length === 0 ? this.db.post.create({ data }) : this.db.$transaction(async (tx) => this.withImages(tx, await tx.post.create({ data }), images));
     // ON CONFLICT DO NOTHING: a concurrent call with this key inserted first (the insert waits
     // for it to commit), so this call answers with that post.
-    const [created] = await this.db.post.createManyAndReturn({ data: [data], skipDuplicates: true });
+    const created = await this.db.$transaction(async (tx) => {
+      const [row] = await tx.post.createManyAndReturn({ data: [data], skipDuplicates: true });
+      return row && this.withImages(tx, row, images);
+    });
     return created ?? (await this.createdWithKey(viewer, idempotency)) ?? keyedRowGone();
+  }
+
+  private async withImages(tx: Tx, post: DbPost, images: readonly VerifiedUpload[]): Promise<DbPost> {
+    if (images.length > 0) await this.media.setPostImages(tx, post.id, images);
+    return post;
   }
 
   /**
@@ -149,7 +167,14 @@ export class PostService {
     if (input.title != null) data.title = checkText(problems, 'title', input.title, this.limits.postTitleMaxLength);
     if (input.content != null) data.content = checkText(problems, 'content', input.content, this.limits.postContentMaxLength);
     if (problems.length > 0) throw new UserInputError(problems);
-    return this.db.post.update({ where: { id: post.id }, data });
+    if (input.imageUploadIds == null) return this.db.post.update({ where: { id: post.id }, data });
+    // The listed images replace the post's (kept ones pass unchecked; dropped ones are detached).
+    const images = await this.media.verifyPostImages(viewer, input.imageUploadIds, post.id);
+    return this.db.$transaction(async (tx) => {
+      const updated = await tx.post.update({ where: { id: post.id }, data });
+      await this.media.setPostImages(tx, post.id, images);
+      return updated;
+    });
   }
 
   /** Soft delete; author or STAFF. @throws NotFoundError, ForbiddenError */
@@ -191,16 +216,34 @@ export class PostService {
    * one transaction. The row's primary key makes a repeat (or a concurrent duplicate) a
    * no-op that leaves the counter alone.
    */
-  private setMark(viewer: Viewer, post: DbPost, mark: 'like' | 'scrap', on: boolean): Promise<DbPost> {
+  private async setMark(viewer: Viewer, post: DbPost, mark: 'like' | 'scrap', on: boolean): Promise<DbPost> {
     const key = { postId: post.id, userId: viewer.id };
-    return this.db.$transaction(async (tx) => {
+    const [updated, batch] = await this.db.$transaction(async (tx) => {
       const rows = mark === 'like' ? tx.postLike : tx.postScrap;
       const { count } = on
         ? await (rows as Tx['postLike']).createMany({ data: [key], skipDuplicates: true })
         : await (rows as Tx['postLike']).deleteMany({ where: key });
-      if (count === 0) return tx.post.findUniqueOrThrow({ where: { id: post.id } });
+      if (count === 0) return [await tx.post.findUniqueOrThrow({ where: { id: post.id } }), []] as const;
       const counter = mark === 'like' ? 'likeCount' : 'scrapCount';
-      return tx.post.update({ where: { id: post.id }, data: { [counter]: on ? { increment: 1 } : { decrement: 1 } } });
+      const changed = await tx.post.update({ where: { id: post.id }, data: { [counter]: on ? { increment: 1 } : { decrement: 1 } } });
+      const becameHot = mark === 'like' && on && changed.likeCount === this.limits.hotPostMinLikes && this.isRecent(changed);
+      return [changed, becameHot ? await this.announceHot(tx, changed) : []] as const;
     });
+    this.outbox.release(batch);
+    return updated;
   }
+
+  /** Whether the post is young enough to be listed by hotPosts. */
+  private isRecent(post: DbPost): boolean {
+    return post.createdAt.getTime() >= Date.now() - this.limits.hotPostDays * 24 * 3600 * 1000;
+  }
+
+  /** HOT_POST for the author, once per post (a like taken back and given again does not repeat it). */
+  private async announceHot(tx: Tx, post: DbPost): Promise<OutboxBatch> {
+    const events = await this.notifications.createInTx(tx, [
+      { userId: post.authorId, kind: NotificationKind.HOT_POST, actorId: null, postId: post.id, dedupeKey: `hot:${post.id}` },
+    ]);
+    return this.outbox.record(tx, events);
+  }
+
 }

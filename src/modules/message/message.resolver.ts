@@ -1,8 +1,9 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, UseMiddleware } from 'type-graphql';
 import { CurrentViewer } from '../../auth/current-viewer';
 import type { Viewer } from '../../auth/viewer';
 import type { Context } from '../../context';
 import type { Conversation as DbConversation, Message as DbMessage, User as DbUser } from '../../generated/prisma/client';
+import { realtimeOf } from '../../realtime/streams';
 import { NotFoundError } from '../../shared/errors';
 import { ConnectionArgs, type Page } from '../../shared/pagination';
 import { User } from '../account/account.types';
@@ -88,6 +89,18 @@ export class MessageResolver {
   @Mutation(() => Message, { description: 'Sends a direct message, opening the conversation with the first one (see SendMessageInput for where it goes).' })
   sendMessage(@CurrentViewer() viewer: Viewer, @Arg('input', () => SendMessageInput, { description: 'The message and where it goes.' }) input: SendMessageInput): Promise<DbMessage> {
     return this.messageService.send(viewer, input);
+  }
+
+  @Authorized()
+  @Subscription(() => Message, {
+    description: 'Messages sent to the viewer, as they arrive (over WebSocket, see the README); select `conversation { unreadCount }` for the new count.',
+    subscribe: ({ context }) => {
+      const { streams, viewer } = realtimeOf(context as Context);
+      return streams.messageReceived(viewer);
+    },
+  })
+  messageReceived(@Root() message: DbMessage): DbMessage {
+    return message;
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the viewer sent it.' })

@@ -7,9 +7,12 @@ import { NotFoundError, UserInputError } from '../../shared/errors';
 import { assertSameRequest, idempotencyColumns, idempotencyOf, keyedRowGone, type Idempotency } from '../../shared/idempotency';
 import { decodeCursor, pageSize, toPage, type ConnectionArgs, type Page } from '../../shared/pagination';
 import { ANONYMOUS_NAME as ANONYMOUS_POST_NAME, WRITER_NAME } from '../community/anonymity';
+import type { Outbox } from '../../realtime/outbox';
 import { canReadSchool } from '../community/community.policy';
+import type { NotificationService } from '../notification/notification.service';
+import { NotificationKind } from '../notification/notification.types';
 import type { MessagesArgs, SendMessageInput } from './message.inputs';
-import { conversationKey, isHiddenFrom, otherParticipantId, type ConversationKey } from './message.policy';
+import { conversationKey, hiddenName, isHiddenFrom, isViewerHidden, otherParticipantId, type ConversationKey } from './message.policy';
 
 /** The columns of `conversations` under their Prisma names, for raw statements returning rows. */
 export const CONVERSATION_COLUMNS = Prisma.sql`
@@ -23,11 +26,13 @@ interface Destination {
   key: ConversationKey;
   postId: string | null;
   commentId: string | null;
-  /** The participant kept anonymous to the other, and the name they go by. */
+  /** The participant kept anonymous to the other, and the name they go by (for a new conversation). */
   anonymous: { userId: string; name: string } | null;
+  /** The name the sender goes by when they are the hidden participant (a reply of an anonymous author); else null. */
+  senderHiddenAs: string | null;
 }
 
-const NO_CONTEXT = { postId: null, commentId: null, anonymous: null } as const;
+const NO_CONTEXT = { postId: null, commentId: null, anonymous: null, senderHiddenAs: null } as const;
 
 /** A cursor of these lists: a timestamp and the row id (the tie-breaker). */
 function decodeTimeCursor(after: string): { at: Date; id: string } {
@@ -56,6 +61,8 @@ export class MessageService {
   constructor(
     private readonly db: Db,
     private readonly throttle: Throttle,
+    private readonly notifications: NotificationService,
+    private readonly outbox: Outbox,
   ) {}
 
   /**
@@ -79,7 +86,7 @@ export class MessageService {
     const destination = await this.destinationOf(viewer, input);
     const sentAt = new Date();
     try {
-      return await this.db.$transaction(async (tx) => {
+      const [message, batch] = await this.db.$transaction(async (tx) => {
         const { key } = destination;
         const senderIsLow = key.userLowId === viewer.id;
         // GREATEST ignores NULL: the sender's marker moves forward, the other side's stays.
@@ -95,17 +102,45 @@ export class MessageService {
             high_last_read_at = GREATEST(conversations.high_last_read_at, EXCLUDED.high_last_read_at)
           RETURNING id`;
         const data = { conversationId: conversation.id, senderId: viewer.id, content, createdAt: sentAt, ...idempotencyColumns(idempotency) };
-        if (!idempotency) return tx.message.create({ data });
-        // ON CONFLICT DO NOTHING: the statement cannot fail, so the transaction stays usable;
-        // it waits for a concurrent insert of the same key and skips when that one commits.
-        const [message] = await tx.message.createManyAndReturn({ data: [data], skipDuplicates: true });
-        if (!message) throw new KeyTakenMeanwhile();
-        return message;
+        let sent: DbMessage;
+        if (!idempotency) sent = await tx.message.create({ data });
+        else {
+          // ON CONFLICT DO NOTHING: the statement cannot fail, so the transaction stays usable;
+          // it waits for a concurrent insert of the same key and skips when that one commits.
+          const [created] = await tx.message.createManyAndReturn({ data: [data], skipDuplicates: true });
+          if (!created) throw new KeyTakenMeanwhile();
+          sent = created;
+        }
+        const recipientId = viewer.id === key.userLowId ? key.userHighId : key.userLowId;
+        const notifications = await this.notifications.createInTx(tx, [
+          {
+            userId: recipientId,
+            kind: NotificationKind.MESSAGE,
+            actorId: viewer.id,
+            // The sender is the anonymous author of the post or comment this conversation is about.
+            actorName: destination.senderHiddenAs,
+            conversationId: conversation.id,
+          },
+        ]);
+        const batch = await this.outbox.record(tx, [
+          { topic: 'message.sent', payload: { messageId: sent.id, conversationId: conversation.id, senderId: viewer.id, recipientId } },
+          ...notifications,
+        ]);
+        return [sent, batch] as const;
       });
+      this.outbox.release(batch);
+      return message;
     } catch (error) {
       if (!(error instanceof KeyTakenMeanwhile) || !idempotency) throw error;
       return (await this.sentWithKey(viewer, idempotency)) ?? keyedRowGone();
     }
+  }
+
+  /** A message of one of the viewer's conversations that someone else sent, or null. */
+  getReceived(viewer: Viewer, messageId: string): Promise<DbMessage | null> {
+    return this.db.message.findFirst({
+      where: { id: messageId, senderId: { not: viewer.id }, conversation: participantWhere(viewer.id) },
+    });
   }
 
   /**
@@ -199,7 +234,7 @@ export class MessageService {
       const otherId = otherParticipantId(conversation, viewer.id);
       if (!isHiddenFrom(conversation, otherId, viewer.id)) await this.assertLiveUser(otherId);
       const { userLowId, userHighId, contextKey } = conversation;
-      return { key: { userLowId, userHighId, contextKey }, ...NO_CONTEXT };
+      return { key: { userLowId, userHighId, contextKey }, ...NO_CONTEXT, senderHiddenAs: isViewerHidden(conversation, viewer.id) ? hiddenName(conversation) : null };
     }
     if (input.recipientId === viewer.id) throw UserInputError.field('recipientId', 'cannot be yourself');
     if (input.postId && input.commentId) throw UserInputError.field('commentId', 'cannot be combined with postId');
@@ -255,7 +290,7 @@ export class MessageService {
     }
     if (about.anonymousName === null) {
       await this.assertLiveUser(about.authorId);
-      return { key: conversationKey(viewer.id, about.authorId, null), postId: about.postId, commentId: about.commentId, anonymous: null };
+      return { key: conversationKey(viewer.id, about.authorId, null), postId: about.postId, commentId: about.commentId, anonymous: null, senderHiddenAs: null };
     }
     const context = about.commentId ? { commentId: about.commentId } : { postId: about.postId };
     return {
@@ -263,6 +298,7 @@ export class MessageService {
       postId: about.postId,
       commentId: about.commentId,
       anonymous: { userId: about.authorId, name: about.anonymousName },
+      senderHiddenAs: null,
     };
   }
 

@@ -1,0 +1,94 @@
+/**
+ * A built single-page app served as production would: its files from one folder, any other
+ * path answered with index.html (client-side routes), and /graphql forwarded to the API on
+ * the same origin (the reverse proxy of a deployment). Cookies and headers pass through
+ * unchanged.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
+
+export interface StaticSite {
+  url: string;
+  /**
+   * The next /graphql request whose body matches is forwarded and answered by the API, but
+   * the browser gets 504 Gateway Timeout instead of the answer: a proxy that gave up waiting.
+   * (Cutting the connection would not do: Chromium silently resends a request whose reused
+   * connection closed before any response byte.)
+   */
+  loseNextAnswer(matches: (body: string) => boolean): void;
+  close(): Promise<void>;
+}
+
+async function fileFor(root: string, urlPath: string): Promise<string> {
+  const candidate = path.resolve(root, `.${decodeURIComponent(urlPath)}`);
+  if (candidate.startsWith(root + path.sep)) {
+    const info = await stat(candidate).catch(() => null);
+    if (info?.isFile()) return candidate;
+  }
+  return path.join(root, 'index.html');
+}
+
+export async function serveSite(root: string, apiUrl: string): Promise<StaticSite> {
+  const api = new URL(apiUrl);
+  // Its own agent, destroyed on close: pooled keep-alive sockets would outlive the test.
+  const agent = new http.Agent({ keepAlive: true });
+  let loseAnswer: ((body: string) => boolean) | null = null;
+  const forward = (request: http.IncomingMessage, response: http.ServerResponse, body: Buffer) => {
+    const lose = loseAnswer?.(body.toString('utf8')) ?? false;
+    if (lose) loseAnswer = null;
+    const upstream = http.request(
+      { agent, host: api.hostname, port: api.port, method: request.method, path: request.url, headers: { ...request.headers, host: api.host } },
+      (answer) => {
+        if (lose) {
+          answer.resume();
+          answer.on('end', () => response.writeHead(504, { 'content-type': 'text/plain' }).end('Gateway Timeout'));
+          return;
+        }
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      },
+    );
+    upstream.on('error', () => response.writeHead(502).end());
+    upstream.end(body);
+  };
+  const server = http.createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://site');
+    if (url.pathname === '/graphql') {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => forward(request, response, Buffer.concat(chunks)));
+      return;
+    }
+    void fileFor(root, url.pathname).then((file) => {
+      response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+      createReadStream(file).pipe(response);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    loseNextAnswer(matches) {
+      loseAnswer = matches;
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        agent.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
