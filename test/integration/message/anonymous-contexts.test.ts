@@ -74,6 +74,10 @@ describe('sendMessage(commentId)', () => {
     expect(again.conversation.id).toBe(opened.conversation.id);
     expect(other.conversation.id).not.toBe(opened.conversation.id);
     expect(replied).toMatchObject({ senderName: '댓글러', conversation: { otherParticipant: { id: reader.id }, otherParticipantName: '독자', isAnonymousToOther: true } });
+    // The reader's notification of that reply names the sender as the conversation does.
+    const notified = (await exec(app, `query { notifications(first: 20) { edges { node { kind actorDisplayName conversation { id } } } } }`, {}, { token: reader.accessToken })).expectData();
+    const aboutReply = notified.notifications.edges.map((e: { node: { kind: string; actorDisplayName: string; conversation: { id: string } | null } }) => e.node).filter((n: { conversation: { id: string } | null }) => n.conversation?.id === opened.conversation.id);
+    expect(aboutReply.map((n: { actorDisplayName: string }) => n.actorDisplayName)).toEqual(['익명1']);
     const readerView = (await exec(app, `query { conversations { edges { node { id otherParticipantName lastMessage { senderName } } } } }`, {}, { token: reader.accessToken })).expectData();
     const seen = readerView.conversations.edges.find((e: { node: { id: string } }) => e.node.id === opened.conversation.id).node;
     expect(seen).toEqual({ id: opened.conversation.id, otherParticipantName: '익명1', lastMessage: { senderName: '익명1' } });
