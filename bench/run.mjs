@@ -10,7 +10,8 @@
  * connections with autocannon. Prints a table; writes bench/results/<date>.json, .md, .svg.
  *
  * Knobs: DATABASE_URL, BENCH_QUICK=1 (about a minute: short rounds, scale 1 only),
- * BENCH_SCALE=<n> (only that scale), BENCH_SECONDS=<n> (per round), BENCH_CPU_PROF=1.
+ * BENCH_SCALE=<n> (only that scale), BENCH_SECONDS=<n> (per round), BENCH_CPU_PROF=1,
+ * BENCH_ONLY=<scenario,…> (only those scenarios, e.g. `timetable`).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -23,7 +24,7 @@ import { loadConfig } from '../dist/src/config.js';
 import { createLogger } from '../dist/src/shared/logger.js';
 import { requestScope } from '../dist/src/shared/request-context.js';
 import { BENCH_DATABASE, openDatabaseServer } from './lib/database.mjs';
-import { BOARD_PAGE, CREATE_COMMENT, FEED, LIKE_POST, LOGIN, ME, PROJECTS_WITH_TASKS } from './lib/documents.mjs';
+import { BOARD_PAGE, CREATE_COMMENT, FEED, FRIENDS_TIMETABLES, LIKE_POST, LOGIN, ME, PROJECTS_WITH_TASKS } from './lib/documents.mjs';
 import { cannon as startCannon, graphql as graphqlCall, summarize as summarizeResult } from './lib/http.mjs';
 import { consoleTable, markdown, svgChart, targets } from './lib/report.mjs';
 import {
@@ -41,7 +42,7 @@ import {
   stopServer as stopServerProcess,
   waitReady,
 } from './lib/process.mjs';
-import { PASSWORD, USERS, seed } from './lib/seed.mjs';
+import { FRIENDS, LECTURES_PER_TIMETABLE, PASSWORD, SEMESTER, USERS, seed } from './lib/seed.mjs';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const SCALES = process.env.BENCH_SCALE ? [intEnv('BENCH_SCALE', 1, 1, 100)] : QUICK ? [1] : [1, 10];
@@ -53,6 +54,10 @@ const CONNECTIONS = [1, 20];
 const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
 /** Scenarios run at scales above 1 (the ones whose data grows). */
 const SCALED = new Set(['boardPage', 'boardFeed', 'projectTasks']);
+const ALL_SCENARIOS = ['boardPage', 'boardFeed', 'projectTasks', 'timetable', 'me', 'loginBurst', 'writeMix'];
+/** BENCH_ONLY=timetable,me runs only those scenarios (names as in the report). */
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim()).filter(Boolean)) : null;
+for (const name of ONLY ?? []) if (!ALL_SCENARIOS.includes(name)) throw new Error(`BENCH_ONLY: unknown scenario ${name} (expected ${ALL_SCENARIOS.join(', ')})`);
 
 const started = performance.now();
 const elapsed = () => {
@@ -149,7 +154,7 @@ async function countStatements(app, query, variables, token) {
 function plan(scales) {
   const rounds = [];
   for (const scale of scales) {
-    const scenarios = scale === 1 || scales.length === 1 ? ['boardPage', 'boardFeed', 'projectTasks', 'me', 'loginBurst', 'writeMix'] : [...SCALED];
+    const scenarios = (scale === 1 || scales.length === 1 ? ALL_SCENARIOS : [...SCALED]).filter((s) => !ONLY || ONLY.has(s));
     for (const scenario of scenarios) {
       if (scenario === 'loginBurst') rounds.push({ scale, scenario, connections: LOGIN_CONNECTIONS });
       else if (scenario === 'writeMix') rounds.push({ scale, scenario, connections: 20 });
@@ -207,12 +212,14 @@ async function runScale(db, scale, rounds, roundIndex, jwtSecret, passwordHash) 
       boardPage: { query: BOARD_PAGE, variables: { id: data.ids.boards[0], first: 20 }, token: viewerToken },
       boardFeed: { query: FEED, variables: { schoolId: data.ids.school }, token: viewerToken },
       projectTasks: { query: PROJECTS_WITH_TASKS, variables: {}, token: ownerToken },
+      timetable: { query: FRIENDS_TIMETABLES, variables: { semester: SEMESTER }, token: viewerToken },
       me: { query: ME, variables: {}, token: viewerToken },
     };
     // Check the shapes once over HTTP: a seeding mistake must not pass for speed.
     const page = (await graphql(baseUrl, BOARD_PAGE, docs.boardPage.variables, { authorization: `Bearer ${viewerToken}` })).board.posts;
     const feed = (await graphql(baseUrl, FEED, docs.boardFeed.variables, { authorization: `Bearer ${viewerToken}` })).boards.edges;
     const projects = (await graphql(baseUrl, PROJECTS_WITH_TASKS, {}, { authorization: `Bearer ${ownerToken}` })).projects.edges;
+    const friends = (await graphql(baseUrl, FRIENDS_TIMETABLES, docs.timetable.variables, { authorization: `Bearer ${viewerToken}` })).friends.edges;
     const shape = {
       boardPagePosts: page.edges.length,
       commentsOnFirstPost: page.edges[0].node.comments.edges.length,
@@ -222,7 +229,10 @@ async function runScale(db, scale, rounds, roundIndex, jwtSecret, passwordHash) 
       projects: projects.length,
       tasksOnFirstProject: projects[0].node.tasks.edges.length,
       taskCountOfFirstProject: projects[0].node.taskCount,
+      friends: friends.length,
+      friendsWithFullTimetables: friends.filter((f) => f.node.primaryTimetable?.lectures.length === LECTURES_PER_TIMETABLE).length,
     };
+    if (shape.friends !== FRIENDS || shape.friendsWithFullTimetables !== FRIENDS) throw new Error(`timetable seed: expected ${FRIENDS} friends × ${LECTURES_PER_TIMETABLE} lectures, got ${JSON.stringify(shape)}`);
     log(`scale ${scale}: response shapes ${JSON.stringify(shape)}`);
     run.shape = shape;
 

@@ -10,7 +10,10 @@ import { loadConfigFromProcess } from '../src/config';
 import { resolveDatabase } from '../src/db/database';
 import { withDevelopmentSecrets } from '../src/db/dev-secrets';
 import { applyMigrations } from '../src/db/migrations';
+import { readFileSync } from 'node:fs';
 import { BoardCategory } from '../src/modules/community/board.types';
+import { applyLectureImport, parseLectureCsv } from '../src/modules/timetable/lecture-import';
+import { projectFile } from '../src/shared/project-files';
 import { createLogger } from '../src/shared/logger';
 
 /** Printed on seeding: development data only. */
@@ -69,6 +72,8 @@ async function seedCommunity(app: App): Promise<void> {
   for (const school of SCHOOLS) {
     schools.push(await db.school.upsert({ where: { domain: school.domain }, create: school, update: { name: school.name, region: school.region, allowsClubBoards: school.allowsClubBoards } }));
   }
+  // The sample catalogue (idempotent: a re-run finds every lecture unchanged).
+  await applyLectureImport(db, { schoolId: schools[0].id, semester: DEMO_SEMESTER, records: parseLectureCsv(readFileSync(projectFile(SAMPLE_LECTURES), 'utf8')) });
   if (await db.user.findUnique({ where: { usernameKey: USERS[0].username } })) return;
 
   const viewers: Viewer[] = [];
@@ -103,6 +108,39 @@ async function seedCommunity(app: App): Promise<void> {
     }
     for (const fan of post.likes) await services.post.like(viewers[fan], created.id);
   }
+  await seedTimetables(app, schools[0].id, viewers);
+}
+
+/** The sample catalogue shipped with the project (see README, "Timetable"). */
+const SAMPLE_LECTURES = 'prisma/data/lectures-sample.csv';
+const DEMO_SEMESTER = '2026-1';
+
+/** Timetables of the school-0 demo users (codes of the sample catalogue), friendships between them, and reviews. */
+const TIMETABLES: { by: number; name: string; lectures: string[]; reviews?: { code: string; rating: number; content: string }[] }[] = [
+  {
+    by: 0, name: '시간표 1', lectures: ['CSE101-01', 'CSE202-01', 'CSE301-01', 'ENG101-01', 'HIS110-01'],
+    reviews: [{ code: 'CSE101-01', rating: 5, content: '설명이 친절하고 과제가 실습 위주라 좋았어요.' }],
+  },
+  { by: 1, name: '시간표 1', lectures: ['CSE201-01', 'CSE202-01', 'PHY101-01', 'ART120-01'], reviews: [{ code: 'CSE202-01', rating: 3, content: '내용은 좋은데 시험이 어려워요.' }] },
+  { by: 2, name: '시간표 1', lectures: ['MAT101-01', 'CSE302-01', 'BUS201-01'] },
+];
+
+async function seedTimetables(app: App, schoolId: string, viewers: Viewer[]): Promise<void> {
+  const { services, db } = app;
+  const lectures = await db.lecture.findMany({ where: { schoolId, semester: DEMO_SEMESTER } });
+  const byCode = new Map(lectures.map((lecture) => [`${lecture.code}-${lecture.section}`, lecture.id]));
+  for (const timetable of TIMETABLES) {
+    const viewer = viewers[timetable.by];
+    const created = await services.timetable.timetable.create(viewer, { semester: DEMO_SEMESTER, name: timetable.name });
+    for (const code of timetable.lectures) await services.timetable.timetable.addLecture(viewer, created.id, byCode.get(code)!);
+    for (const review of timetable.reviews ?? []) {
+      await services.timetable.review.write(viewer, { lectureId: byCode.get(review.code)!, rating: review.rating, content: review.content, semesterTaken: DEMO_SEMESTER });
+    }
+  }
+  // 민지 and 준호 are friends; 서연 has asked 민지.
+  await services.timetable.friend.send(viewers[0], { userId: viewers[1].id });
+  await services.timetable.friend.accept(viewers[1], viewers[0].id);
+  await services.timetable.friend.send(viewers[2], { userId: viewers[0].id });
 }
 
 const PROJECTS = [

@@ -1,7 +1,8 @@
 /**
- * The GraphQL documents the suite sends. BOARD_PAGE, FEED and PROJECTS_WITH_TASKS are the ones
+ * The GraphQL documents the suite sends. BOARD_PAGE, FEED, PROJECTS_WITH_TASKS and FRIENDS_TIMETABLES are the ones
  * of the SQL-budget tests (test/integration/community/batching.test.ts and
- * test/integration/project/batching.test.ts), copied verbatim so both measure the same shape.
+ * test/integration/project/batching.test.ts, test/integration/timetable/batching.test.ts), copied
+ * verbatim so both measure the same shape.
  */
 const POST_TREE = `
   totalCount
@@ -24,6 +25,13 @@ export const PROJECTS_WITH_TASKS = `query ProjectsWithTasks {
     } }
     pageInfo { hasNextPage endCursor }
   }
+}`;
+
+/** FRIENDS_TIMETABLES of test/integration/timetable/batching.test.ts, verbatim. */
+export const FRIENDS_TIMETABLES = `query FriendsTimetables($semester: String!) {
+  friends(first: 50) { edges { node { since user { id nickname } primaryTimetable(semester: $semester) {
+    id name totalCredits lectures { id name code credits slots { weekday startMinute endMinute room } }
+  } } } }
 }`;
 
 /** The cheapest authenticated query: the session check and one row. */

@@ -11,6 +11,8 @@
  *     200·S comments); boardFeed reads all five (100·S posts, 1,000·S comments).
  *   - 50 projects of the owner with 20·S tasks each (1,000·S tasks): a third without a due
  *     date, a third date-only, a third timed; every fourth done.
+ *   - Timetable (not scaled): a catalogue of 40 lectures for 2026-1 (two meetings each), 50
+ *     friends of the viewer (members), each with a primary timetable of 8 of those lectures.
  */
 import pg from 'pg';
 
@@ -18,6 +20,11 @@ export const PASSWORD = 'bench-password-0123';
 export const BOARDS = 5;
 export const COMMENTS_PER_POST = 10;
 export const PROJECTS = 50;
+export const FRIENDS = 50;
+export const LECTURES_PER_TIMETABLE = 8;
+export const CATALOGUE = 40;
+export const SEMESTER = '2026-1';
+const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI'];
 
 export function ids() {
   return {
@@ -113,6 +120,42 @@ export async function seed(url, { scale, passwordHash }) {
        FROM generate_series(0, ${PROJECTS - 1}) AS p CROSS JOIN generate_series(0, $1::int - 1) AS j`,
       [tasksPerProject],
     );
+    // Timetable: lecture l meets on two weekdays at one of eight start hours.
+    const slots = Array.from({ length: CATALOGUE }, (_, l) => {
+      const start = (9 + (l % 8)) * 60;
+      return JSON.stringify([WEEKDAYS[l % 5], WEEKDAYS[(l + 2) % 5]].map((weekday) => ({ weekday, startMinute: start, endMinute: start + 50, room: `Room ${l}` })));
+    });
+    await client.query(
+      `INSERT INTO lectures (id, school_id, semester, code, section, name, professor, credits, kind, slots, created_at, updated_at)
+       SELECT md5('lecture-' || l)::uuid::text, $1, $2, 'BEN' || lpad(l::text, 3, '0'), '01', 'Lecture ' || l, 'Professor ' || (l % 7), 1 + l % 3,
+              'GENERAL', ($3::text[])[l + 1]::jsonb, now(), now()
+       FROM generate_series(0, ${CATALOGUE - 1}) AS l`,
+      [id.school, SEMESTER, slots],
+    );
+    await client.query(
+      `INSERT INTO users (id, email, username, username_key, nickname, password_hash, school_id, created_at, updated_at)
+       SELECT md5('friend-' || f)::uuid::text, 'bench-friend-' || f || '@example.com', 'bench_friend_' || f, 'bench_friend_' || f,
+              'friend ' || f, NULL, $1, now(), now()
+       FROM generate_series(0, ${FRIENDS - 1}) AS f`,
+      [id.school],
+    );
+    await client.query(
+      `INSERT INTO friendships (user_low_id, user_high_id, requester_id, state, created_at, accepted_at)
+       SELECT least($1, fid), greatest($1, fid), fid, 'ACCEPTED', now(), timestamptz '2026-06-01 00:00:00+00' - (f || ' minutes')::interval
+       FROM generate_series(0, ${FRIENDS - 1}) AS f, LATERAL (SELECT md5('friend-' || f)::uuid::text AS fid) x`,
+      [id.viewer],
+    );
+    await client.query(
+      `INSERT INTO timetables (id, user_id, school_id, semester, name, primary_semester, visibility, created_at, updated_at)
+       SELECT md5('timetable-' || f)::uuid::text, md5('friend-' || f)::uuid::text, $1, $2, 'Timetable ' || f, $2, 'FRIENDS', now(), now()
+       FROM generate_series(0, ${FRIENDS - 1}) AS f`,
+      [id.school, SEMESTER],
+    );
+    await client.query(
+      `INSERT INTO timetable_lectures (timetable_id, lecture_id, created_at)
+       SELECT md5('timetable-' || f)::uuid::text, md5('lecture-' || ((f + k * 5) % ${CATALOGUE}))::uuid::text, now() + (k || ' seconds')::interval
+       FROM generate_series(0, ${FRIENDS - 1}) AS f CROSS JOIN generate_series(0, ${LECTURES_PER_TIMETABLE - 1}) AS k`,
+    );
     await client.query('COMMIT');
     await client.query('ANALYZE');
   } catch (error) {
@@ -129,6 +172,8 @@ export async function seed(url, { scale, passwordHash }) {
       comments: BOARDS * postsPerBoard * COMMENTS_PER_POST,
       projects: PROJECTS,
       tasks: PROJECTS * tasksPerProject,
+      friends: FRIENDS,
+      friendTimetableLectures: FRIENDS * LECTURES_PER_TIMETABLE,
     },
     postsPerBoard,
     tasksPerProject,

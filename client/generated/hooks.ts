@@ -2191,3 +2191,680 @@ export type SchoolQueryHookResult = ReturnType<typeof useSchoolQuery>;
 export type SchoolLazyQueryHookResult = ReturnType<typeof useSchoolLazyQuery>;
 export type SchoolSuspenseQueryHookResult = ReturnType<typeof useSchoolSuspenseQuery>;
 export type SchoolQueryResult = Apollo.QueryResult<Operations.SchoolQuery, Operations.SchoolQueryVariables>;
+
+/**
+ * __useLecturesQuery__
+ *
+ * To run a query within a React component, call `useLecturesQuery` and pass it any options that fit your needs.
+ * When your component renders, `useLecturesQuery` returns an object from Apollo Client that contains loading, error, and data properties
+ * you can use to render your UI.
+ *
+ * @param baseOptions options that will be passed into the query, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options;
+ *
+ * @example
+ * const { data, loading, error } = useLecturesQuery({
+ *   variables: {
+ *      schoolId: // value for 'schoolId'
+ *      semester: // value for 'semester'
+ *      filter: // value for 'filter'
+ *      orderBy: // value for 'orderBy'
+ *      first: // value for 'first'
+ *      after: // value for 'after'
+ *   },
+ * });
+ */
+export function useLecturesQuery(baseOptions: Apollo.QueryHookOptions<Operations.LecturesQuery, Operations.LecturesQueryVariables> & ({ variables: Operations.LecturesQueryVariables; skip?: boolean; } | { skip: boolean; }) ) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useQuery<Operations.LecturesQuery, Operations.LecturesQueryVariables>(Operations.Lectures, options);
+      }
+export function useLecturesLazyQuery(baseOptions?: Apollo.LazyQueryHookOptions<Operations.LecturesQuery, Operations.LecturesQueryVariables>) {
+          const options = {...defaultOptions, ...baseOptions}
+          return Apollo.useLazyQuery<Operations.LecturesQuery, Operations.LecturesQueryVariables>(Operations.Lectures, options);
+        }
+// @ts-ignore
+export function useLecturesSuspenseQuery(baseOptions?: Apollo.SuspenseQueryHookOptions<Operations.LecturesQuery, Operations.LecturesQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.LecturesQuery, Operations.LecturesQueryVariables>;
+export function useLecturesSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.LecturesQuery, Operations.LecturesQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.LecturesQuery | undefined, Operations.LecturesQueryVariables>;
+export function useLecturesSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.LecturesQuery, Operations.LecturesQueryVariables>) {
+          const options = baseOptions === Apollo.skipToken ? baseOptions : {...defaultOptions, ...baseOptions}
+          return Apollo.useSuspenseQuery<Operations.LecturesQuery, Operations.LecturesQueryVariables>(Operations.Lectures, options);
+        }
+export type LecturesQueryHookResult = ReturnType<typeof useLecturesQuery>;
+export type LecturesLazyQueryHookResult = ReturnType<typeof useLecturesLazyQuery>;
+export type LecturesSuspenseQueryHookResult = ReturnType<typeof useLecturesSuspenseQuery>;
+export type LecturesQueryResult = Apollo.QueryResult<Operations.LecturesQuery, Operations.LecturesQueryVariables>;
+
+/**
+ * __useLectureQuery__
+ *
+ * To run a query within a React component, call `useLectureQuery` and pass it any options that fit your needs.
+ * When your component renders, `useLectureQuery` returns an object from Apollo Client that contains loading, error, and data properties
+ * you can use to render your UI.
+ *
+ * @param baseOptions options that will be passed into the query, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options;
+ *
+ * @example
+ * const { data, loading, error } = useLectureQuery({
+ *   variables: {
+ *      id: // value for 'id'
+ *      reviewsOrder: // value for 'reviewsOrder'
+ *      first: // value for 'first'
+ *      after: // value for 'after'
+ *   },
+ * });
+ */
+export function useLectureQuery(baseOptions: Apollo.QueryHookOptions<Operations.LectureQuery, Operations.LectureQueryVariables> & ({ variables: Operations.LectureQueryVariables; skip?: boolean; } | { skip: boolean; }) ) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useQuery<Operations.LectureQuery, Operations.LectureQueryVariables>(Operations.Lecture, options);
+      }
+export function useLectureLazyQuery(baseOptions?: Apollo.LazyQueryHookOptions<Operations.LectureQuery, Operations.LectureQueryVariables>) {
+          const options = {...defaultOptions, ...baseOptions}
+          return Apollo.useLazyQuery<Operations.LectureQuery, Operations.LectureQueryVariables>(Operations.Lecture, options);
+        }
+// @ts-ignore
+export function useLectureSuspenseQuery(baseOptions?: Apollo.SuspenseQueryHookOptions<Operations.LectureQuery, Operations.LectureQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.LectureQuery, Operations.LectureQueryVariables>;
+export function useLectureSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.LectureQuery, Operations.LectureQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.LectureQuery | undefined, Operations.LectureQueryVariables>;
+export function useLectureSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.LectureQuery, Operations.LectureQueryVariables>) {
+          const options = baseOptions === Apollo.skipToken ? baseOptions : {...defaultOptions, ...baseOptions}
+          return Apollo.useSuspenseQuery<Operations.LectureQuery, Operations.LectureQueryVariables>(Operations.Lecture, options);
+        }
+export type LectureQueryHookResult = ReturnType<typeof useLectureQuery>;
+export type LectureLazyQueryHookResult = ReturnType<typeof useLectureLazyQuery>;
+export type LectureSuspenseQueryHookResult = ReturnType<typeof useLectureSuspenseQuery>;
+export type LectureQueryResult = Apollo.QueryResult<Operations.LectureQuery, Operations.LectureQueryVariables>;
+
+/**
+ * __useMyTimetablesQuery__
+ *
+ * To run a query within a React component, call `useMyTimetablesQuery` and pass it any options that fit your needs.
+ * When your component renders, `useMyTimetablesQuery` returns an object from Apollo Client that contains loading, error, and data properties
+ * you can use to render your UI.
+ *
+ * @param baseOptions options that will be passed into the query, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options;
+ *
+ * @example
+ * const { data, loading, error } = useMyTimetablesQuery({
+ *   variables: {
+ *      semester: // value for 'semester'
+ *   },
+ * });
+ */
+export function useMyTimetablesQuery(baseOptions: Apollo.QueryHookOptions<Operations.MyTimetablesQuery, Operations.MyTimetablesQueryVariables> & ({ variables: Operations.MyTimetablesQueryVariables; skip?: boolean; } | { skip: boolean; }) ) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useQuery<Operations.MyTimetablesQuery, Operations.MyTimetablesQueryVariables>(Operations.MyTimetables, options);
+      }
+export function useMyTimetablesLazyQuery(baseOptions?: Apollo.LazyQueryHookOptions<Operations.MyTimetablesQuery, Operations.MyTimetablesQueryVariables>) {
+          const options = {...defaultOptions, ...baseOptions}
+          return Apollo.useLazyQuery<Operations.MyTimetablesQuery, Operations.MyTimetablesQueryVariables>(Operations.MyTimetables, options);
+        }
+// @ts-ignore
+export function useMyTimetablesSuspenseQuery(baseOptions?: Apollo.SuspenseQueryHookOptions<Operations.MyTimetablesQuery, Operations.MyTimetablesQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.MyTimetablesQuery, Operations.MyTimetablesQueryVariables>;
+export function useMyTimetablesSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.MyTimetablesQuery, Operations.MyTimetablesQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.MyTimetablesQuery | undefined, Operations.MyTimetablesQueryVariables>;
+export function useMyTimetablesSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.MyTimetablesQuery, Operations.MyTimetablesQueryVariables>) {
+          const options = baseOptions === Apollo.skipToken ? baseOptions : {...defaultOptions, ...baseOptions}
+          return Apollo.useSuspenseQuery<Operations.MyTimetablesQuery, Operations.MyTimetablesQueryVariables>(Operations.MyTimetables, options);
+        }
+export type MyTimetablesQueryHookResult = ReturnType<typeof useMyTimetablesQuery>;
+export type MyTimetablesLazyQueryHookResult = ReturnType<typeof useMyTimetablesLazyQuery>;
+export type MyTimetablesSuspenseQueryHookResult = ReturnType<typeof useMyTimetablesSuspenseQuery>;
+export type MyTimetablesQueryResult = Apollo.QueryResult<Operations.MyTimetablesQuery, Operations.MyTimetablesQueryVariables>;
+
+/**
+ * __useFriendTimetableQuery__
+ *
+ * To run a query within a React component, call `useFriendTimetableQuery` and pass it any options that fit your needs.
+ * When your component renders, `useFriendTimetableQuery` returns an object from Apollo Client that contains loading, error, and data properties
+ * you can use to render your UI.
+ *
+ * @param baseOptions options that will be passed into the query, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options;
+ *
+ * @example
+ * const { data, loading, error } = useFriendTimetableQuery({
+ *   variables: {
+ *      userId: // value for 'userId'
+ *      semester: // value for 'semester'
+ *   },
+ * });
+ */
+export function useFriendTimetableQuery(baseOptions: Apollo.QueryHookOptions<Operations.FriendTimetableQuery, Operations.FriendTimetableQueryVariables> & ({ variables: Operations.FriendTimetableQueryVariables; skip?: boolean; } | { skip: boolean; }) ) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useQuery<Operations.FriendTimetableQuery, Operations.FriendTimetableQueryVariables>(Operations.FriendTimetable, options);
+      }
+export function useFriendTimetableLazyQuery(baseOptions?: Apollo.LazyQueryHookOptions<Operations.FriendTimetableQuery, Operations.FriendTimetableQueryVariables>) {
+          const options = {...defaultOptions, ...baseOptions}
+          return Apollo.useLazyQuery<Operations.FriendTimetableQuery, Operations.FriendTimetableQueryVariables>(Operations.FriendTimetable, options);
+        }
+// @ts-ignore
+export function useFriendTimetableSuspenseQuery(baseOptions?: Apollo.SuspenseQueryHookOptions<Operations.FriendTimetableQuery, Operations.FriendTimetableQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.FriendTimetableQuery, Operations.FriendTimetableQueryVariables>;
+export function useFriendTimetableSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.FriendTimetableQuery, Operations.FriendTimetableQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.FriendTimetableQuery | undefined, Operations.FriendTimetableQueryVariables>;
+export function useFriendTimetableSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.FriendTimetableQuery, Operations.FriendTimetableQueryVariables>) {
+          const options = baseOptions === Apollo.skipToken ? baseOptions : {...defaultOptions, ...baseOptions}
+          return Apollo.useSuspenseQuery<Operations.FriendTimetableQuery, Operations.FriendTimetableQueryVariables>(Operations.FriendTimetable, options);
+        }
+export type FriendTimetableQueryHookResult = ReturnType<typeof useFriendTimetableQuery>;
+export type FriendTimetableLazyQueryHookResult = ReturnType<typeof useFriendTimetableLazyQuery>;
+export type FriendTimetableSuspenseQueryHookResult = ReturnType<typeof useFriendTimetableSuspenseQuery>;
+export type FriendTimetableQueryResult = Apollo.QueryResult<Operations.FriendTimetableQuery, Operations.FriendTimetableQueryVariables>;
+export type CreateTimetableMutationFn = Apollo.MutationFunction<Operations.CreateTimetableMutation, Operations.CreateTimetableMutationVariables>;
+
+/**
+ * __useCreateTimetableMutation__
+ *
+ * To run a mutation, you first call `useCreateTimetableMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useCreateTimetableMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [createTimetableMutation, { data, loading, error }] = useCreateTimetableMutation({
+ *   variables: {
+ *      input: // value for 'input'
+ *   },
+ * });
+ */
+export function useCreateTimetableMutation(baseOptions?: Apollo.MutationHookOptions<Operations.CreateTimetableMutation, Operations.CreateTimetableMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.CreateTimetableMutation, Operations.CreateTimetableMutationVariables>(Operations.CreateTimetable, options);
+      }
+export type CreateTimetableMutationHookResult = ReturnType<typeof useCreateTimetableMutation>;
+export type CreateTimetableMutationResult = Apollo.MutationResult<Operations.CreateTimetableMutation>;
+export type CreateTimetableMutationOptions = Apollo.BaseMutationOptions<Operations.CreateTimetableMutation, Operations.CreateTimetableMutationVariables>;
+export type RenameTimetableMutationFn = Apollo.MutationFunction<Operations.RenameTimetableMutation, Operations.RenameTimetableMutationVariables>;
+
+/**
+ * __useRenameTimetableMutation__
+ *
+ * To run a mutation, you first call `useRenameTimetableMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useRenameTimetableMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [renameTimetableMutation, { data, loading, error }] = useRenameTimetableMutation({
+ *   variables: {
+ *      id: // value for 'id'
+ *      name: // value for 'name'
+ *   },
+ * });
+ */
+export function useRenameTimetableMutation(baseOptions?: Apollo.MutationHookOptions<Operations.RenameTimetableMutation, Operations.RenameTimetableMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.RenameTimetableMutation, Operations.RenameTimetableMutationVariables>(Operations.RenameTimetable, options);
+      }
+export type RenameTimetableMutationHookResult = ReturnType<typeof useRenameTimetableMutation>;
+export type RenameTimetableMutationResult = Apollo.MutationResult<Operations.RenameTimetableMutation>;
+export type RenameTimetableMutationOptions = Apollo.BaseMutationOptions<Operations.RenameTimetableMutation, Operations.RenameTimetableMutationVariables>;
+export type SetTimetableVisibilityMutationFn = Apollo.MutationFunction<Operations.SetTimetableVisibilityMutation, Operations.SetTimetableVisibilityMutationVariables>;
+
+/**
+ * __useSetTimetableVisibilityMutation__
+ *
+ * To run a mutation, you first call `useSetTimetableVisibilityMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useSetTimetableVisibilityMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [setTimetableVisibilityMutation, { data, loading, error }] = useSetTimetableVisibilityMutation({
+ *   variables: {
+ *      id: // value for 'id'
+ *      visibility: // value for 'visibility'
+ *   },
+ * });
+ */
+export function useSetTimetableVisibilityMutation(baseOptions?: Apollo.MutationHookOptions<Operations.SetTimetableVisibilityMutation, Operations.SetTimetableVisibilityMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.SetTimetableVisibilityMutation, Operations.SetTimetableVisibilityMutationVariables>(Operations.SetTimetableVisibility, options);
+      }
+export type SetTimetableVisibilityMutationHookResult = ReturnType<typeof useSetTimetableVisibilityMutation>;
+export type SetTimetableVisibilityMutationResult = Apollo.MutationResult<Operations.SetTimetableVisibilityMutation>;
+export type SetTimetableVisibilityMutationOptions = Apollo.BaseMutationOptions<Operations.SetTimetableVisibilityMutation, Operations.SetTimetableVisibilityMutationVariables>;
+export type SetPrimaryTimetableMutationFn = Apollo.MutationFunction<Operations.SetPrimaryTimetableMutation, Operations.SetPrimaryTimetableMutationVariables>;
+
+/**
+ * __useSetPrimaryTimetableMutation__
+ *
+ * To run a mutation, you first call `useSetPrimaryTimetableMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useSetPrimaryTimetableMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [setPrimaryTimetableMutation, { data, loading, error }] = useSetPrimaryTimetableMutation({
+ *   variables: {
+ *      id: // value for 'id'
+ *   },
+ * });
+ */
+export function useSetPrimaryTimetableMutation(baseOptions?: Apollo.MutationHookOptions<Operations.SetPrimaryTimetableMutation, Operations.SetPrimaryTimetableMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.SetPrimaryTimetableMutation, Operations.SetPrimaryTimetableMutationVariables>(Operations.SetPrimaryTimetable, options);
+      }
+export type SetPrimaryTimetableMutationHookResult = ReturnType<typeof useSetPrimaryTimetableMutation>;
+export type SetPrimaryTimetableMutationResult = Apollo.MutationResult<Operations.SetPrimaryTimetableMutation>;
+export type SetPrimaryTimetableMutationOptions = Apollo.BaseMutationOptions<Operations.SetPrimaryTimetableMutation, Operations.SetPrimaryTimetableMutationVariables>;
+export type DeleteTimetableMutationFn = Apollo.MutationFunction<Operations.DeleteTimetableMutation, Operations.DeleteTimetableMutationVariables>;
+
+/**
+ * __useDeleteTimetableMutation__
+ *
+ * To run a mutation, you first call `useDeleteTimetableMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useDeleteTimetableMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [deleteTimetableMutation, { data, loading, error }] = useDeleteTimetableMutation({
+ *   variables: {
+ *      id: // value for 'id'
+ *   },
+ * });
+ */
+export function useDeleteTimetableMutation(baseOptions?: Apollo.MutationHookOptions<Operations.DeleteTimetableMutation, Operations.DeleteTimetableMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.DeleteTimetableMutation, Operations.DeleteTimetableMutationVariables>(Operations.DeleteTimetable, options);
+      }
+export type DeleteTimetableMutationHookResult = ReturnType<typeof useDeleteTimetableMutation>;
+export type DeleteTimetableMutationResult = Apollo.MutationResult<Operations.DeleteTimetableMutation>;
+export type DeleteTimetableMutationOptions = Apollo.BaseMutationOptions<Operations.DeleteTimetableMutation, Operations.DeleteTimetableMutationVariables>;
+export type AddLectureToTimetableMutationFn = Apollo.MutationFunction<Operations.AddLectureToTimetableMutation, Operations.AddLectureToTimetableMutationVariables>;
+
+/**
+ * __useAddLectureToTimetableMutation__
+ *
+ * To run a mutation, you first call `useAddLectureToTimetableMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useAddLectureToTimetableMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [addLectureToTimetableMutation, { data, loading, error }] = useAddLectureToTimetableMutation({
+ *   variables: {
+ *      timetableId: // value for 'timetableId'
+ *      lectureId: // value for 'lectureId'
+ *   },
+ * });
+ */
+export function useAddLectureToTimetableMutation(baseOptions?: Apollo.MutationHookOptions<Operations.AddLectureToTimetableMutation, Operations.AddLectureToTimetableMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.AddLectureToTimetableMutation, Operations.AddLectureToTimetableMutationVariables>(Operations.AddLectureToTimetable, options);
+      }
+export type AddLectureToTimetableMutationHookResult = ReturnType<typeof useAddLectureToTimetableMutation>;
+export type AddLectureToTimetableMutationResult = Apollo.MutationResult<Operations.AddLectureToTimetableMutation>;
+export type AddLectureToTimetableMutationOptions = Apollo.BaseMutationOptions<Operations.AddLectureToTimetableMutation, Operations.AddLectureToTimetableMutationVariables>;
+export type RemoveLectureFromTimetableMutationFn = Apollo.MutationFunction<Operations.RemoveLectureFromTimetableMutation, Operations.RemoveLectureFromTimetableMutationVariables>;
+
+/**
+ * __useRemoveLectureFromTimetableMutation__
+ *
+ * To run a mutation, you first call `useRemoveLectureFromTimetableMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useRemoveLectureFromTimetableMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [removeLectureFromTimetableMutation, { data, loading, error }] = useRemoveLectureFromTimetableMutation({
+ *   variables: {
+ *      timetableId: // value for 'timetableId'
+ *      lectureId: // value for 'lectureId'
+ *   },
+ * });
+ */
+export function useRemoveLectureFromTimetableMutation(baseOptions?: Apollo.MutationHookOptions<Operations.RemoveLectureFromTimetableMutation, Operations.RemoveLectureFromTimetableMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.RemoveLectureFromTimetableMutation, Operations.RemoveLectureFromTimetableMutationVariables>(Operations.RemoveLectureFromTimetable, options);
+      }
+export type RemoveLectureFromTimetableMutationHookResult = ReturnType<typeof useRemoveLectureFromTimetableMutation>;
+export type RemoveLectureFromTimetableMutationResult = Apollo.MutationResult<Operations.RemoveLectureFromTimetableMutation>;
+export type RemoveLectureFromTimetableMutationOptions = Apollo.BaseMutationOptions<Operations.RemoveLectureFromTimetableMutation, Operations.RemoveLectureFromTimetableMutationVariables>;
+export type WriteLectureReviewMutationFn = Apollo.MutationFunction<Operations.WriteLectureReviewMutation, Operations.WriteLectureReviewMutationVariables>;
+
+/**
+ * __useWriteLectureReviewMutation__
+ *
+ * To run a mutation, you first call `useWriteLectureReviewMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useWriteLectureReviewMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [writeLectureReviewMutation, { data, loading, error }] = useWriteLectureReviewMutation({
+ *   variables: {
+ *      input: // value for 'input'
+ *   },
+ * });
+ */
+export function useWriteLectureReviewMutation(baseOptions?: Apollo.MutationHookOptions<Operations.WriteLectureReviewMutation, Operations.WriteLectureReviewMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.WriteLectureReviewMutation, Operations.WriteLectureReviewMutationVariables>(Operations.WriteLectureReview, options);
+      }
+export type WriteLectureReviewMutationHookResult = ReturnType<typeof useWriteLectureReviewMutation>;
+export type WriteLectureReviewMutationResult = Apollo.MutationResult<Operations.WriteLectureReviewMutation>;
+export type WriteLectureReviewMutationOptions = Apollo.BaseMutationOptions<Operations.WriteLectureReviewMutation, Operations.WriteLectureReviewMutationVariables>;
+export type DeleteLectureReviewMutationFn = Apollo.MutationFunction<Operations.DeleteLectureReviewMutation, Operations.DeleteLectureReviewMutationVariables>;
+
+/**
+ * __useDeleteLectureReviewMutation__
+ *
+ * To run a mutation, you first call `useDeleteLectureReviewMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useDeleteLectureReviewMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [deleteLectureReviewMutation, { data, loading, error }] = useDeleteLectureReviewMutation({
+ *   variables: {
+ *      id: // value for 'id'
+ *   },
+ * });
+ */
+export function useDeleteLectureReviewMutation(baseOptions?: Apollo.MutationHookOptions<Operations.DeleteLectureReviewMutation, Operations.DeleteLectureReviewMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.DeleteLectureReviewMutation, Operations.DeleteLectureReviewMutationVariables>(Operations.DeleteLectureReview, options);
+      }
+export type DeleteLectureReviewMutationHookResult = ReturnType<typeof useDeleteLectureReviewMutation>;
+export type DeleteLectureReviewMutationResult = Apollo.MutationResult<Operations.DeleteLectureReviewMutation>;
+export type DeleteLectureReviewMutationOptions = Apollo.BaseMutationOptions<Operations.DeleteLectureReviewMutation, Operations.DeleteLectureReviewMutationVariables>;
+export type ReportLectureReviewMutationFn = Apollo.MutationFunction<Operations.ReportLectureReviewMutation, Operations.ReportLectureReviewMutationVariables>;
+
+/**
+ * __useReportLectureReviewMutation__
+ *
+ * To run a mutation, you first call `useReportLectureReviewMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useReportLectureReviewMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [reportLectureReviewMutation, { data, loading, error }] = useReportLectureReviewMutation({
+ *   variables: {
+ *      id: // value for 'id'
+ *      reason: // value for 'reason'
+ *   },
+ * });
+ */
+export function useReportLectureReviewMutation(baseOptions?: Apollo.MutationHookOptions<Operations.ReportLectureReviewMutation, Operations.ReportLectureReviewMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.ReportLectureReviewMutation, Operations.ReportLectureReviewMutationVariables>(Operations.ReportLectureReview, options);
+      }
+export type ReportLectureReviewMutationHookResult = ReturnType<typeof useReportLectureReviewMutation>;
+export type ReportLectureReviewMutationResult = Apollo.MutationResult<Operations.ReportLectureReviewMutation>;
+export type ReportLectureReviewMutationOptions = Apollo.BaseMutationOptions<Operations.ReportLectureReviewMutation, Operations.ReportLectureReviewMutationVariables>;
+export type RestoreLectureReviewMutationFn = Apollo.MutationFunction<Operations.RestoreLectureReviewMutation, Operations.RestoreLectureReviewMutationVariables>;
+
+/**
+ * __useRestoreLectureReviewMutation__
+ *
+ * To run a mutation, you first call `useRestoreLectureReviewMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useRestoreLectureReviewMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [restoreLectureReviewMutation, { data, loading, error }] = useRestoreLectureReviewMutation({
+ *   variables: {
+ *      id: // value for 'id'
+ *   },
+ * });
+ */
+export function useRestoreLectureReviewMutation(baseOptions?: Apollo.MutationHookOptions<Operations.RestoreLectureReviewMutation, Operations.RestoreLectureReviewMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.RestoreLectureReviewMutation, Operations.RestoreLectureReviewMutationVariables>(Operations.RestoreLectureReview, options);
+      }
+export type RestoreLectureReviewMutationHookResult = ReturnType<typeof useRestoreLectureReviewMutation>;
+export type RestoreLectureReviewMutationResult = Apollo.MutationResult<Operations.RestoreLectureReviewMutation>;
+export type RestoreLectureReviewMutationOptions = Apollo.BaseMutationOptions<Operations.RestoreLectureReviewMutation, Operations.RestoreLectureReviewMutationVariables>;
+
+/**
+ * __useFriendsQuery__
+ *
+ * To run a query within a React component, call `useFriendsQuery` and pass it any options that fit your needs.
+ * When your component renders, `useFriendsQuery` returns an object from Apollo Client that contains loading, error, and data properties
+ * you can use to render your UI.
+ *
+ * @param baseOptions options that will be passed into the query, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options;
+ *
+ * @example
+ * const { data, loading, error } = useFriendsQuery({
+ *   variables: {
+ *      semester: // value for 'semester'
+ *      first: // value for 'first'
+ *      after: // value for 'after'
+ *   },
+ * });
+ */
+export function useFriendsQuery(baseOptions: Apollo.QueryHookOptions<Operations.FriendsQuery, Operations.FriendsQueryVariables> & ({ variables: Operations.FriendsQueryVariables; skip?: boolean; } | { skip: boolean; }) ) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useQuery<Operations.FriendsQuery, Operations.FriendsQueryVariables>(Operations.Friends, options);
+      }
+export function useFriendsLazyQuery(baseOptions?: Apollo.LazyQueryHookOptions<Operations.FriendsQuery, Operations.FriendsQueryVariables>) {
+          const options = {...defaultOptions, ...baseOptions}
+          return Apollo.useLazyQuery<Operations.FriendsQuery, Operations.FriendsQueryVariables>(Operations.Friends, options);
+        }
+// @ts-ignore
+export function useFriendsSuspenseQuery(baseOptions?: Apollo.SuspenseQueryHookOptions<Operations.FriendsQuery, Operations.FriendsQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.FriendsQuery, Operations.FriendsQueryVariables>;
+export function useFriendsSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.FriendsQuery, Operations.FriendsQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.FriendsQuery | undefined, Operations.FriendsQueryVariables>;
+export function useFriendsSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.FriendsQuery, Operations.FriendsQueryVariables>) {
+          const options = baseOptions === Apollo.skipToken ? baseOptions : {...defaultOptions, ...baseOptions}
+          return Apollo.useSuspenseQuery<Operations.FriendsQuery, Operations.FriendsQueryVariables>(Operations.Friends, options);
+        }
+export type FriendsQueryHookResult = ReturnType<typeof useFriendsQuery>;
+export type FriendsLazyQueryHookResult = ReturnType<typeof useFriendsLazyQuery>;
+export type FriendsSuspenseQueryHookResult = ReturnType<typeof useFriendsSuspenseQuery>;
+export type FriendsQueryResult = Apollo.QueryResult<Operations.FriendsQuery, Operations.FriendsQueryVariables>;
+
+/**
+ * __useFriendRequestsQuery__
+ *
+ * To run a query within a React component, call `useFriendRequestsQuery` and pass it any options that fit your needs.
+ * When your component renders, `useFriendRequestsQuery` returns an object from Apollo Client that contains loading, error, and data properties
+ * you can use to render your UI.
+ *
+ * @param baseOptions options that will be passed into the query, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options;
+ *
+ * @example
+ * const { data, loading, error } = useFriendRequestsQuery({
+ *   variables: {
+ *      direction: // value for 'direction'
+ *      first: // value for 'first'
+ *      after: // value for 'after'
+ *   },
+ * });
+ */
+export function useFriendRequestsQuery(baseOptions: Apollo.QueryHookOptions<Operations.FriendRequestsQuery, Operations.FriendRequestsQueryVariables> & ({ variables: Operations.FriendRequestsQueryVariables; skip?: boolean; } | { skip: boolean; }) ) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useQuery<Operations.FriendRequestsQuery, Operations.FriendRequestsQueryVariables>(Operations.FriendRequests, options);
+      }
+export function useFriendRequestsLazyQuery(baseOptions?: Apollo.LazyQueryHookOptions<Operations.FriendRequestsQuery, Operations.FriendRequestsQueryVariables>) {
+          const options = {...defaultOptions, ...baseOptions}
+          return Apollo.useLazyQuery<Operations.FriendRequestsQuery, Operations.FriendRequestsQueryVariables>(Operations.FriendRequests, options);
+        }
+// @ts-ignore
+export function useFriendRequestsSuspenseQuery(baseOptions?: Apollo.SuspenseQueryHookOptions<Operations.FriendRequestsQuery, Operations.FriendRequestsQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.FriendRequestsQuery, Operations.FriendRequestsQueryVariables>;
+export function useFriendRequestsSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.FriendRequestsQuery, Operations.FriendRequestsQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.FriendRequestsQuery | undefined, Operations.FriendRequestsQueryVariables>;
+export function useFriendRequestsSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.FriendRequestsQuery, Operations.FriendRequestsQueryVariables>) {
+          const options = baseOptions === Apollo.skipToken ? baseOptions : {...defaultOptions, ...baseOptions}
+          return Apollo.useSuspenseQuery<Operations.FriendRequestsQuery, Operations.FriendRequestsQueryVariables>(Operations.FriendRequests, options);
+        }
+export type FriendRequestsQueryHookResult = ReturnType<typeof useFriendRequestsQuery>;
+export type FriendRequestsLazyQueryHookResult = ReturnType<typeof useFriendRequestsLazyQuery>;
+export type FriendRequestsSuspenseQueryHookResult = ReturnType<typeof useFriendRequestsSuspenseQuery>;
+export type FriendRequestsQueryResult = Apollo.QueryResult<Operations.FriendRequestsQuery, Operations.FriendRequestsQueryVariables>;
+export type SendFriendRequestMutationFn = Apollo.MutationFunction<Operations.SendFriendRequestMutation, Operations.SendFriendRequestMutationVariables>;
+
+/**
+ * __useSendFriendRequestMutation__
+ *
+ * To run a mutation, you first call `useSendFriendRequestMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useSendFriendRequestMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [sendFriendRequestMutation, { data, loading, error }] = useSendFriendRequestMutation({
+ *   variables: {
+ *      userId: // value for 'userId'
+ *      username: // value for 'username'
+ *   },
+ * });
+ */
+export function useSendFriendRequestMutation(baseOptions?: Apollo.MutationHookOptions<Operations.SendFriendRequestMutation, Operations.SendFriendRequestMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.SendFriendRequestMutation, Operations.SendFriendRequestMutationVariables>(Operations.SendFriendRequest, options);
+      }
+export type SendFriendRequestMutationHookResult = ReturnType<typeof useSendFriendRequestMutation>;
+export type SendFriendRequestMutationResult = Apollo.MutationResult<Operations.SendFriendRequestMutation>;
+export type SendFriendRequestMutationOptions = Apollo.BaseMutationOptions<Operations.SendFriendRequestMutation, Operations.SendFriendRequestMutationVariables>;
+export type AcceptFriendRequestMutationFn = Apollo.MutationFunction<Operations.AcceptFriendRequestMutation, Operations.AcceptFriendRequestMutationVariables>;
+
+/**
+ * __useAcceptFriendRequestMutation__
+ *
+ * To run a mutation, you first call `useAcceptFriendRequestMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useAcceptFriendRequestMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [acceptFriendRequestMutation, { data, loading, error }] = useAcceptFriendRequestMutation({
+ *   variables: {
+ *      userId: // value for 'userId'
+ *   },
+ * });
+ */
+export function useAcceptFriendRequestMutation(baseOptions?: Apollo.MutationHookOptions<Operations.AcceptFriendRequestMutation, Operations.AcceptFriendRequestMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.AcceptFriendRequestMutation, Operations.AcceptFriendRequestMutationVariables>(Operations.AcceptFriendRequest, options);
+      }
+export type AcceptFriendRequestMutationHookResult = ReturnType<typeof useAcceptFriendRequestMutation>;
+export type AcceptFriendRequestMutationResult = Apollo.MutationResult<Operations.AcceptFriendRequestMutation>;
+export type AcceptFriendRequestMutationOptions = Apollo.BaseMutationOptions<Operations.AcceptFriendRequestMutation, Operations.AcceptFriendRequestMutationVariables>;
+export type DeclineFriendRequestMutationFn = Apollo.MutationFunction<Operations.DeclineFriendRequestMutation, Operations.DeclineFriendRequestMutationVariables>;
+
+/**
+ * __useDeclineFriendRequestMutation__
+ *
+ * To run a mutation, you first call `useDeclineFriendRequestMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useDeclineFriendRequestMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [declineFriendRequestMutation, { data, loading, error }] = useDeclineFriendRequestMutation({
+ *   variables: {
+ *      userId: // value for 'userId'
+ *   },
+ * });
+ */
+export function useDeclineFriendRequestMutation(baseOptions?: Apollo.MutationHookOptions<Operations.DeclineFriendRequestMutation, Operations.DeclineFriendRequestMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.DeclineFriendRequestMutation, Operations.DeclineFriendRequestMutationVariables>(Operations.DeclineFriendRequest, options);
+      }
+export type DeclineFriendRequestMutationHookResult = ReturnType<typeof useDeclineFriendRequestMutation>;
+export type DeclineFriendRequestMutationResult = Apollo.MutationResult<Operations.DeclineFriendRequestMutation>;
+export type DeclineFriendRequestMutationOptions = Apollo.BaseMutationOptions<Operations.DeclineFriendRequestMutation, Operations.DeclineFriendRequestMutationVariables>;
+export type RemoveFriendMutationFn = Apollo.MutationFunction<Operations.RemoveFriendMutation, Operations.RemoveFriendMutationVariables>;
+
+/**
+ * __useRemoveFriendMutation__
+ *
+ * To run a mutation, you first call `useRemoveFriendMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useRemoveFriendMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [removeFriendMutation, { data, loading, error }] = useRemoveFriendMutation({
+ *   variables: {
+ *      userId: // value for 'userId'
+ *   },
+ * });
+ */
+export function useRemoveFriendMutation(baseOptions?: Apollo.MutationHookOptions<Operations.RemoveFriendMutation, Operations.RemoveFriendMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.RemoveFriendMutation, Operations.RemoveFriendMutationVariables>(Operations.RemoveFriend, options);
+      }
+export type RemoveFriendMutationHookResult = ReturnType<typeof useRemoveFriendMutation>;
+export type RemoveFriendMutationResult = Apollo.MutationResult<Operations.RemoveFriendMutation>;
+export type RemoveFriendMutationOptions = Apollo.BaseMutationOptions<Operations.RemoveFriendMutation, Operations.RemoveFriendMutationVariables>;
+export type BlockUserMutationFn = Apollo.MutationFunction<Operations.BlockUserMutation, Operations.BlockUserMutationVariables>;
+
+/**
+ * __useBlockUserMutation__
+ *
+ * To run a mutation, you first call `useBlockUserMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useBlockUserMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [blockUserMutation, { data, loading, error }] = useBlockUserMutation({
+ *   variables: {
+ *      userId: // value for 'userId'
+ *   },
+ * });
+ */
+export function useBlockUserMutation(baseOptions?: Apollo.MutationHookOptions<Operations.BlockUserMutation, Operations.BlockUserMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.BlockUserMutation, Operations.BlockUserMutationVariables>(Operations.BlockUser, options);
+      }
+export type BlockUserMutationHookResult = ReturnType<typeof useBlockUserMutation>;
+export type BlockUserMutationResult = Apollo.MutationResult<Operations.BlockUserMutation>;
+export type BlockUserMutationOptions = Apollo.BaseMutationOptions<Operations.BlockUserMutation, Operations.BlockUserMutationVariables>;
+export type UnblockUserMutationFn = Apollo.MutationFunction<Operations.UnblockUserMutation, Operations.UnblockUserMutationVariables>;
+
+/**
+ * __useUnblockUserMutation__
+ *
+ * To run a mutation, you first call `useUnblockUserMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useUnblockUserMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [unblockUserMutation, { data, loading, error }] = useUnblockUserMutation({
+ *   variables: {
+ *      userId: // value for 'userId'
+ *   },
+ * });
+ */
+export function useUnblockUserMutation(baseOptions?: Apollo.MutationHookOptions<Operations.UnblockUserMutation, Operations.UnblockUserMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.UnblockUserMutation, Operations.UnblockUserMutationVariables>(Operations.UnblockUser, options);
+      }
+export type UnblockUserMutationHookResult = ReturnType<typeof useUnblockUserMutation>;
+export type UnblockUserMutationResult = Apollo.MutationResult<Operations.UnblockUserMutation>;
+export type UnblockUserMutationOptions = Apollo.BaseMutationOptions<Operations.UnblockUserMutation, Operations.UnblockUserMutationVariables>;

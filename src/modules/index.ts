@@ -42,8 +42,9 @@ import { TaskResolver } from './project/task.resolver';
 import { TaskService } from './project/task.service';
 import { SchoolResolver } from './school/school.resolver';
 import { SchoolService } from './school/school.service';
+import { createTimetableServices, timetableResolverInstances, timetableResolvers } from './timetable';
 
-export const resolvers = [SchoolResolver, AccountResolver, UserResolver, BoardResolver, PostResolver, BoardPostsResolver, CommentResolver, ReportResolver, ModerationResolver, ModerationItemResolver, ConversationResolver, MessageResolver, NotificationResolver, ProjectResolver, TaskResolver, UploadResolver, PostImagesResolver, ProjectAttachmentsResolver, UserAvatarResolver] as const;
+export const resolvers = [SchoolResolver, AccountResolver, UserResolver, BoardResolver, PostResolver, BoardPostsResolver, CommentResolver, ReportResolver, ModerationResolver, ModerationItemResolver, ConversationResolver, MessageResolver, NotificationResolver, ProjectResolver, TaskResolver, UploadResolver, PostImagesResolver, ProjectAttachmentsResolver, UserAvatarResolver, ...timetableResolvers] as const;
 
 /** Long-lived collaborators the services need, built by createApp. */
 export interface Infrastructure {
@@ -87,11 +88,12 @@ export function createServices(db: Db, config: Config, infra: Infrastructure) {
     project,
     task: new TaskService(db, config.projects, calendar, project),
     media,
+    timetable: createTimetableServices(db, config.community),
   };
 }
 
 export function createResolverRegistry(services: Services): Registry {
-  return new Registry()
+  const registry = new Registry()
     .set(SchoolResolver, new SchoolResolver(services.school))
     .set(AccountResolver, new AccountResolver(services.account, services.session))
     .set(UserResolver, new UserResolver(services.user))
@@ -111,6 +113,8 @@ export function createResolverRegistry(services: Services): Registry {
     .set(PostImagesResolver, new PostImagesResolver(services.media))
     .set(ProjectAttachmentsResolver, new ProjectAttachmentsResolver(services.media))
     .set(UserAvatarResolver, new UserAvatarResolver(services.media));
+  for (const [type, instance] of timetableResolverInstances(services.timetable)) registry.set(type as new () => object, instance);
+  return registry;
 }
 
 export { createLoaders, type Loaders } from './loaders';

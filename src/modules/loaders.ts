@@ -13,6 +13,7 @@ import { createMessageLoaders } from './message/message.loaders';
 import { createNotificationLoaders } from './notification/notification.loaders';
 import { createProjectLoaders } from './project/project.loaders';
 import { createSchoolLoaders } from './school/school.loaders';
+import { createTimetableLoaders } from './timetable/timetable.loaders';
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
@@ -26,6 +27,7 @@ export function createLoaders(db: Db, viewer: Viewer | null) {
     message: createMessageLoaders(db, viewer),
     notification: createNotificationLoaders(db, viewer),
     project: createProjectLoaders(db, viewer, user.userById),
+    timetable: createTimetableLoaders(db, viewer),
     media: createMediaLoaders(db),
   };
 }

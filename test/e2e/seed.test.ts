@@ -55,5 +55,9 @@ describe('npm run db:seed', () => {
     const work = (await exec(app, 'query { projects { edges { node { name taskCount doneTaskCount } } } tasks(filter: { dueToday: true }, timeZone: "UTC") { totalCount } }', {}, { token: login.accessToken })).expectData();
     expect(work.projects.edges.map((e: { node: { name: string } }) => e.node.name).sort()).toEqual(['자료구조 과제', '졸업 프로젝트']);
     expect(work.tasks.totalCount).toBe(1);
-  });
+    const timetable = (await exec(app, 'query { myTimetables(semester: "2026-1") { totalCredits lectures { code } } friends { edges { node { user { nickname } primaryTimetable(semester: "2026-1") { lectures { code } } } } } }', {}, { token: login.accessToken })).expectData();
+    expect(timetable.myTimetables[0].lectures).toHaveLength(5);
+    expect(timetable.friends.edges.map((e: { node: { user: { nickname: string }; primaryTimetable: { lectures: unknown[] } } }) => [e.node.user.nickname, e.node.primaryTimetable.lectures.length])).toEqual([['준호', 4]]);
+    // Two seed runs (each importing the sample lecture catalogue) on a busy 2-core machine.
+  }, 90_000);
 });

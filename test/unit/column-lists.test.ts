@@ -16,6 +16,8 @@ import { JOINED_USER_COLUMNS, joinedUser } from '../../src/modules/account/user.
 import { COMMENT_COLUMNS, POST_COLUMNS } from '../../src/modules/community/post.sql';
 import { CONVERSATION_COLUMNS } from '../../src/modules/message/message.service';
 import { PAGE_TASK_COLUMNS, PROJECT_COLUMNS, TASK_COLUMNS } from '../../src/modules/project/project.sql';
+import { LECTURE_COLUMNS } from '../../src/modules/timetable/lecture.sql';
+import { REVIEW_COLUMNS } from '../../src/modules/timetable/review.sql';
 
 interface DmmfField {
   name: string;
@@ -85,6 +87,8 @@ describe('list-page column lists match schema.prisma', () => {
   it('TASK_COLUMNS reads every Task field from its column', () => expectMatches(TASK_COLUMNS, 'Task'));
   it('CONVERSATION_COLUMNS reads every Conversation field from its column', () =>
     expectMatches(CONVERSATION_COLUMNS, 'Conversation'));
+  it('LECTURE_COLUMNS reads every Lecture field from its column', () => expectMatches(LECTURE_COLUMNS, 'Lecture'));
+  it('REVIEW_COLUMNS reads every LectureReview field from its column', () => expectMatches(REVIEW_COLUMNS, 'LectureReview'));
   it('JOINED_USER_COLUMNS reads every User field (prefixed u_) from its column', () =>
     expectMatches(JOINED_USER_COLUMNS, 'User', 'u_'));
 

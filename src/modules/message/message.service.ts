@@ -54,6 +54,22 @@ function participantWhere(viewerId: string): Prisma.ConversationWhereInput {
 }
 
 /**
+ * The viewer's conversations hidden by their blocks (blockUser): those whose other
+ * participant the viewer blocked, unless that participant is anonymous to the viewer (hiding
+ * those would tell the viewer who wrote an anonymous post). `anonymousUserId` is null or one
+ * of the two participants, so "not anonymous to the viewer" is null or the viewer.
+ */
+function blockedWhere(viewerId: string, blockedIds: string[]): Prisma.ConversationWhereInput {
+  const otherKnown: Prisma.ConversationWhereInput = { OR: [{ anonymousUserId: null }, { anonymousUserId: viewerId }] };
+  return {
+    OR: [
+      { userLowId: viewerId, userHighId: { in: blockedIds }, ...otherKnown },
+      { userHighId: viewerId, userLowId: { in: blockedIds }, ...otherKnown },
+    ],
+  };
+}
+
+/**
  * Direct messages. Every operation is the viewer's own: a conversation answers only to its
  * two participants, and any other id (foreign or unknown) is the same NOT_FOUND.
  */
@@ -84,6 +100,11 @@ export class MessageService {
     await this.throttle.consume('messagesPerUser', viewer.id);
     const content = input.content.trim();
     const destination = await this.destinationOf(viewer, input);
+    const participants = { ...destination.key, anonymousUserId: destination.key.contextKey || null };
+    if (await this.isHiddenByBlock(viewer.id, participants)) throw UserInputError.field('recipientId', 'is a user you blocked; unblock them first');
+    // The recipient blocked the sender: the message is kept, hidden from them with its
+    // conversation, so it raises no notification and no event (the sender is not told).
+    const hiddenFromRecipient = await this.isHiddenByBlock(otherParticipantId(participants, viewer.id), participants);
     const sentAt = new Date();
     try {
       const [message, batch] = await this.db.$transaction(async (tx) => {
@@ -112,6 +133,7 @@ export class MessageService {
           sent = created;
         }
         const recipientId = viewer.id === key.userLowId ? key.userHighId : key.userLowId;
+        if (hiddenFromRecipient) return [sent, []] as const;
         const notifications = await this.notifications.createInTx(tx, [
           {
             userId: recipientId,
@@ -158,7 +180,8 @@ export class MessageService {
   async listConversations(viewer: Viewer, args: ConnectionArgs): Promise<Page<DbConversation>> {
     const first = pageSize(args);
     const after = args.after ? decodeTimeCursor(args.after) : null;
-    const mine = participantWhere(viewer.id);
+    const blocked = await this.blockedIds(viewer.id);
+    const mine = blocked.length > 0 ? { AND: [participantWhere(viewer.id), { NOT: blockedWhere(viewer.id, blocked) }] } : participantWhere(viewer.id);
     const rows = await this.db.conversation.findMany({
       where: after
         ? { AND: [mine, { OR: [{ lastMessageAt: { lt: after.at } }, { lastMessageAt: after.at, id: { lt: after.id } }] }] }
@@ -178,9 +201,9 @@ export class MessageService {
     const after = args.after ? decodeTimeCursor(args.after) : null;
     const conversation = await this.db.conversation.findFirst({
       where: { AND: [{ id: args.conversationId }, participantWhere(viewer.id)] },
-      select: { id: true },
+      select: { id: true, userLowId: true, userHighId: true, anonymousUserId: true },
     });
-    if (!conversation) throw new NotFoundError('Conversation');
+    if (!conversation || (await this.isHiddenByBlock(viewer.id, conversation))) throw new NotFoundError('Conversation');
     const inConversation = { conversationId: conversation.id };
     // (created_at DESC, id ASC) is the order of the messages index.
     const rows = await this.db.message.findMany({
@@ -300,6 +323,18 @@ export class MessageService {
       anonymous: { userId: about.authorId, name: about.anonymousName },
       senderHiddenAs: null,
     };
+  }
+
+  /** Ids of the users `viewerId` blocked. */
+  private async blockedIds(viewerId: string): Promise<string[]> {
+    return (await this.db.userBlock.findMany({ where: { blockerId: viewerId }, select: { blockedId: true } })).map((b) => b.blockedId);
+  }
+
+  /** Whether the viewer blocked the other participant of the conversation keyed `key`, who is not anonymous to them. */
+  private async isHiddenByBlock(viewerId: string, conversation: Pick<DbConversation, 'userLowId' | 'userHighId' | 'anonymousUserId'>): Promise<boolean> {
+    const otherId = otherParticipantId(conversation, viewerId);
+    if (conversation.anonymousUserId === otherId) return false;
+    return (await this.db.userBlock.count({ where: { blockerId: viewerId, blockedId: otherId } })) > 0;
   }
 
   /** @throws NotFoundError when no live account has this id. */

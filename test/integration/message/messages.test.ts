@@ -448,8 +448,8 @@ describe('batching', () => {
     expect(eight.expectData().conversations.edges).toHaveLength(8);
     expect(eight.expectData().conversations.edges.every((e: { node: { lastMessage: unknown } }) => e.node.lastMessage)).toBe(true);
     expect(eight.sqlStatements).toBe(two.sqlStatements);
-    // Beyond the session check: the page, last messages, unread counts, users.
-    expect(two.sqlStatements! - authOnly.sqlStatements!).toBe(4);
+    // Beyond the session check: the viewer's blocks, the page, last messages, unread counts, users.
+    expect(two.sqlStatements! - authOnly.sqlStatements!).toBe(5);
   });
 
   it('sends the same number of SQL statements for a page of 2 and of 8 messages', async () => {
