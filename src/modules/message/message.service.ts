@@ -30,9 +30,11 @@ interface Destination {
   anonymous: { userId: string; name: string } | null;
   /** The name the sender goes by when they are the hidden participant (a reply of an anonymous author); else null. */
   senderHiddenAs: string | null;
+  /** The participant anonymous to the other in this conversation (new or existing), or null. */
+  hiddenUserId: string | null;
 }
 
-const NO_CONTEXT = { postId: null, commentId: null, anonymous: null, senderHiddenAs: null } as const;
+const NO_CONTEXT = { postId: null, commentId: null, anonymous: null, senderHiddenAs: null, hiddenUserId: null } as const;
 
 /** A cursor of these lists: a timestamp and the row id (the tie-breaker). */
 function decodeTimeCursor(after: string): { at: Date; id: string } {
@@ -100,7 +102,7 @@ export class MessageService {
     await this.throttle.consume('messagesPerUser', viewer.id);
     const content = input.content.trim();
     const destination = await this.destinationOf(viewer, input);
-    const participants = { ...destination.key, anonymousUserId: destination.key.contextKey || null };
+    const participants = { ...destination.key, anonymousUserId: destination.hiddenUserId };
     if (await this.isHiddenByBlock(viewer.id, participants)) throw UserInputError.field('recipientId', 'is a user you blocked; unblock them first');
     // The recipient blocked the sender: the message is kept, hidden from them with its
     // conversation, so it raises no notification and no event (the sender is not told).
@@ -257,7 +259,12 @@ export class MessageService {
       const otherId = otherParticipantId(conversation, viewer.id);
       if (!isHiddenFrom(conversation, otherId, viewer.id)) await this.assertLiveUser(otherId);
       const { userLowId, userHighId, contextKey } = conversation;
-      return { key: { userLowId, userHighId, contextKey }, ...NO_CONTEXT, senderHiddenAs: isViewerHidden(conversation, viewer.id) ? hiddenName(conversation) : null };
+      return {
+        key: { userLowId, userHighId, contextKey },
+        ...NO_CONTEXT,
+        senderHiddenAs: isViewerHidden(conversation, viewer.id) ? hiddenName(conversation) : null,
+        hiddenUserId: conversation.anonymousUserId,
+      };
     }
     if (input.recipientId === viewer.id) throw UserInputError.field('recipientId', 'cannot be yourself');
     if (input.postId && input.commentId) throw UserInputError.field('commentId', 'cannot be combined with postId');
@@ -313,7 +320,7 @@ export class MessageService {
     }
     if (about.anonymousName === null) {
       await this.assertLiveUser(about.authorId);
-      return { key: conversationKey(viewer.id, about.authorId, null), postId: about.postId, commentId: about.commentId, anonymous: null, senderHiddenAs: null };
+      return { key: conversationKey(viewer.id, about.authorId, null), postId: about.postId, commentId: about.commentId, anonymous: null, senderHiddenAs: null, hiddenUserId: null };
     }
     const context = about.commentId ? { commentId: about.commentId } : { postId: about.postId };
     return {
@@ -322,6 +329,7 @@ export class MessageService {
       commentId: about.commentId,
       anonymous: { userId: about.authorId, name: about.anonymousName },
       senderHiddenAs: null,
+      hiddenUserId: about.authorId,
     };
   }
 

@@ -56,6 +56,24 @@ describe('sendMessage from an anonymous post', () => {
   });
 });
 
+describe('blocks and anonymous writers', () => {
+  it("does not tell the sender that an anonymous post's writer is someone they blocked (answered as for anyone else)", async () => {
+    const { members: [blocked, other, reader], post } = await community('차단된사람', '다른사람', '독자');
+    (await exec(app, 'mutation($u: ID!) { blockUser(userId: $u) }', { u: blocked.id }, { token: reader.accessToken })).expectData();
+    const byBlocked = await post(blocked, true);
+    const byOther = await post(other, true);
+
+    const toBlocked = await send(reader, { postId: byBlocked, content: '안녕하세요' });
+    const toOther = await send(reader, { postId: byOther, content: '안녕하세요' });
+
+    expect(toBlocked.errors).toBeUndefined();
+    expect(toBlocked.expectData().sendMessage.conversation).toMatchObject({ otherParticipant: null, otherParticipantName: '익명' });
+    expect({ ...toBlocked.data!.sendMessage.conversation, id: 'x' }).toEqual({ ...toOther.expectData().sendMessage.conversation, id: 'x' });
+    // A named message to them is still refused.
+    (await send(reader, { recipientId: blocked.id, content: '안녕' })).expectError('BAD_USER_INPUT');
+  });
+});
+
 describe('sendMessage(commentId)', () => {
   it("writes to an anonymous comment's author as 익명N, in a conversation of its own per comment; the author answers with conversationId", async () => {
     const { members: [writer, commenter, reader], post, comment } = await community('글쓴사람', '댓글러', '독자');
