@@ -1,5 +1,8 @@
 # Multi-stage build: compile with dev dependencies, run with production ones as a non-root
 # user. The server applies pending migrations itself before it listens.
+# The image has no npm build step: run scripts compiled, e.g. roles with
+#   docker compose exec api node dist/src/scripts/user-role.js someone@example.com STAFF
+# GraphiQL (/graphiql) ships in node_modules; GRAPHQL_SANDBOX=true turns it on (local trials only).
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./

@@ -10,10 +10,12 @@ import { createMigrationAdapterFactory, unrefLongTimers } from './src/db/migrati
 
 unrefLongTimers();
 
-const databaseUrl = process.env.DATABASE_URL;
+// Set but empty (`DATABASE_URL=` in a .env file) means unset, as in src/config.ts.
+const databaseUrl = process.env.DATABASE_URL || undefined;
 // The schema's datasource reads DATABASE_URL, and `prisma generate` refuses to run while it
-// is unset even though it never connects: give it a placeholder. Migrations use the real URL.
-process.env.DATABASE_URL ??= 'postgresql://unused@localhost:5432/unused';
+// is unset even though it never connects (and, when it is empty, tries to download a query
+// engine, which fails offline): give it a placeholder. Migrations use the real URL.
+if (!databaseUrl) process.env.DATABASE_URL = 'postgresql://unused@localhost:5432/unused';
 
 export default defineConfig({
   experimental: { adapter: true },

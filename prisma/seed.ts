@@ -10,6 +10,7 @@ import { loadConfigFromProcess } from '../src/config';
 import { resolveDatabase } from '../src/db/database';
 import { withDevelopmentSecrets } from '../src/db/dev-secrets';
 import { applyMigrations } from '../src/db/migrations';
+import { migrateJobQueue } from '../src/jobs/job-queue-schema';
 import { readFileSync } from 'node:fs';
 import { BoardCategory } from '../src/modules/community/board.types';
 import { applyLectureImport, parseLectureCsv } from '../src/modules/timetable/lecture-import';
@@ -80,11 +81,17 @@ async function seedCommunity(app: App): Promise<void> {
   for (const user of USERS) {
     const school = schools[user.school];
     const { user: created } = await services.account.signup(
-      { email: `${user.username}@${school.domain}`, username: user.username, password: DEMO_PASSWORD, nickname: user.nickname, schoolId: school.id },
+      { email: `${user.username}@${school.domain}`, username: user.username, password: DEMO_PASSWORD, nickname: user.nickname },
       { ip: 'seed' },
     );
+    // Demo accounts are verified: their e-mail, and membership through that school address.
+    const verifiedAt = new Date();
+    await db.user.update({
+      where: { id: created.id },
+      data: { emailVerifiedAt: verifiedAt, schoolId: school.id, schoolVerifiedAt: verifiedAt, schoolEmail: created.email },
+    });
     if (user.role === Role.STAFF) await db.user.update({ where: { id: created.id }, data: { role: Role.STAFF } });
-    viewers.push({ id: created.id, role: user.role, schoolId: school.id, timeZone: null, sessionId: '' });
+    viewers.push({ id: created.id, role: user.role, schoolId: school.id, emailVerified: true, timeZone: null, sessionId: '' });
   }
   const staff = viewers[USERS.findIndex((u) => u.role === Role.STAFF)];
   await seedProjects(app, viewers[0]);
@@ -170,7 +177,10 @@ async function seed(): Promise<void> {
   let app: App | undefined;
   try {
     await applyMigrations(database.url, logger);
-    app = await createApp({ ...config, db: { ...config.db, url: database.url } }, { logger });
+    await migrateJobQueue(database.url, logger);
+    // No job worker here: the demo accounts are verified already, and any mail job waits
+    // in the queue for the server.
+    app = await createApp({ ...config, db: { ...config.db, url: database.url }, jobs: { ...config.jobs, runWorker: false } }, { logger });
     await seedCommunity(app);
     process.stdout.write(
       `Demo data ready. Sign in with any of these usernames and the password "${DEMO_PASSWORD}" (development only):\n` +

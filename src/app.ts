@@ -13,9 +13,10 @@ import cors from '@fastify/cors';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import cookie from '@fastify/cookie';
-import { LogMailer, type Mailer } from './auth/mailer';
+import { createMailer, type Mailer } from './auth/mailer';
 import { PasswordHasher } from './auth/passwords';
 import { SessionAccessTokenVerifier } from './auth/session-verifier';
+import { staleTokenPlugin } from './auth/stale-token.plugin';
 import { Throttle } from './auth/throttle';
 import { AccessTokens } from './auth/tokens';
 import type { Config } from './config';
@@ -24,10 +25,15 @@ import { createContext, type Context } from './context';
 import { pendingMigrations, readMigrations, type Migration } from './db/migrations';
 import { OperationBudget } from './http/operation-budget';
 import { registerSecurityHeaders } from './http/security-headers';
+import { registerExplorer, withOfflineExplorerLink } from './http/explorer';
+import { EXPLORER_DOCUMENT, EXPLORER_VARIABLES } from './http/explorer-examples';
+import { operationTypePlugin } from './http/operation-type.plugin';
+import { serviceUnavailablePlugin } from './http/service-unavailable.plugin';
 import { fastifyTrustProxy } from './http/trust-proxy';
 import { loadTrustedDocuments, trustedDocumentsPlugin } from './http/trusted-documents.plugin';
 import { createPrismaClient, type Db } from './db/prisma';
-import { createLoaders, createResolverRegistry, createServices, type Services } from './modules';
+import { JobQueue, startJobWorker, type JobWorker } from './jobs/job-queue';
+import { createLoaders, createResolverRegistry, createServices, jobHandlers, type Services } from './modules';
 import { LocalStorage } from './modules/media/storage/local-storage';
 import { registerLocalStorageRoutes } from './modules/media/storage/local-storage.routes';
 import { createStorage } from './modules/media/storage/create-storage';
@@ -68,77 +74,21 @@ export interface App {
 
 export interface AppOptions {
   logger?: Logger;
-  /** Outgoing mail; default: the log (bodies only outside production). */
+  /** Outgoing mail; default: from the configuration (SMTP, or the log). */
   mailer?: Mailer;
 }
 
 /** Name of the refresh-token cookie (cookie transport, AUTH_REFRESH_COOKIE=true). */
 export const REFRESH_COOKIE = 'campus_refresh';
 
-const SANDBOX_EXAMPLE = `# Welcome to the Campus API. Put the cursor in an operation and press Run.
-#
-# Schools and Login need no token. The Variables below sign in as a demo account of
-# \`npm run db:seed\` (development data only).
-#
-# Every other operation needs the access token: copy \`accessToken\` from Login's result,
-# open "Headers" below and add the header
-#
-#   Authorization: Bearer <accessToken>
-#
-# Then run Me. An access token expires after 15 minutes (by default): run Refresh with the
-# \`refreshToken\` from Login and use the new pair (each refresh token works once).
-
-query Schools {
-  schools {
-    id
-    name
-    region
-  }
-}
-
-mutation Login($input: LoginInput!) {
-  login(input: $input) {
-    accessToken
-    accessTokenExpiresAt
-    refreshToken
-    user {
-      id
-      nickname
-      school {
-        name
-      }
-    }
-  }
-}
-
-query Me {
-  me {
-    id
-    nickname
-    email
-    school {
-      name
-    }
-  }
-}
-
-mutation Refresh($refreshToken: String) {
-  refresh(refreshToken: $refreshToken) {
-    accessToken
-    refreshToken
-  }
-}
-`;
-
-/** Sandbox's initial variables: a demo account of `npm run db:seed` (prisma/seed.ts). */
-const SANDBOX_VARIABLES = { input: { login: 'minji', password: 'campus-demo-1234' }, refreshToken: '<refreshToken from Login>' };
-
 /** A client-supplied request id is reused only when it is short and harmless in logs. */
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 function landingPage(config: Config): ApolloServerPlugin {
   if (!config.graphql.sandbox) return ApolloServerPluginLandingPageDisabled();
-  return ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false, document: SANDBOX_EXAMPLE, variables: SANDBOX_VARIABLES });
+  return withOfflineExplorerLink(
+    ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false, document: EXPLORER_DOCUMENT, variables: EXPLORER_VARIABLES }),
+  );
 }
 
 /** The migrations recorded as applied; none when the bookkeeping table does not exist yet. */
@@ -190,13 +140,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const passwords = new PasswordHasher(config.auth.bcryptCost, config.auth.passwordWorkers);
   const throttle = Throttle.create(config.rateLimits, config.redis.url, logger);
   const budget = OperationBudget.create(config.operationLimits, config.redis.url, logger);
-  const mailer = options.mailer ?? new LogMailer(logger, config.env !== 'production');
+  const mailer = options.mailer ?? createMailer(config.mail, config.env, logger);
+  const jobs = new JobQueue(config.mail.maxAttempts);
   // The local storage driver's links point at MEDIA_PUBLIC_URL, else at the address listen() bound.
   let listeningAt = `http://${config.http.host}:${config.http.port}`;
   const storage = await createStorage(config, () => config.media.publicUrl ?? listeningAt);
   const events = EventBus.create(config.redis.url, logger);
   const outbox = new Outbox(db, events, logger);
-  const services = createServices(db, config, { passwords, throttle, mailer, accessTokens, verifier, storage, logger, outbox });
+  const services = createServices(db, config, { passwords, throttle, mailer, accessTokens, verifier, storage, logger, outbox, jobs });
   const schema = await createSchema(createResolverRegistry(services));
   const migrations = await readMigrations();
 
@@ -215,9 +166,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     allowBatchedHttpRequests: false,
     // createApp's stop() owns shutdown, so that the pool and the embedded database close last.
     stopOnTerminationSignals: false,
-    plugins: [trustedDocumentsPlugin(config, logger, trustedDocuments), ApolloServerPluginCacheControlDisabled(), landingPage(config), noStorePlugin(), ...limits.plugins, inputGuardPlugin()],
+    plugins: [staleTokenPlugin(), operationTypePlugin(), trustedDocumentsPlugin(config, logger, trustedDocuments), ApolloServerPluginCacheControlDisabled(), landingPage(config), noStorePlugin(), ...limits.plugins, inputGuardPlugin(), serviceUnavailablePlugin()],
   });
   await apollo.start();
+  // Mail and other jobs run off the request path, in this process unless JOBS_WORKER=false.
+  const worker: JobWorker | null = config.jobs.runWorker
+    ? startJobWorker(databaseUrl, jobHandlers(services), { concurrency: config.jobs.concurrency, logger })
+    : null;
 
   const http = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -256,6 +211,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
 
   await registerSecurityHeaders(http, { sandbox: config.graphql.sandbox });
+  await registerExplorer(http, { sandbox: config.graphql.sandbox });
   await http.register(cookie);
   if (storage instanceof LocalStorage) await registerLocalStorageRoutes(http, storage);
   const contextDeps = { db, tokens: verifier, createLoaders };
@@ -340,7 +296,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         clearTimeout(force);
         clearInterval(sweepIdle);
         await outbox.stop();
-        await Promise.allSettled([passwords.close(), throttle.close(), budget.close(), storage.close(), events.close()]);
+        // A job in progress finishes first (a mail is sent at most once per attempt).
+        await worker?.stop().catch((error: unknown) => logger.warn({ err: error }, 'job worker did not stop cleanly'));
+        await Promise.allSettled([passwords.close(), throttle.close(), budget.close(), storage.close(), events.close(), mailer.close?.()]);
         await db.$disconnect();
       }
     })();

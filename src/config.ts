@@ -9,6 +9,7 @@
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { canonicalTimeZone } from './shared/time-zone';
 
 export type RuntimeEnv = 'development' | 'test' | 'production';
 
@@ -64,8 +65,28 @@ export interface Config {
     passwordResetTtlSeconds: number;
     /** Also carry the refresh token in an HttpOnly cookie. */
     refreshCookie: boolean;
-    /** Where password-reset links point (the web client). */
+    /** Where password-reset and verification links point (the web client). */
     appUrl: string;
+    /** How long an e-mail or school verification link works. */
+    verificationTtlSeconds: number;
+  };
+  /**
+   * Outgoing mail (src/mail/). `smtp` sends through `smtpUrl`; `log` writes mails to the log
+   * (with their links outside production). Production refuses `log` unless MAIL_TRANSPORT=log
+   * says so explicitly.
+   */
+  mail: {
+    transport: 'smtp' | 'log';
+    smtpUrl?: string;
+    from: string;
+    /** Attempts per mail job before the job queue gives up (retries back off exponentially). */
+    maxAttempts: number;
+  };
+  /** The durable job queue on PostgreSQL (graphile-worker, src/jobs/). */
+  jobs: {
+    /** Run a worker in this process (every instance may; jobs are taken once). */
+    runWorker: boolean;
+    concurrency: number;
   };
   rateLimits: {
     /** Attempts per window; each limit is per key (IP or account). */
@@ -73,6 +94,8 @@ export interface Config {
     signupPerIp: number;
     refreshPerIp: number;
     passwordResetPerIp: number;
+    /** requestEmailVerification and requestSchoolVerification, per account. */
+    verificationMailPerUser: number;
     windowSeconds: number;
     /**
      * Failed sign-ins slow an account down instead of locking it (see src/auth/login-backoff.ts):
@@ -127,6 +150,8 @@ export interface Config {
     hotPostDays: number;
     /** Reports that blind a post or comment until STAFF restores it. */
     reportBlindThreshold: number;
+    /** Reports of accounts younger than this do not count toward blinding. */
+    reportMinAccountAgeHours: number;
   };
   projects: {
     /** IANA zone for "today" and "overdue" when the viewer's profile names none. */
@@ -184,15 +209,6 @@ const MIN_SECRET_BYTES = 32;
 const booleanString = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
-/** Whether the runtime's Intl knows `zone` (IANA names such as Asia/Seoul, case-insensitive). */
-const isTimeZone = (zone: string) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
 /** A hop count or a list of IPv4/IPv6 addresses and CIDR ranges (never `true`: trusting every sender lets anyone forge their address). */
 function isTrustProxy(value: string): boolean {
   if (value === 'false') return true;
@@ -293,6 +309,16 @@ const EnvSchema = z
     PASSWORD_RESET_TTL_SECONDS: positiveInt.default(1800),
     AUTH_REFRESH_COOKIE: booleanString.default(false),
     APP_URL: z.url().default('http://localhost:3000'),
+    VERIFICATION_TTL_SECONDS: positiveInt.default(24 * 3600),
+    SMTP_URL: z
+      .string()
+      .refine((value) => /^smtps?:\/\/\S+$/.test(value), 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    MAIL_FROM: z.string().min(3).optional(),
+    MAIL_TRANSPORT: z.enum(['smtp', 'log']).optional(),
+    MAIL_MAX_ATTEMPTS: positiveInt.max(25).default(10),
+    JOBS_WORKER: booleanString.default(true),
+    JOBS_CONCURRENCY: positiveInt.max(32).default(2),
     RATE_LIMIT_LOGIN_PER_IP: positiveInt.default(30),
     LOGIN_BACKOFF_FREE_ATTEMPTS: positiveInt.default(5),
     LOGIN_BACKOFF_BASE_SECONDS: positiveInt.default(1),
@@ -301,6 +327,7 @@ const EnvSchema = z
     RATE_LIMIT_SIGNUP_PER_IP: positiveInt.default(10),
     RATE_LIMIT_REFRESH_PER_IP: positiveInt.default(120),
     RATE_LIMIT_PASSWORD_RESET_PER_IP: positiveInt.default(5),
+    RATE_LIMIT_VERIFICATION_MAIL_PER_USER: positiveInt.default(5),
     RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(900),
     RATE_LIMIT_POSTS_PER_USER: positiveInt.default(30),
     RATE_LIMIT_COMMENTS_PER_USER: positiveInt.default(120),
@@ -316,7 +343,12 @@ const EnvSchema = z
     HOT_POST_MIN_LIKES: positiveInt.default(10),
     HOT_POST_DAYS: positiveInt.default(7),
     REPORT_BLIND_THRESHOLD: positiveInt.default(5),
-    DEFAULT_TIME_ZONE: z.string().refine(isTimeZone, 'must be an IANA time zone name such as Asia/Seoul').default('Asia/Seoul'),
+    REPORT_MIN_ACCOUNT_AGE_HOURS: z.coerce.number().int().min(0).max(24 * 365).default(24),
+    DEFAULT_TIME_ZONE: z
+      .string()
+      .refine((zone) => canonicalTimeZone(zone) !== null, 'must be an IANA time zone name such as Asia/Seoul')
+      .transform((zone) => canonicalTimeZone(zone)!)
+      .default('Asia/Seoul'),
     PROJECT_NAME_MAX_LENGTH: positiveInt.max(1000).default(100),
     PROJECT_DESCRIPTION_MAX_LENGTH: positiveInt.max(100_000).default(2_000),
     TASK_TITLE_MAX_LENGTH: positiveInt.max(1000).default(200),
@@ -347,6 +379,9 @@ const EnvSchema = z
     if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
       ctx.addIssue({ code: 'custom', path: ['HTTP_HEADERS_TIMEOUT_MS'], message: 'must not exceed HTTP_REQUEST_TIMEOUT_MS' });
     }
+    if (env.MAIL_TRANSPORT === 'smtp' && !env.SMTP_URL) {
+      ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when MAIL_TRANSPORT=smtp' });
+    }
     const driver = env.STORAGE_DRIVER ?? (env.NODE_ENV === 'production' ? 's3' : 'local');
     if (driver === 's3' && !env.S3_BUCKET) {
       ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'is required with STORAGE_DRIVER=s3 (the default in production; set STORAGE_DRIVER=local to keep files on this server)' });
@@ -367,6 +402,12 @@ const EnvSchema = z
     }
     if (env.BCRYPT_COST < 10) {
       ctx.addIssue({ code: 'custom', path: ['BCRYPT_COST'], message: 'must be at least 10 in production' });
+    }
+    if (!env.SMTP_URL && env.MAIL_TRANSPORT !== 'log') {
+      ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required in production (or set MAIL_TRANSPORT=log to only log that mails were not sent)' });
+    }
+    if (env.SMTP_URL && env.MAIL_TRANSPORT !== 'log' && !env.MAIL_FROM) {
+      ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'is required in production when mail is sent (e.g. "Campus <no-reply@example.com>")' });
     }
   });
 
@@ -430,12 +471,21 @@ export function loadConfig(env: RawEnv): Config {
       passwordResetTtlSeconds: e.PASSWORD_RESET_TTL_SECONDS,
       refreshCookie: e.AUTH_REFRESH_COOKIE,
       appUrl: e.APP_URL,
+      verificationTtlSeconds: e.VERIFICATION_TTL_SECONDS,
     },
+    mail: {
+      transport: e.MAIL_TRANSPORT ?? (e.SMTP_URL ? 'smtp' : 'log'),
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM ?? 'Campus <no-reply@localhost>',
+      maxAttempts: e.MAIL_MAX_ATTEMPTS,
+    },
+    jobs: { runWorker: e.JOBS_WORKER, concurrency: e.JOBS_CONCURRENCY },
     rateLimits: {
       loginPerIp: e.RATE_LIMIT_LOGIN_PER_IP,
       signupPerIp: e.RATE_LIMIT_SIGNUP_PER_IP,
       refreshPerIp: e.RATE_LIMIT_REFRESH_PER_IP,
       passwordResetPerIp: e.RATE_LIMIT_PASSWORD_RESET_PER_IP,
+      verificationMailPerUser: e.RATE_LIMIT_VERIFICATION_MAIL_PER_USER,
       windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
       loginBackoff: {
         freeAttempts: e.LOGIN_BACKOFF_FREE_ATTEMPTS,
@@ -484,6 +534,7 @@ export function loadConfig(env: RawEnv): Config {
       hotPostMinLikes: e.HOT_POST_MIN_LIKES,
       hotPostDays: e.HOT_POST_DAYS,
       reportBlindThreshold: e.REPORT_BLIND_THRESHOLD,
+      reportMinAccountAgeHours: e.REPORT_MIN_ACCOUNT_AGE_HOURS,
     },
     projects: {
       defaultTimeZone: e.DEFAULT_TIME_ZONE,

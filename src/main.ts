@@ -1,7 +1,7 @@
 /**
  * Entry point of `npm start`: configuration → database (DATABASE_URL or the embedded one) →
- * migrations → createApp → listen. SIGINT/SIGTERM stop it gracefully: in-flight requests
- * finish, the pool closes, then the embedded database stops.
+ * migrations → createApp → listen. SIGINT, SIGTERM and SIGHUP (the terminal closed) stop it
+ * gracefully: in-flight requests finish, the pool closes, then the embedded database stops.
  */
 import { createApp, type App } from './app';
 import { ConfigError, loadConfigFromProcess, type Config } from './config';
@@ -9,6 +9,7 @@ import { resolveDatabase, type ResolvedDatabase } from './db/database';
 import { withDevelopmentSecrets } from './db/dev-secrets';
 import { EmbeddedPostgresError } from './db/embedded-postgres';
 import { applyMigrations, MigrationError } from './db/migrations';
+import { migrateJobQueue } from './jobs/job-queue-schema';
 import { createLogger, type Logger } from './shared/logger';
 
 /** The HTTP port cannot be bound, for a reason the user can fix. */
@@ -60,11 +61,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // Closing the terminal sends SIGHUP, whose default would kill the process and leave the
+  // embedded PostgreSQL running with its data directory locked.
+  process.on('SIGHUP', () => void shutdown('SIGHUP'));
 
   try {
     config = await withDevelopmentSecrets(config);
     database = await resolveDatabase(config, logger);
     await applyMigrations(database.url, logger);
+    // The job queue's own schema (graphile-worker's versioned migrations, schema graphile_worker).
+    await migrateJobQueue(database.url, logger);
     app = await createApp({ ...config, db: { ...config.db, url: database.url } }, { logger });
     await app.listen().catch((error) => {
       throw explainListenError(error, config.http.port);
@@ -72,8 +78,11 @@ async function main(): Promise<void> {
     const shownHost = ['0.0.0.0', '::', '127.0.0.1'].includes(config.http.host) ? 'localhost' : config.http.host;
     logger.info(
       { env: config.env, sandbox: config.graphql.sandbox },
-      `GraphQL API ready at http://${shownHost}:${config.http.port}/graphql${config.graphql.sandbox ? ' (open it in a browser for Apollo Sandbox)' : ''}`,
+      `GraphQL API ready at http://${shownHost}:${config.http.port}/graphql${config.graphql.sandbox ? ` (open it in a browser for Apollo Sandbox, or http://${shownHost}:${config.http.port}/graphiql offline)` : ''}`,
     );
+    if (config.env !== 'production' && !(await app.services.school.hasAny())) {
+      logger.info('The database has no schools yet, so the community examples find nothing: run `npm run db:seed` for demo schools, boards and accounts (password campus-demo-1234).');
+    }
   } catch (error) {
     if (isUserFacing(error)) {
       logger.fatal(error.message);

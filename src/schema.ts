@@ -13,6 +13,7 @@ import { resolvers } from './modules';
 const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   UNAUTHENTICATED: 'No valid access token: sign in, or refresh the access token and retry once.',
   FORBIDDEN: 'Signed in, but not allowed to do this.',
+  EMAIL_NOT_VERIFIED: 'Forbidden until the account verifies its e-mail address (posting, commenting, messaging, liking, scrapping, reporting); `requestEmailVerification` resends the mail.',
   NOT_FOUND: 'The object does not exist, or the viewer may not see it.',
   BAD_USER_INPUT: 'An argument is invalid; `extensions.fields` lists each field and what is wrong.',
   CONFLICT: 'The change conflicts with existing data (e.g. an e-mail already in use); `extensions.fields` names the field.',
@@ -21,6 +22,7 @@ const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   GRAPHQL_PARSE_FAILED: 'The document is not valid GraphQL syntax.',
   GRAPHQL_VALIDATION_FAILED: 'The document does not match the schema or exceeds a query limit.',
   INTERNAL_SERVER_ERROR: 'A fault on the server; `extensions.requestId` identifies it in the logs.',
+  SERVICE_UNAVAILABLE: 'The database cannot be reached for now (HTTP 503); retry after `extensions.retryAfterSeconds` (also the Retry-After header).',
 };
 
 /** The closed set of `extensions.code` values, exposed so clients can generate a type. */

@@ -2191,6 +2191,58 @@ export type SchoolQueryHookResult = ReturnType<typeof useSchoolQuery>;
 export type SchoolLazyQueryHookResult = ReturnType<typeof useSchoolLazyQuery>;
 export type SchoolSuspenseQueryHookResult = ReturnType<typeof useSchoolSuspenseQuery>;
 export type SchoolQueryResult = Apollo.QueryResult<Operations.SchoolQuery, Operations.SchoolQueryVariables>;
+export type CreateSchoolMutationFn = Apollo.MutationFunction<Operations.CreateSchoolMutation, Operations.CreateSchoolMutationVariables>;
+
+/**
+ * __useCreateSchoolMutation__
+ *
+ * To run a mutation, you first call `useCreateSchoolMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useCreateSchoolMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [createSchoolMutation, { data, loading, error }] = useCreateSchoolMutation({
+ *   variables: {
+ *      input: // value for 'input'
+ *   },
+ * });
+ */
+export function useCreateSchoolMutation(baseOptions?: Apollo.MutationHookOptions<Operations.CreateSchoolMutation, Operations.CreateSchoolMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.CreateSchoolMutation, Operations.CreateSchoolMutationVariables>(Operations.CreateSchool, options);
+      }
+export type CreateSchoolMutationHookResult = ReturnType<typeof useCreateSchoolMutation>;
+export type CreateSchoolMutationResult = Apollo.MutationResult<Operations.CreateSchoolMutation>;
+export type CreateSchoolMutationOptions = Apollo.BaseMutationOptions<Operations.CreateSchoolMutation, Operations.CreateSchoolMutationVariables>;
+export type UpdateSchoolMutationFn = Apollo.MutationFunction<Operations.UpdateSchoolMutation, Operations.UpdateSchoolMutationVariables>;
+
+/**
+ * __useUpdateSchoolMutation__
+ *
+ * To run a mutation, you first call `useUpdateSchoolMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useUpdateSchoolMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [updateSchoolMutation, { data, loading, error }] = useUpdateSchoolMutation({
+ *   variables: {
+ *      input: // value for 'input'
+ *   },
+ * });
+ */
+export function useUpdateSchoolMutation(baseOptions?: Apollo.MutationHookOptions<Operations.UpdateSchoolMutation, Operations.UpdateSchoolMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.UpdateSchoolMutation, Operations.UpdateSchoolMutationVariables>(Operations.UpdateSchool, options);
+      }
+export type UpdateSchoolMutationHookResult = ReturnType<typeof useUpdateSchoolMutation>;
+export type UpdateSchoolMutationResult = Apollo.MutationResult<Operations.UpdateSchoolMutation>;
+export type UpdateSchoolMutationOptions = Apollo.BaseMutationOptions<Operations.UpdateSchoolMutation, Operations.UpdateSchoolMutationVariables>;
 
 /**
  * __useLecturesQuery__
@@ -2868,3 +2920,133 @@ export function useUnblockUserMutation(baseOptions?: Apollo.MutationHookOptions<
 export type UnblockUserMutationHookResult = ReturnType<typeof useUnblockUserMutation>;
 export type UnblockUserMutationResult = Apollo.MutationResult<Operations.UnblockUserMutation>;
 export type UnblockUserMutationOptions = Apollo.BaseMutationOptions<Operations.UnblockUserMutation, Operations.UnblockUserMutationVariables>;
+export type RequestEmailVerificationMutationFn = Apollo.MutationFunction<Operations.RequestEmailVerificationMutation, Operations.RequestEmailVerificationMutationVariables>;
+
+/**
+ * __useRequestEmailVerificationMutation__
+ *
+ * To run a mutation, you first call `useRequestEmailVerificationMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useRequestEmailVerificationMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [requestEmailVerificationMutation, { data, loading, error }] = useRequestEmailVerificationMutation({
+ *   variables: {
+ *   },
+ * });
+ */
+export function useRequestEmailVerificationMutation(baseOptions?: Apollo.MutationHookOptions<Operations.RequestEmailVerificationMutation, Operations.RequestEmailVerificationMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.RequestEmailVerificationMutation, Operations.RequestEmailVerificationMutationVariables>(Operations.RequestEmailVerification, options);
+      }
+export type RequestEmailVerificationMutationHookResult = ReturnType<typeof useRequestEmailVerificationMutation>;
+export type RequestEmailVerificationMutationResult = Apollo.MutationResult<Operations.RequestEmailVerificationMutation>;
+export type RequestEmailVerificationMutationOptions = Apollo.BaseMutationOptions<Operations.RequestEmailVerificationMutation, Operations.RequestEmailVerificationMutationVariables>;
+export type VerifyEmailMutationFn = Apollo.MutationFunction<Operations.VerifyEmailMutation, Operations.VerifyEmailMutationVariables>;
+
+/**
+ * __useVerifyEmailMutation__
+ *
+ * To run a mutation, you first call `useVerifyEmailMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useVerifyEmailMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [verifyEmailMutation, { data, loading, error }] = useVerifyEmailMutation({
+ *   variables: {
+ *      token: // value for 'token'
+ *   },
+ * });
+ */
+export function useVerifyEmailMutation(baseOptions?: Apollo.MutationHookOptions<Operations.VerifyEmailMutation, Operations.VerifyEmailMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.VerifyEmailMutation, Operations.VerifyEmailMutationVariables>(Operations.VerifyEmail, options);
+      }
+export type VerifyEmailMutationHookResult = ReturnType<typeof useVerifyEmailMutation>;
+export type VerifyEmailMutationResult = Apollo.MutationResult<Operations.VerifyEmailMutation>;
+export type VerifyEmailMutationOptions = Apollo.BaseMutationOptions<Operations.VerifyEmailMutation, Operations.VerifyEmailMutationVariables>;
+export type RequestSchoolVerificationMutationFn = Apollo.MutationFunction<Operations.RequestSchoolVerificationMutation, Operations.RequestSchoolVerificationMutationVariables>;
+
+/**
+ * __useRequestSchoolVerificationMutation__
+ *
+ * To run a mutation, you first call `useRequestSchoolVerificationMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useRequestSchoolVerificationMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [requestSchoolVerificationMutation, { data, loading, error }] = useRequestSchoolVerificationMutation({
+ *   variables: {
+ *      input: // value for 'input'
+ *   },
+ * });
+ */
+export function useRequestSchoolVerificationMutation(baseOptions?: Apollo.MutationHookOptions<Operations.RequestSchoolVerificationMutation, Operations.RequestSchoolVerificationMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.RequestSchoolVerificationMutation, Operations.RequestSchoolVerificationMutationVariables>(Operations.RequestSchoolVerification, options);
+      }
+export type RequestSchoolVerificationMutationHookResult = ReturnType<typeof useRequestSchoolVerificationMutation>;
+export type RequestSchoolVerificationMutationResult = Apollo.MutationResult<Operations.RequestSchoolVerificationMutation>;
+export type RequestSchoolVerificationMutationOptions = Apollo.BaseMutationOptions<Operations.RequestSchoolVerificationMutation, Operations.RequestSchoolVerificationMutationVariables>;
+export type VerifySchoolEmailMutationFn = Apollo.MutationFunction<Operations.VerifySchoolEmailMutation, Operations.VerifySchoolEmailMutationVariables>;
+
+/**
+ * __useVerifySchoolEmailMutation__
+ *
+ * To run a mutation, you first call `useVerifySchoolEmailMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useVerifySchoolEmailMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [verifySchoolEmailMutation, { data, loading, error }] = useVerifySchoolEmailMutation({
+ *   variables: {
+ *      token: // value for 'token'
+ *   },
+ * });
+ */
+export function useVerifySchoolEmailMutation(baseOptions?: Apollo.MutationHookOptions<Operations.VerifySchoolEmailMutation, Operations.VerifySchoolEmailMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.VerifySchoolEmailMutation, Operations.VerifySchoolEmailMutationVariables>(Operations.VerifySchoolEmail, options);
+      }
+export type VerifySchoolEmailMutationHookResult = ReturnType<typeof useVerifySchoolEmailMutation>;
+export type VerifySchoolEmailMutationResult = Apollo.MutationResult<Operations.VerifySchoolEmailMutation>;
+export type VerifySchoolEmailMutationOptions = Apollo.BaseMutationOptions<Operations.VerifySchoolEmailMutation, Operations.VerifySchoolEmailMutationVariables>;
+export type ApproveMembershipMutationFn = Apollo.MutationFunction<Operations.ApproveMembershipMutation, Operations.ApproveMembershipMutationVariables>;
+
+/**
+ * __useApproveMembershipMutation__
+ *
+ * To run a mutation, you first call `useApproveMembershipMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useApproveMembershipMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [approveMembershipMutation, { data, loading, error }] = useApproveMembershipMutation({
+ *   variables: {
+ *      userId: // value for 'userId'
+ *      schoolId: // value for 'schoolId'
+ *   },
+ * });
+ */
+export function useApproveMembershipMutation(baseOptions?: Apollo.MutationHookOptions<Operations.ApproveMembershipMutation, Operations.ApproveMembershipMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.ApproveMembershipMutation, Operations.ApproveMembershipMutationVariables>(Operations.ApproveMembership, options);
+      }
+export type ApproveMembershipMutationHookResult = ReturnType<typeof useApproveMembershipMutation>;
+export type ApproveMembershipMutationResult = Apollo.MutationResult<Operations.ApproveMembershipMutation>;
+export type ApproveMembershipMutationOptions = Apollo.BaseMutationOptions<Operations.ApproveMembershipMutation, Operations.ApproveMembershipMutationVariables>;

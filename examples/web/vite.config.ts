@@ -15,6 +15,9 @@ const proxy = { '/graphql': { target: apiUrl } };
 
 export default defineConfig({
   esbuild: { jsx: 'automatic' },
+  // One React for the app and for @apollo/client (hoisted to the repository root, where the
+  // API's offline GraphiQL keeps React 18): the app's own React 19.
+  resolve: { dedupe: ['react', 'react-dom'] },
   server: { port: Number(process.env.WEB_PORT ?? 5173), proxy },
   preview: { port: Number(process.env.WEB_PORT ?? 4173), proxy },
   build: { sourcemap: true, target: 'es2022' },

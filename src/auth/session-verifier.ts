@@ -12,6 +12,7 @@ import { Prisma } from '../generated/prisma/client';
 import { UnauthenticatedError } from '../shared/errors';
 import { NOT_SUSPENDED } from '../modules/account/suspension';
 import { INVALID_ACCESS_TOKEN } from './access-token';
+import { verifiedSchoolIdOf } from './membership';
 import type { AccessTokenVerifier } from './access-token';
 import type { AccessTokens } from './tokens';
 import type { Role, Viewer } from './viewer';
@@ -20,6 +21,8 @@ interface LiveSession {
   userId: string;
   role: Role;
   schoolId: string | null;
+  schoolVerifiedAt: Date | null;
+  emailVerified: boolean;
   timeZone: string | null;
 }
 
@@ -27,6 +30,18 @@ interface LiveSession {
 export interface SessionEviction {
   sessionIds?: string[];
   userId?: string;
+}
+
+/** The viewer of a live session: membership as the one rule says (src/auth/membership.ts). */
+function viewerOf(session: LiveSession, sessionId: string): Viewer {
+  return {
+    id: session.userId,
+    role: session.role,
+    schoolId: verifiedSchoolIdOf(session),
+    emailVerified: session.emailVerified,
+    timeZone: session.timeZone,
+    sessionId,
+  };
 }
 
 export class SessionAccessTokenVerifier implements AccessTokenVerifier {
@@ -54,7 +69,7 @@ export class SessionAccessTokenVerifier implements AccessTokenVerifier {
   async reloadSession(sessionId: string, userId: string): Promise<Viewer | null> {
     const session = await this.loadLiveSession(sessionId);
     if (!session || session.userId !== userId) return null;
-    return { id: session.userId, role: session.role, schoolId: session.schoolId, timeZone: session.timeZone, sessionId };
+    return viewerOf(session, sessionId);
   }
 
   /** Calls `listener` after each eviction made in this process (not those received with `forget`). */
@@ -74,8 +89,7 @@ export class SessionAccessTokenVerifier implements AccessTokenVerifier {
       throw new UnauthenticatedError(INVALID_ACCESS_TOKEN, { httpStatus: 401 });
     }
     // The role is read from the account, so a role change applies without a new token.
-    const viewer = { id: session.userId, role: session.role, schoolId: session.schoolId, timeZone: session.timeZone, sessionId: claims.sessionId };
-    return { viewer, expiresAt: claims.expiresAt! };
+    return { viewer: viewerOf(session, claims.sessionId), expiresAt: claims.expiresAt! };
   }
 
   /** Forgets cached sessions after they are revoked in this process, and announces it. */
@@ -109,13 +123,14 @@ export class SessionAccessTokenVerifier implements AccessTokenVerifier {
   }
 
   /**
-   * One statement: the session, live, with its account's role, school and time zone. A
-   * suspended account's sessions are revoked when it is suspended; the suspension check here
-   * also covers a sign-in that raced the suspension.
+   * One statement: the session, live, with its account's role, school membership, e-mail
+   * verification and time zone. A suspended account's sessions are revoked when it is
+   * suspended; the suspension check here also covers a sign-in that raced the suspension.
    */
   private async loadLiveSession(sessionId: string): Promise<LiveSession | null> {
     const [session] = await queryRows<LiveSession>(this.db, Prisma.sql`
-      SELECT s.user_id AS "userId", u.role::text AS role, u.school_id AS "schoolId", u.time_zone AS "timeZone"
+      SELECT s.user_id AS "userId", u.role::text AS role, u.school_id AS "schoolId",
+        u.school_verified_at AS "schoolVerifiedAt", u.email_verified_at IS NOT NULL AS "emailVerified", u.time_zone AS "timeZone"
       FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.id = ${sessionId} AND s.revoked_at IS NULL AND s.expires_at > now() AND u.deleted_at IS NULL AND ${NOT_SUSPENDED}`);
     if (!session) return null;

@@ -26,7 +26,7 @@ type WriteThrottle = keyof Omit<Limits['writes'], 'windowSeconds'>;
 type UploadThrottle = 'uploadsPerUser' | 'uploadBytesPerUser';
 export type ThrottleName = AuthThrottle | WriteThrottle | UploadThrottle;
 
-const AUTH_THROTTLES: AuthThrottle[] = ['loginPerIp', 'signupPerIp', 'refreshPerIp', 'passwordResetPerIp'];
+const AUTH_THROTTLES: AuthThrottle[] = ['loginPerIp', 'signupPerIp', 'refreshPerIp', 'passwordResetPerIp', 'verificationMailPerUser'];
 const WRITE_THROTTLES: WriteThrottle[] = ['postsPerUser', 'commentsPerUser', 'messagesPerUser', 'likesPerUser'];
 
 export class Throttle {

@@ -21,8 +21,13 @@ export interface Viewer {
   role: Role;
   /** Session the access token belongs to; revoking it revokes the token. */
   sessionId: string;
-  /** The viewer's school: its community is the one they may read and write. */
+  /**
+   * The school the viewer is a VERIFIED member of (null otherwise): its community is the one
+   * they may read and write. Read it through src/auth/membership.ts.
+   */
   schoolId: string | null;
+  /** Whether the account verified its e-mail address (needed to take part in the community). */
+  emailVerified: boolean;
   /** The viewer's IANA time zone from their profile; null means the server default. */
   timeZone: string | null;
 }

@@ -3,7 +3,7 @@
  * frame and referrer policies, cross-origin opener/resource policies, and a Content Security
  * Policy that allows nothing, since the API serves JSON.
  *
- * The one HTML page, Apollo Sandbox on `GET /graphql` (development, GRAPHQL_SANDBOX), loads
+ * Apollo Sandbox on `GET /graphql` (development, GRAPHQL_SANDBOX) loads
  * its scripts, styles and iframe from Apollo's CDN and runs inline scripts carrying a nonce.
  * Browsers enforce every policy a page gets, so that page's header policy allows those
  * origins and that nonce (read from the page itself), nothing else.
@@ -50,9 +50,10 @@ export async function registerSecurityHeaders(http: FastifyInstance, options: { 
     contentSecurityPolicy: { useDefaults: false, directives: API_CSP },
   });
   if (!options.sandbox) return;
-  http.addHook('onSend', async (_request, reply, payload) => {
+  http.addHook('onSend', async (request, reply, payload) => {
     const type = reply.getHeader('content-type');
-    if (typeof type === 'string' && type.startsWith('text/html') && typeof payload === 'string') {
+    // GraphiQL's page (explorer.ts) sets its own policy.
+    if (request.routeOptions.url === '/graphql' && typeof type === 'string' && type.startsWith('text/html') && typeof payload === 'string') {
       const nonce = /nonce="([0-9a-f]{16,128})"/.exec(payload)?.[1];
       reply.header('content-security-policy', sandboxCsp(nonce));
     }

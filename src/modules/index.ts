@@ -10,6 +10,7 @@ import type { AccessTokens } from '../auth/tokens';
 import type { Config } from '../config';
 import { Registry } from '../container';
 import type { Db } from '../db/prisma';
+import type { JobHandler, JobQueue } from '../jobs/job-queue';
 import type { Outbox } from '../realtime/outbox';
 import type { Logger } from '../shared/logger';
 import { AccountResolver } from './account/account.resolver';
@@ -17,6 +18,9 @@ import { AccountService } from './account/account.service';
 import { SessionService } from './account/session.service';
 import { UserResolver } from './account/user.resolver';
 import { UserService } from './account/user.service';
+import { MailTask } from './account/mail-jobs';
+import { VerificationResolver } from './account/verification.resolver';
+import { VerificationService } from './account/verification.service';
 import { BoardResolver } from './community/board.resolver';
 import { BoardService } from './community/board.service';
 import { CommentResolver } from './community/comment.resolver';
@@ -44,7 +48,7 @@ import { SchoolResolver } from './school/school.resolver';
 import { SchoolService } from './school/school.service';
 import { createTimetableServices, timetableResolverInstances, timetableResolvers } from './timetable';
 
-export const resolvers = [SchoolResolver, AccountResolver, UserResolver, BoardResolver, PostResolver, BoardPostsResolver, CommentResolver, ReportResolver, ModerationResolver, ModerationItemResolver, ConversationResolver, MessageResolver, NotificationResolver, ProjectResolver, TaskResolver, UploadResolver, PostImagesResolver, ProjectAttachmentsResolver, UserAvatarResolver, ...timetableResolvers] as const;
+export const resolvers = [SchoolResolver, AccountResolver, VerificationResolver, UserResolver, BoardResolver, PostResolver, BoardPostsResolver, CommentResolver, ReportResolver, ModerationResolver, ModerationItemResolver, ConversationResolver, MessageResolver, NotificationResolver, ProjectResolver, TaskResolver, UploadResolver, PostImagesResolver, ProjectAttachmentsResolver, UserAvatarResolver, ...timetableResolvers] as const;
 
 /** Long-lived collaborators the services need, built by createApp. */
 export interface Infrastructure {
@@ -55,6 +59,7 @@ export interface Infrastructure {
   verifier: SessionAccessTokenVerifier;
   storage: ObjectStorage;
   logger: Logger;
+  jobs: JobQueue;
   /** Realtime events written with the changes that cause them (src/realtime/outbox.ts). */
   outbox: Outbox;
 }
@@ -67,6 +72,7 @@ export function createServices(db: Db, config: Config, infra: Infrastructure) {
   const notification = new NotificationService(db);
   const calendar = new Calendar(config.projects.defaultTimeZone);
   const project = new ProjectService(db, config.projects, calendar);
+  const verification = new VerificationService(db, infra.jobs, infra.mailer, infra.throttle, config.auth, infra.verifier);
   const media = new MediaService(db, infra.storage, config.media, infra.throttle, project, infra.logger);
   const post = new PostService(db, board, config.community, infra.throttle, media, notification, infra.outbox);
   const comment = new CommentService(db, post, config.community, infra.throttle, notification, infra.outbox);
@@ -83,7 +89,8 @@ export function createServices(db: Db, config: Config, infra: Infrastructure) {
     notification,
     user: new UserService(db, infra.verifier, media),
     session,
-    account: new AccountService(db, session, infra.passwords, infra.throttle, infra.mailer, config.auth),
+    verification,
+    account: new AccountService(db, session, infra.passwords, infra.throttle, infra.mailer, config.auth, infra.jobs, verification),
     calendar,
     project,
     task: new TaskService(db, config.projects, calendar, project),
@@ -96,6 +103,7 @@ export function createResolverRegistry(services: Services): Registry {
   const registry = new Registry()
     .set(SchoolResolver, new SchoolResolver(services.school))
     .set(AccountResolver, new AccountResolver(services.account, services.session))
+    .set(VerificationResolver, new VerificationResolver(services.verification))
     .set(UserResolver, new UserResolver(services.user))
     .set(BoardResolver, new BoardResolver(services.board))
     .set(PostResolver, new PostResolver(services.post))
@@ -118,3 +126,12 @@ export function createResolverRegistry(services: Services): Registry {
 }
 
 export { createLoaders, type Loaders } from './loaders';
+
+/** The job queue's tasks (src/jobs/): each mail job's handler. */
+export function jobHandlers(services: Services): Record<string, JobHandler> {
+  return {
+    [MailTask.EMAIL_VERIFICATION]: (payload) => services.verification.deliverEmailVerification(payload),
+    [MailTask.SCHOOL_VERIFICATION]: (payload) => services.verification.deliverSchoolVerification(payload),
+    [MailTask.PASSWORD_RESET]: (payload) => services.account.deliverPasswordReset(payload),
+  };
+}

@@ -377,6 +377,7 @@ export class SubscriptionServer {
       loaders: createLoaders(this.deps.db, connection.viewer),
       client: { ip: connection.ip, userAgent: connection.userAgent },
       refreshCookie: null,
+      rejectedToken: null,
       signedInAs: null,
       realtime: this.deps.streams,
     };

@@ -59,7 +59,9 @@ export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
   const compiled = new LRUCache<string, CompiledQuery | ExecutionResult>({ max: COMPILED_DOCUMENTS });
 
   const executor: GatewayExecutor = async (request) => {
-    const operationName = request.operationName ?? undefined;
+    // The name the client sent: `request.operationName` is the resolved operation's name,
+    // undefined when the document has no operation of the requested name.
+    const operationName = request.request.operationName ?? undefined;
     const key = `${request.queryHash}\u0000${operationName ?? ''}`;
     let query = compiled.get(key);
     if (!query) {
@@ -68,7 +70,10 @@ export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
       query = compileQuery(schema, request.document, operationName);
       compiled.set(key, query);
     }
-    if (!isCompiledQuery(query)) return query;
+    if (!isCompiledQuery(query)) {
+      // graphql-jit's errors may lack `extensions`; plugins and formatError expect graphql-js errors.
+      return { errors: (query.errors ?? []).map((error) => new GraphQLError(error.message)) };
+    }
     const coerced = getVariableValues(schema, request.operation?.variableDefinitions ?? [], request.request.variables ?? {}, { maxErrors: 50 });
     if (coerced.errors) return { errors: coerced.errors };
     const result = await query.query(undefined, request.context, coerced.coerced);

@@ -8,6 +8,8 @@ import { GraphQLError } from 'graphql';
 export enum ErrorCode {
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',
+  /** A FORBIDDEN case clients can act on: verify the account's e-mail address first. */
+  EMAIL_NOT_VERIFIED = 'EMAIL_NOT_VERIFIED',
   NOT_FOUND = 'NOT_FOUND',
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   CONFLICT = 'CONFLICT',
@@ -16,6 +18,8 @@ export enum ErrorCode {
   GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
   GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+  /** The database cannot be reached for now (HTTP 503 with Retry-After): back off and retry. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
 }
 
 /** One invalid input field; `message` never contains the submitted value. */
@@ -69,6 +73,16 @@ export class ForbiddenError extends AppError {
   }
 }
 
+/**
+ * FORBIDDEN, for a reason the user can fix: the account has not verified its e-mail
+ * address (src/auth/membership.ts). Its own code so that clients can offer to resend the mail.
+ */
+export class EmailNotVerifiedError extends AppError {
+  constructor() {
+    super(ErrorCode.EMAIL_NOT_VERIFIED, 'Verify your e-mail address first (see requestEmailVerification)');
+  }
+}
+
 export class NotFoundError extends AppError {
   /** `what` is a type name ("Post"), never an id. */
   constructor(what: string) {
@@ -111,6 +125,22 @@ export class AccountSuspendedError extends AppError {
   constructor(readonly suspendedUntil: Date | null) {
     super(ErrorCode.ACCOUNT_SUSPENDED, suspendedUntil ? `This account is suspended until ${suspendedUntil.toISOString()}` : 'This account is suspended', {
       suspendedUntil: suspendedUntil?.toISOString() ?? null,
+    });
+  }
+}
+
+/** How long clients are asked to wait before retrying while the database is unreachable. */
+export const SERVICE_UNAVAILABLE_RETRY_SECONDS = 5;
+
+export const SERVICE_UNAVAILABLE_MESSAGE = 'Service temporarily unavailable, retry later';
+
+/** The database cannot be reached right now (see database-unavailable.ts): HTTP 503 with Retry-After. */
+export class ServiceUnavailableError extends AppError {
+  constructor(options: { cause?: unknown } = {}) {
+    super(ErrorCode.SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE_MESSAGE, { retryAfterSeconds: SERVICE_UNAVAILABLE_RETRY_SECONDS }, {
+      cause: options.cause,
+      httpStatus: 503,
+      httpHeaders: { 'retry-after': String(SERVICE_UNAVAILABLE_RETRY_SECONDS) },
     });
   }
 }

@@ -6,14 +6,17 @@
  * and request errors keep their message with submitted values removed; TypeGraphQL's
  * argument-validation error becomes BAD_USER_INPUT with `fields`; everything else (a bug,
  * a database fault, a Prisma error) is logged with the request id and answered as a bare
- * INTERNAL_SERVER_ERROR, since Apollo Server 5 would otherwise return the raw message.
+ * INTERNAL_SERVER_ERROR, since Apollo Server 5 would otherwise return the raw message; an
+ * unreachable database is SERVICE_UNAVAILABLE instead (HTTP 503, see
+ * service-unavailable.plugin.ts), logged as a warning.
  */
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
-import { AppError, ErrorCode, type FieldProblem } from './errors';
+import { isDatabaseUnavailable } from './database-unavailable';
+import { AppError, ErrorCode, SERVICE_UNAVAILABLE_MESSAGE, SERVICE_UNAVAILABLE_RETRY_SECONDS, type FieldProblem } from './errors';
 import type { Logger } from './logger';
 import { currentRequestId } from './request-context';
 
@@ -64,6 +67,12 @@ export function createFormatError(logger: Logger) {
 
       if (original instanceof AppError) {
         const { http: _http, ...extensions } = original.extensions;
+        if (original.code === ErrorCode.SERVICE_UNAVAILABLE) {
+          // Raised before execution (the session check): reported like the ones raised during it.
+          const requestId = currentRequestId();
+          logger.warn({ err: original.originalError ?? original, requestId, path }, 'database unavailable while handling a GraphQL request');
+          return { message: original.message, locations, path, extensions: { ...extensions, ...(requestId ? { requestId } : {}) } };
+        }
         return { message: original.message, locations, path, extensions };
       }
       if (original instanceof ArgumentValidationError) {
@@ -87,6 +96,16 @@ export function createFormatError(logger: Logger) {
       }
 
       const requestId = currentRequestId();
+      if (isDatabaseUnavailable(original)) {
+        // An outage, not a defect: a warning (the pool logs the cause), and a code clients can back off on.
+        logger.warn({ err: original, requestId, path }, 'database unavailable while handling a GraphQL request');
+        return {
+          message: SERVICE_UNAVAILABLE_MESSAGE,
+          locations,
+          path,
+          extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfterSeconds: SERVICE_UNAVAILABLE_RETRY_SECONDS, ...(requestId ? { requestId } : {}) },
+        };
+      }
       logger.error({ err: original, requestId, path }, 'internal error while handling a GraphQL request');
       return {
         message: 'Internal server error',

@@ -5,17 +5,21 @@
  * Either would otherwise fail the first query that carries it and surface as
  * INTERNAL_SERVER_ERROR. Checked once for every operation, in variables and in literals, so
  * that no argument, present or future, reaches the database with one. Found by the mutation
- * fuzzer (test/integration/security/mutation-fuzz.test.ts).
+ * fuzzer (test/integration/security/mutation-fuzz.test.ts). Variables nested deeper than
+ * MAX_VARIABLE_DEPTH are refused here too.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { visit, type DocumentNode } from 'graphql';
 import { AppError, ErrorCode } from './errors';
+import { isStorableText } from './sql-text';
 
 const PROBLEM = 'must be valid text (no NUL character or unpaired surrogate)';
 
-/** In Unicode mode a surrogate pair is one code point, so \p{Cs} matches unpaired halves only. */
-// oxlint-disable-next-line no-control-regex -- NUL is exactly what this pattern detects
-const UNSTORABLE = /[\u0000\p{Cs}]/u;
+/**
+ * How deep variables may nest. The deepest input of the schema is a few levels; JSON nested
+ * 45,000 levels (90 KB, within the body limit) overflowed the stack of a recursive walk.
+ */
+export const MAX_VARIABLE_DEPTH = 32;
 
 class InvalidTextError extends AppError {
   constructor(field: string) {
@@ -23,18 +27,33 @@ class InvalidTextError extends AppError {
   }
 }
 
-/** The path (`input.title`, `ids.2`) of the first unstorable string in `value`, if any. */
-function invalidTextPath(value: unknown, path: string): string | undefined {
-  if (typeof value === 'string') return UNSTORABLE.test(value) ? path : undefined;
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = invalidTextPath(item, `${path}.${index}`);
-      if (found) return found;
+class VariablesTooDeepError extends AppError {
+  constructor() {
+    const message = `must not nest deeper than ${MAX_VARIABLE_DEPTH} levels`;
+    super(ErrorCode.BAD_USER_INPUT, `variables: ${message}`, { fields: [{ field: 'variables', message }] }, { httpStatus: 400 });
+  }
+}
+
+/**
+ * The path (`input.title`, `ids.2`) of the first unstorable string in `variables`, if any.
+ * Iterative (an explicit stack), and refuses nesting beyond MAX_VARIABLE_DEPTH.
+ * @throws VariablesTooDeepError
+ */
+function invalidTextPath(variables: Record<string, unknown>): string | undefined {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value: variables, path: '', depth: 0 }];
+  while (stack.length > 0) {
+    const { value, path, depth } = stack.pop()!;
+    if (typeof value === 'string') {
+      if (!isStorableText(value)) return path;
+      continue;
     }
-  } else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const found = invalidTextPath(item, path ? `${path}.${key}` : key);
-      if (found) return found;
+    if (!value || typeof value !== 'object') continue;
+    if (depth >= MAX_VARIABLE_DEPTH) throw new VariablesTooDeepError();
+    const entries = Array.isArray(value) ? value.map((item, index) => [String(index), item] as const) : Object.entries(value);
+    // Pushed in reverse, so that the first problem in document order is found first.
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, item] = entries[i]!;
+      stack.push({ value: item, path: path ? `${path}.${key}` : key, depth: depth + 1 });
     }
   }
   return undefined;
@@ -47,7 +66,7 @@ function invalidLiteralArgument(document: DocumentNode): string | undefined {
   visit(document, {
     Argument: { enter: (node) => void (argument = node.name.value) },
     StringValue: (node) => {
-      if (!found && UNSTORABLE.test(node.value)) found = argument ?? 'query';
+      if (!found && !isStorableText(node.value)) found = argument ?? 'query';
     },
   });
   return found;
@@ -58,7 +77,7 @@ export function inputGuardPlugin(): ApolloServerPlugin<object> {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const field = invalidTextPath(request.variables ?? {}, '') ?? invalidLiteralArgument(document);
+          const field = invalidTextPath(request.variables ?? {}) ?? invalidLiteralArgument(document);
           if (field) throw new InvalidTextError(field);
         },
       };

@@ -3,12 +3,15 @@
  * `{ edges { cursor node } pageInfo { hasNextPage endCursor } totalCount }`.
  *
  * Cursors are opaque to clients: base64url of the JSON list of the sort values of a row
- * (last: its id, the tie-breaker). `totalCount` is a getter, so its query runs only when a
+ * (last: its id, the tie-breaker). Every list decodes them with `decodeCursor`, which checks
+ * each value's type and range. `totalCount` is a getter, so its query runs only when a
  * client selects it.
  */
 import { Max, MaxLength, Min } from 'class-validator';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { UserInputError } from './errors';
+import { isStorableText } from './sql-text';
+import { isStorableInstant } from './storable-time';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -36,21 +39,72 @@ export function encodeCursor(values: CursorValue[]): string {
 }
 
 /**
- * @param arity how many values a cursor of this list holds.
+ * What one position of a cursor holds, checked on the way in:
+ * - `text`: a string PostgreSQL can store (a sort key such as a name, or an id);
+ * - `timestamp`: an instant as `Date#toISOString` writes it, within years 1-9999 UTC;
+ * - `timestamp?`: the same, or null (a nullable sort column such as a due date);
+ * - `int`: a PostgreSQL `integer` (a count);
+ * - `float`: a finite number (a PostgreSQL `float8`, e.g. an average);
+ * - `boolean`.
+ */
+export type CursorPart = 'text' | 'timestamp' | 'timestamp?' | 'int' | 'float' | 'boolean';
+
+type CursorPartValue<P extends CursorPart> = P extends 'timestamp' ? Date : P extends 'timestamp?' ? Date | null : P extends 'int' | 'float' ? number : P extends 'boolean' ? boolean : string;
+
+/** The decoded values of a cursor of `parts`, each typed as its part says. */
+export type CursorValues<P extends readonly CursorPart[]> = { -readonly [I in keyof P]: P[I] extends CursorPart ? CursorPartValue<P[I]> : never };
+
+/** Exactly what `toISOString` writes for years 0-9999. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const INT4_MIN = -2147483648;
+const INT4_MAX = 2147483647;
+
+function decodePart(part: CursorPart, value: unknown): unknown {
+  switch (part) {
+    case 'text':
+      return typeof value === 'string' && isStorableText(value) ? value : undefined;
+    case 'int':
+      return typeof value === 'number' && Number.isInteger(value) && value >= INT4_MIN && value <= INT4_MAX ? value : undefined;
+    case 'float':
+      return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+    case 'boolean':
+      return typeof value === 'boolean' ? value : undefined;
+    case 'timestamp?':
+      return value === null ? null : decodeInstant(value);
+    case 'timestamp':
+      return decodeInstant(value);
+  }
+}
+
+function decodeInstant(value: unknown): Date | undefined {
+  if (typeof value !== 'string' || !ISO_INSTANT.test(value)) return undefined;
+  const date = new Date(value);
+  // Also refuses day 31 of a 30-day month: the Date would not print back the same text.
+  return isStorableInstant(date) && date.toISOString() === value ? date : undefined;
+}
+
+/** The one answer to any cursor this API did not issue. */
+function invalidCursor(): UserInputError {
+  return UserInputError.field('after', 'is not a valid cursor');
+}
+
+/**
+ * The one cursor decoder: the JSON list must have exactly one value per part, each of the
+ * part's type and range, so that nothing a client forges reaches SQL as a value PostgreSQL
+ * refuses (which would be a 500).
  * @throws UserInputError (field `after`) for anything this API did not issue.
  */
-export function decodeCursor(cursor: string, arity: number): CursorValue[] {
+export function decodeCursor<const P extends readonly CursorPart[]>(cursor: string, parts: P): CursorValues<P> {
+  let values: unknown;
   try {
-    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    const valid =
-      Array.isArray(values) &&
-      values.length === arity &&
-      values.every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v));
-    if (valid) return values as CursorValue[];
+    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through
+    throw invalidCursor();
   }
-  throw UserInputError.field('after', 'is not a valid cursor');
+  if (!Array.isArray(values) || values.length !== parts.length) throw invalidCursor();
+  const decoded = parts.map((part, index) => decodePart(part, values[index]));
+  if (decoded.some((value) => value === undefined)) throw invalidCursor();
+  return decoded as CursorValues<P>;
 }
 
 @ObjectType('PageInfo', { simpleResolvers: true, description: 'Where a page ends and whether another follows.' })

@@ -166,7 +166,8 @@ function limitsPlugin(limits: QueryLimits): ApolloServerPlugin<object> {
       return {
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
-            if (error.extensions.code === ErrorCode.GRAPHQL_PARSE_FAILED && TOKEN_LIMIT_MESSAGE.test(error.message)) {
+            // Not every error here is a GraphQLError with extensions (execution may report plain ones).
+            if (error.extensions?.code === ErrorCode.GRAPHQL_PARSE_FAILED && TOKEN_LIMIT_MESSAGE.test(error.message)) {
               error.message = `Token limit of ${limits.maxTokens} exceeded.`;
               error.extensions.code = ErrorCode.GRAPHQL_VALIDATION_FAILED;
             }

@@ -8,6 +8,7 @@ import { LOGIN, SIGNUP, signUp } from '../helpers/accounts';
 import { unique } from '../helpers/factories';
 import { exec, post } from '../helpers/graphql';
 import { createTestApp, type TestApp } from '../helpers/test-app';
+import { describeWithRedis } from '../helpers/redis-available';
 import { useTwoInstancesSharingRedis } from '../helpers/redis-pair';
 import { testConfig } from '../helpers/test-config';
 
@@ -210,7 +211,7 @@ describe('per-IP sign-up limit (2 sign-ups)', () => {
   });
 });
 
-describe('per-account login backoff shared through Redis', () => {
+describeWithRedis('per-account login backoff shared through Redis', () => {
   const pair = useTwoInstancesSharingRedis({ LOGIN_BACKOFF_FREE_ATTEMPTS: '2', LOGIN_BACKOFF_BASE_SECONDS: '60', RATE_LIMIT_LOGIN_PER_IP: '1000' });
 
   it('counts failures made on two instances against one account', async () => {

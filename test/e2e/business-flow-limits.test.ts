@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config';
 import type { TestAccount } from '../helpers/accounts';
 import { createBoard, createCommunitySchool, member } from '../helpers/community';
 import { exec, post, type HttpResult } from '../helpers/graphql';
+import { describeWithRedis } from '../helpers/redis-available';
 import { useTwoInstancesSharingRedis } from '../helpers/redis-pair';
 import { testConfig } from '../helpers/test-config';
 import { createTestApp, type TestApp } from '../helpers/test-app';
@@ -157,7 +158,7 @@ describe(`limits of ${POSTS} posts, 2 comments, 2 messages and 3 likes per user 
   });
 });
 
-describe('the posts limit shared through Redis', () => {
+describeWithRedis('the posts limit shared through Redis', () => {
   const pair = useTwoInstancesSharingRedis({ RATE_LIMIT_POSTS_PER_USER: '2' });
 
   it('counts one user’s posts on two instances against one limit', async () => {

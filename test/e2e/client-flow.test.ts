@@ -26,22 +26,29 @@ import {
   PostsDocument,
   RefreshDocument,
   SignupDocument,
+  VerifyEmailDocument,
 } from '../../client/generated/gql/graphql';
 import { createBoard } from '../helpers/community';
 import { createSchool, unique } from '../helpers/factories';
 import { run } from '../helpers/run';
+import { TestSmtpServer, tokenOf } from '../helpers/smtp';
 import { testConfig } from '../helpers/test-config';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
 let app: TestApp;
+let smtp: TestSmtpServer;
 let baseUrl: string;
 beforeAll(async () => {
-  app = await createTestApp(testConfig({ TRUSTED_DOCUMENTS: 'enforce' }));
+  smtp = await TestSmtpServer.start();
+  app = await createTestApp(testConfig({ TRUSTED_DOCUMENTS: 'enforce', SMTP_URL: smtp.url, MAIL_TRANSPORT: 'smtp' }));
   baseUrl = await app.listen();
 });
-afterAll(() => app.stop());
+afterAll(async () => {
+  await app.stop();
+  await smtp.stop();
+});
 
 interface Sent {
   operationName: string;
@@ -93,13 +100,20 @@ describe('the generated client', () => {
     const password = 'correct horse battery';
     const username = unique('a').replace(/-/g, '_');
 
-    // Sign up (A) and log in as a returning user would; B is a second member of the school.
-    const signup = await a.client.mutate({ mutation: SignupDocument, variables: { input: { email: `${username}@example.com`, username, password, schoolId: school.id } } });
-    expect(signup.data?.signup.user).toMatchObject({ username, school: { id: school.id } });
+    // Sign up (A) with an address at the school's domain, follow the mailed link (which
+    // verifies the address and the membership), and log in as a returning user would; B is a
+    // second member of the school.
+    const signup = await a.client.mutate({ mutation: SignupDocument, variables: { input: { email: `${username}@${school.domain}`, username, password } } });
+    expect(signup.data?.signup.user).toMatchObject({ username, emailVerified: false, school: null });
+    const verification = await smtp.waitForMail(`${username}@${school.domain}`);
+    expect((await a.client.mutate({ mutation: VerifyEmailDocument, variables: { token: tokenOf(verification) } })).data?.verifyEmail).toBe(true);
     const login = await a.client.mutate({ mutation: LoginDocument, variables: { input: { login: username, password } } });
+    expect(login.data?.login.user).toMatchObject({ emailVerified: true, school: { id: school.id } });
     a.store.set(login.data!.login);
     const other = unique('b').replace(/-/g, '_');
-    const signupB = await b.client.mutate({ mutation: SignupDocument, variables: { input: { email: `${other}@example.com`, username: other, password, schoolId: school.id } } });
+    const signupB = await b.client.mutate({ mutation: SignupDocument, variables: { input: { email: `${other}@${school.domain}`, username: other, password } } });
+    const verificationB = await smtp.waitForMail(`${other}@${school.domain}`);
+    await b.client.mutate({ mutation: VerifyEmailDocument, variables: { token: tokenOf(verificationB) } });
     b.store.set(signupB.data!.signup);
 
     // The school's boards.
@@ -158,7 +172,7 @@ describe('the generated client', () => {
     const refreshesBefore = a.sent.filter((s) => s.operationName === 'Refresh').length;
     const me = await a.client.query({ query: MeDocument, fetchPolicy: 'network-only' });
 
-    expect(me.data.me).toMatchObject({ username, email: `${username}@example.com` });
+    expect(me.data.me).toMatchObject({ username, email: `${username}@${school.domain}` });
     expect(a.sent.filter((s) => s.operationName === 'Refresh').length - refreshesBefore).toBe(1);
     expect(a.store.accessToken).not.toBe(expiredAccess);
     expect(a.store.refreshToken).not.toBe(usedRefresh);

@@ -37,7 +37,7 @@ describe('GraphQL over HTTP', () => {
     ['a malformed header', 'Basic dXNlcjpwYXNz'],
     ['an empty bearer', 'Bearer '],
   ])('refuses %s with 401 UNAUTHENTICATED and no data', async (_case, authorization) => {
-    const response = await post(baseUrl, '{ schools { id } }', {}, { authorization });
+    const response = await post(baseUrl, '{ me { id } }', {}, { authorization });
 
     expect(response.status).toBe(401);
     response.expectError('UNAUTHENTICATED');

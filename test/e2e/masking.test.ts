@@ -16,16 +16,23 @@ beforeAll(async () => {
 });
 afterAll(() => app.stop());
 
-describe('unexpected errors', () => {
-  it('are masked as INTERNAL_SERVER_ERROR with a request id, and logged in full', async () => {
+describe('an unreachable database', () => {
+  it('is answered 503 SERVICE_UNAVAILABLE with Retry-After and a request id, masked, and logged in full', async () => {
     const response = await post(baseUrl, '{ schools { id } }');
 
     const requestId = response.headers.get('x-request-id');
+    expect([response.status, response.headers.get('retry-after')]).toEqual([503, '5']);
     expect(response.errors).toEqual([
-      { message: 'Internal server error', locations: [{ line: 1, column: 3 }], path: ['schools'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } },
+      {
+        message: 'Service temporarily unavailable, retry later',
+        locations: [{ line: 1, column: 3 }],
+        path: ['schools'],
+        extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 5, requestId },
+      },
     ]);
     expect(response.text).not.toMatch(LEAKS);
-    const logged = app.logs.find((line) => line.requestId === requestId && line.msg === 'internal error while handling a GraphQL request');
+    const logged = app.logs.find((line) => line.requestId === requestId && line.msg === 'database unavailable while handling a GraphQL request');
+    expect(logged?.level).toBe(40);
     expect(JSON.stringify(logged?.err)).toMatch(/reach database server/);
   });
 

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { signUp } from '../helpers/accounts';
 import { post } from '../helpers/graphql';
+import { describeWithRedis } from '../helpers/redis-available';
 import { useTwoInstancesSharingRedis } from '../helpers/redis-pair';
 import { testConfig } from '../helpers/test-config';
 import { createTestApp, type TestApp } from '../helpers/test-app';
@@ -48,7 +49,7 @@ describe('budget of 3 per IP and 5 per user (memory)', () => {
   });
 });
 
-describe('budget shared through Redis', () => {
+describeWithRedis('budget shared through Redis', () => {
   const pair = useTwoInstancesSharingRedis({ RATE_LIMIT_OPERATIONS_PER_USER: '4', RATE_LIMIT_OPERATIONS_WINDOW_SECONDS: '60' });
 
   it('counts one user’s operations on two instances against one budget', async () => {

@@ -44,7 +44,9 @@ describe('npm run db:seed', () => {
     expect(first.stdout).toContain('campus-demo-1234');
     expect(second.code).toBe(0);
     expect(await app.db.user.count()).toBe(5);
-    const login = (await exec(app, 'mutation { login(input: { login: "minji", password: "campus-demo-1234" }) { accessToken user { school { id } } } }')).expectData().login;
+    const login = (await exec(app, 'mutation { login(input: { login: "minji", password: "campus-demo-1234" }) { accessToken user { emailVerified school { id } } } }')).expectData().login;
+    // Demo accounts are verified: their e-mail, and membership of their school.
+    expect(login.user).toMatchObject({ emailVerified: true, school: { id: expect.any(String) } });
     const boards = (await exec(app, 'query($s: ID!) { boards(schoolId: $s) { edges { node { id name posts(first: 5) { edges { node { title authorDisplayName comments { edges { node { authorDisplayName replies { totalCount } } } } } } } } } } }', { s: login.user.school.id }, { token: login.accessToken })).expectData();
     const posts = boards.boards.edges.flatMap((b: { node: { posts: { edges: { node: { title: string; authorDisplayName: string; comments: { edges: { node: { authorDisplayName: string } }[] } } }[] } } }) => b.node.posts.edges.map((e) => e.node));
     expect(posts.map((p: { title: string }) => p.title)).toContain('파이썬 스터디 모집합니다');

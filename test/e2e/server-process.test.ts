@@ -1,7 +1,8 @@
 /**
  * `npm start` as a user runs it: the compiled server (dist/, built by `npm test` first) on
- * the embedded PostgreSQL, with no DATABASE_URL. Covers first start, a second start while
- * one runs, SIGTERM, and data surviving a restart.
+ * the embedded PostgreSQL, with no DATABASE_URL (or an empty one, as .env files have). Covers
+ * first start (with its hint to seed an empty database), a second start while one runs,
+ * SIGTERM, SIGINT and SIGHUP (the terminal closed), and data surviving a restart.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -71,10 +72,13 @@ async function schoolNames(): Promise<string[]> {
   return body.data.schools.map((s) => s.name);
 }
 
+const SEED_HINT = 'The database has no schools yet, so the community examples find nothing: run `npm run db:seed`';
+
 describe('npm start without DATABASE_URL', () => {
-  it('serves on the embedded database, refuses a second start, stops cleanly on SIGTERM and keeps its data', async () => {
-    const first = startServer(env);
-    await waitFor(first, 'GraphQL API ready');
+  it('serves on the embedded database, refuses a second start, stops cleanly on SIGTERM, SIGINT and SIGHUP and keeps its data', async () => {
+    // Set but empty, as in many .env files: the same as unset.
+    const first = startServer({ ...env, DATABASE_URL: '' });
+    await waitFor(first, SEED_HINT);
     expect(first.output()).toContain(`data kept in ${path.join(dataDir, 'postgres')}`);
     expect(first.output()).toContain('set DATABASE_URL=');
     expect(await schoolNames()).toEqual([]);
@@ -102,8 +106,18 @@ describe('npm start without DATABASE_URL', () => {
     expect(await schoolNames()).toEqual(['지속대학교']);
     restarted.child.kill('SIGINT');
     expect(await restarted.exited).toBe(0);
+    expect(restarted.output()).not.toContain(SEED_HINT);
     expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
-  }, 120_000);
+
+    const hungUp = startServer(env);
+    await waitFor(hungUp, 'GraphQL API ready');
+    hungUp.child.kill('SIGHUP');
+    expect(await hungUp.exited).toBe(0);
+    expect(hungUp.output()).toContain('"signal":"SIGHUP"');
+    expect(hungUp.output()).toContain('stopped');
+    expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+    await expect(fetch(`${baseUrl}/health`)).rejects.toThrow();
+  }, 180_000);
 });
 
 describe('npm start with DATABASE_URL', () => {

@@ -383,7 +383,12 @@ describe('account changes on an open connection', () => {
     expect((await onPost.next()).data?.commentAdded.content).toBe('before');
 
     const elsewhere = await createCommunitySchool(app.db);
-    await post(baseUrl, `mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }`, { i: { schoolId: elsewhere.id } }, { authorization: `Bearer ${reader.accessToken}` });
+    // Membership is not self-service: STAFF move the reader to another school.
+    const operator = await signUp(app);
+    await app.db.user.update({ where: { id: operator.id }, data: { role: 'STAFF' } });
+    const operatorToken = (await logIn(app, operator)).accessToken;
+    const approved = await post(baseUrl, `mutation($u: ID!, $s: ID!) { approveMembership(userId: $u, schoolId: $s) { id } }`, { u: reader.id, s: elsewhere.id }, { authorization: `Bearer ${operatorToken}` });
+    approved.expectData();
     await new Promise((resolve) => setTimeout(resolve, 200));
     await exec(app, CREATE_COMMENT, { input: { postId, content: 'after', isAnonymous: false } }, { token: author.accessToken });
 

@@ -140,7 +140,7 @@ describe('the example web app, compiled', () => {
     // More posts on minji's school's 자유게시판, by junho, so that it has three pages.
     const junho = await app.db.user.findUniqueOrThrow({ where: { usernameKey: 'junho' } });
     const board = await app.db.board.findFirstOrThrow({ where: { name: '자유게시판', schoolId: junho.schoolId! } });
-    const viewer: Viewer = { id: junho.id, role: Role.USER, schoolId: junho.schoolId, timeZone: null, sessionId: '' };
+    const viewer: Viewer = { id: junho.id, role: Role.USER, schoolId: junho.schoolId, emailVerified: true, timeZone: null, sessionId: '' };
     for (let i = 1; i <= EXTRA_POSTS; i++) await app.services.post.create(viewer, { boardId: board.id, title: `준호의 글 ${i}`, content: `브라우저 테스트용 글 ${i}번입니다.`, isAnonymous: false });
 
     apiUrl = await app.listen();

@@ -37,13 +37,37 @@ export interface TestAccount {
   refreshToken: string;
 }
 
-/** Signs up a new account with unique credentials (overridable) and returns its tokens. */
-export async function signUp(app: App, overrides: Partial<{ email: string; username: string; password: string; nickname: string; schoolId: string }> = {}): Promise<TestAccount> {
-  const username = overrides.username ?? unique('u').replace(/-/g, '_').slice(0, 20);
-  const input = { email: `${username}@example.com`, username, password: 'correct horse battery', ...overrides };
+/**
+ * Signs up a new account with unique credentials (overridable) and returns its tokens.
+ *
+ * Like an account that followed its mails, it is then verified directly in the database:
+ * its e-mail (unless `verified: false`) and, with `schoolId`, its membership of that school.
+ * The verification flows themselves are tested in test/integration/account/verification.test.ts.
+ */
+export async function signUp(
+  app: App,
+  overrides: Partial<{ email: string; username: string; password: string; nickname: string; schoolId: string; verified: boolean }> = {},
+): Promise<TestAccount> {
+  const { schoolId, verified = true, ...fields } = overrides;
+  const username = fields.username ?? unique('u').replace(/-/g, '_').slice(0, 20);
+  const input = { email: `${username}@example.com`, username, password: 'correct horse battery', ...fields };
   const data = (await exec(app, SIGNUP, { input })).expectData();
   const payload = data.signup;
+  if (verified || schoolId) await verifyAccount(app, payload.user.id, { email: verified, schoolId });
   return { id: payload.user.id, email: input.email, username: input.username, nickname: payload.user.nickname, password: input.password, accessToken: payload.accessToken, refreshToken: payload.refreshToken };
+}
+
+/**
+ * Marks an account's e-mail verified and/or makes it a verified member of `schoolId` (test
+ * factory). Sessions are cached for AUTH_SESSION_CACHE_MS: call it before the account's token
+ * is first used, or in an app with that cache off.
+ */
+export async function verifyAccount(app: App, userId: string, what: { email?: boolean; schoolId?: string }): Promise<void> {
+  const now = new Date();
+  await app.db.user.update({
+    where: { id: userId },
+    data: { ...(what.email ? { emailVerifiedAt: now } : {}), ...(what.schoolId ? { schoolId: what.schoolId, schoolVerifiedAt: now } : {}) },
+  });
 }
 
 /** Signs in again (a second device): a new session of the same account. */

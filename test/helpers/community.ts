@@ -31,7 +31,7 @@ export function createBoard(
   });
 }
 
-/** A signed-up account whose profile names `schoolId`. */
+/** A signed-up account, e-mail verified and a verified member of `schoolId`. */
 export function member(app: App, schoolId: string): Promise<TestAccount> {
   return signUp(app, { schoolId });
 }

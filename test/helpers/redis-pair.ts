@@ -2,13 +2,14 @@
  * Two app instances sharing one Redis (as several servers behind a load balancer would),
  * plus a direct Redis client to inspect counters. Registers its own beforeAll/afterAll;
  * keys passed to `forget` are deleted afterwards so runs never see each other's counters.
+ * Call it inside `describeWithRedis` (redis-available.ts), which skips without a Redis.
  */
 import { afterAll, beforeAll } from '@jest/globals';
 import { Redis } from 'ioredis';
+import { REDIS_URL } from './redis-available';
 import { testConfig } from './test-config';
 import { createTestApp, type TestApp } from './test-app';
 
-export const REDIS_URL = 'redis://127.0.0.1:6379';
 
 export interface RedisPair {
   readonly first: TestApp;

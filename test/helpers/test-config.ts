@@ -27,6 +27,13 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
     RATE_LIMIT_COMMENTS_PER_USER: '100000',
     RATE_LIMIT_MESSAGES_PER_USER: '100000',
     RATE_LIMIT_LIKES_PER_USER: '100000',
+    RATE_LIMIT_VERIFICATION_MAIL_PER_USER: '100000',
+    // Mail goes to the log unless a test starts an SMTP server (test/helpers/smtp.ts).
+    MAIL_TRANSPORT: 'log',
+    // One job at a time: every test app runs a worker, and the machine's connections are shared.
+    JOBS_CONCURRENCY: '1',
+    // Test accounts are seconds old; the report tests set the age rule explicitly.
+    REPORT_MIN_ACCOUNT_AGE_HOURS: '0',
     // Files stay on this machine (the production profile would otherwise require S3 settings).
     STORAGE_DRIVER: 'local',
     ...overrides,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
 import { applyMigrations } from '../../src/db/migrations';
+import { migrateJobQueue } from '../../src/jobs/job-queue-schema';
 import { databaseUrl, ENV_ADMIN_URL, ENV_PREFIX, templateName, workerDatabaseName } from './test-database';
 
 declare global {
@@ -55,6 +56,8 @@ export default async function globalSetup(globalConfig: { maxWorkers: number; ro
     await client.query(`CREATE DATABASE ${client.escapeIdentifier(template)}`);
   });
   await applyMigrations(databaseUrl(adminUrl, template));
+  // The job queue's schema too, so that no test app installs it on start.
+  await migrateJobQueue(databaseUrl(adminUrl, template));
   await withClient(adminUrl, async (client) => {
     for (const name of workers) {
       await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)} TEMPLATE ${client.escapeIdentifier(template)}`);

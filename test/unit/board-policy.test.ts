@@ -3,7 +3,7 @@ import { Role, type Viewer } from '../../src/auth/viewer';
 import { canChangeBoardCategory, canCreateBoard, canEditBoard } from '../../src/modules/community/board.policy';
 import { BoardCategory } from '../../src/modules/community/board.types';
 
-const viewer = (overrides: Partial<Viewer> = {}): Viewer => ({ id: 'u1', role: Role.USER, sessionId: 's1', schoolId: 'school-a', timeZone: null, ...overrides });
+const viewer = (overrides: Partial<Viewer> = {}): Viewer => ({ id: 'u1', role: Role.USER, sessionId: 's1', schoolId: 'school-a', emailVerified: true, timeZone: null, ...overrides });
 const clubsAllowed = { id: 'school-a', allowsClubBoards: true };
 const clubsNotAllowed = { id: 'school-a', allowsClubBoards: false };
 

@@ -33,11 +33,32 @@ describe('loadConfig', () => {
     expect(problems({ NODE_ENV: 'production', STORAGE_DRIVER: 'local' })).toEqual([
       'JWT_SECRET is required in production (at least 32 bytes)',
       'DATABASE_URL is required in production (the embedded database is for development)',
+      'SMTP_URL is required in production (or set MAIL_TRANSPORT=log to only log that mails were not sent)',
     ]);
 
-    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: 'postgresql://u@db:5432/app', STORAGE_DRIVER: 'local' });
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: 'postgresql://u@db:5432/app', MAIL_TRANSPORT: 'log', STORAGE_DRIVER: 'local' });
     expect(config.graphql).toEqual({ introspection: false, sandbox: false });
     expect(config.http.corsOrigins).toEqual([]);
+  });
+
+  it('sends mail over SMTP when SMTP_URL is set, logs it otherwise, and in production needs MAIL_FROM or an explicit MAIL_TRANSPORT=log', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: 'postgresql://u@db:5432/app', STORAGE_DRIVER: 'local' };
+
+    expect(loadConfig({}).mail).toMatchObject({ transport: 'log', smtpUrl: undefined });
+    expect(loadConfig({ SMTP_URL: 'smtp://mail.example:25' }).mail).toMatchObject({ transport: 'smtp', smtpUrl: 'smtp://mail.example:25', from: 'Campus <no-reply@localhost>' });
+    expect(problems({ MAIL_TRANSPORT: 'smtp' })).toEqual(['SMTP_URL is required when MAIL_TRANSPORT=smtp']);
+    expect(problems({ SMTP_URL: 'http://mail.example' })).toEqual(['SMTP_URL must be an smtp:// or smtps:// URL']);
+    expect(problems({ ...production, SMTP_URL: 'smtps://u:p@mail.example:465' })).toEqual([
+      'MAIL_FROM is required in production when mail is sent (e.g. "Campus <no-reply@example.com>")',
+    ]);
+    expect(loadConfig({ ...production, SMTP_URL: 'smtps://u:p@mail.example:465', MAIL_FROM: 'Campus <no@example.com>' }).mail.transport).toBe('smtp');
+    expect(loadConfig({ ...production, MAIL_TRANSPORT: 'log' }).mail.transport).toBe('log');
+  });
+
+  it('defaults the report age rule to 24 hours and accepts 0', () => {
+    expect(loadConfig({}).community.reportMinAccountAgeHours).toBe(24);
+    expect(loadConfig({ REPORT_MIN_ACCOUNT_AGE_HOURS: '0' }).community.reportMinAccountAgeHours).toBe(0);
+    expect(problems({ REPORT_MIN_ACCOUNT_AGE_HOURS: '-1' })[0]).toMatch(/^REPORT_MIN_ACCOUNT_AGE_HOURS/);
   });
 
   it('reports every invalid variable at once, by name, without echoing values', () => {

@@ -27,7 +27,7 @@ describe('withDevelopmentSecrets', () => {
 
     const dev = await withDevelopmentSecrets(loadConfig({ DATA_DIR: dataDir, JWT_SECRET: configured }));
     const prod = await withDevelopmentSecrets(
-      loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir, JWT_SECRET: configured, DATABASE_URL: 'postgresql://u@h/db', STORAGE_DRIVER: 'local' }),
+      loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir, JWT_SECRET: configured, DATABASE_URL: 'postgresql://u@h/db', MAIL_TRANSPORT: 'log', STORAGE_DRIVER: 'local' }),
     );
 
     expect([dev.auth.jwtSecret, prod.auth.jwtSecret]).toEqual([configured, configured]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError, loadConfig } from '../../src/config';
-import { canonicalTimeZone, dueRange, formatDueDate, localDate, parseDueDate, startOfDay, todayIn } from '../../src/modules/project/due-dates';
+import { canonicalTimeZone } from '../../src/shared/time-zone';
+import { dueRange, formatDueDate, localDate, parseDueDate, startOfDay, todayIn } from '../../src/modules/project/due-dates';
 import type { UserInputError } from '../../src/shared/errors';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;

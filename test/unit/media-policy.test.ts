@@ -81,7 +81,7 @@ describe('UrlSigner', () => {
 });
 
 describe('media configuration', () => {
-  const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), DATABASE_URL: 'postgresql://u@db:5432/app' };
+  const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), DATABASE_URL: 'postgresql://u@db:5432/app', MAIL_TRANSPORT: 'log' };
   const problemsOf = (env: Record<string, string>) => {
     try {
       loadConfig(env);

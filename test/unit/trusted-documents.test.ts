@@ -79,7 +79,7 @@ describe('TrustedDocuments', () => {
 
 describe('TRUSTED_DOCUMENTS', () => {
   it('is allow by default, in production too (enforcing is a deliberate choice), and accepts only allow or enforce', () => {
-    const production = { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-that-is-long-enough-000', DATABASE_URL: 'postgresql://u@db:5432/app', STORAGE_DRIVER: 'local' };
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-that-is-long-enough-000', DATABASE_URL: 'postgresql://u@db:5432/app', MAIL_TRANSPORT: 'log', STORAGE_DRIVER: 'local' };
 
     expect(loadConfig({}).trustedDocuments).toEqual({ mode: 'allow', manifestPath: undefined });
     expect(loadConfig(production).trustedDocuments.mode).toBe('allow');

@@ -42,11 +42,6 @@ export class SignupInput {
   @Length(1, NICKNAME_MAX_LENGTH, { message: `must be 1-${NICKNAME_MAX_LENGTH} characters` })
   nickname?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The school the user belongs to.' })
-  @IsOptional()
-  @MaxLength(64, { message: 'is not a valid id' })
-  schoolId?: string | null;
-
   @Field(() => Int, { nullable: true, description: 'Year the user entered their school (학번).' })
   @IsOptional()
   @IsInt()
@@ -125,11 +120,6 @@ export class UpdateProfileInput {
   @Length(1, NICKNAME_MAX_LENGTH, { message: `must be 1-${NICKNAME_MAX_LENGTH} characters` })
   nickname?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The school the user belongs to.' })
-  @IsOptional()
-  @MaxLength(64, { message: 'is not a valid id' })
-  schoolId?: string | null;
-
   @Field(() => Int, { nullable: true, description: 'Year the user entered their school.' })
   @IsOptional()
   @IsInt()
@@ -137,7 +127,7 @@ export class UpdateProfileInput {
   @Max(MAX_ADMISSION_YEAR, { message: `must be ${MAX_ADMISSION_YEAR} or earlier` })
   admissionYear?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'IANA time zone, e.g. "Asia/Seoul"; null for the server default.' })
+  @Field(() => String, { nullable: true, description: 'IANA time zone, e.g. "Asia/Seoul" (any case); null clears it (the server default applies); "" is refused.' })
   @IsOptional()
   @MaxLength(64, { message: 'must be an IANA time zone name' })
   timeZone?: string | null;

@@ -8,12 +8,15 @@ import type { Config } from '../../config';
 import type { ClientInfo } from '../../auth/client-info';
 import type { Db } from '../../db/prisma';
 import type { User as DbUser } from '../../generated/prisma/client';
+import type { JobQueue } from '../../jobs/job-queue';
 import { AccountSuspendedError, ConflictError, InvalidCredentialsError, RateLimitedError, UnauthenticatedError, UserInputError, type FieldProblem } from '../../shared/errors';
 import { isUniqueViolation } from '../../shared/prisma-errors';
 import type { ChangePasswordInput, LoginInput, ResetPasswordInput, SignupInput } from './account.inputs';
 import { DELETED_USER_NAME } from './account.types';
+import { MailTask, PasswordResetJob } from './mail-jobs';
 import type { IssuedTokens, SessionService } from './session.service';
 import { activeSuspension } from './suspension';
+import type { VerificationService } from './verification.service';
 
 export interface SignedIn extends IssuedTokens {
   user: DbUser;
@@ -47,20 +50,21 @@ export class AccountService {
     private readonly throttle: Throttle,
     private readonly mailer: Mailer,
     private readonly auth: Config['auth'],
+    private readonly queue: JobQueue,
+    private readonly verification: VerificationService,
   ) {}
 
   /**
-   * Creates an account and signs it in.
-   * @throws UserInputError (password policy, unknown school), ConflictError (e-mail or username taken), RateLimitedError
+   * Creates an account, signs it in and (in the same transaction) enqueues its verification
+   * mail. Membership of a school is not self-service: an address at a school's domain makes
+   * that mail verify the membership too; otherwise see requestSchoolVerification.
+   * @throws UserInputError (password policy), ConflictError (e-mail or username taken), RateLimitedError
    */
   async signup(input: SignupInput, client: ClientInfo): Promise<SignedIn> {
     await this.throttle.consume('signupPerIp', client.ip);
     const email = normalizeEmail(input.email);
     const key = usernameKey(input.username);
     const problems: FieldProblem[] = passwordProblems('password', input.password, { email, username: input.username });
-    if (input.schoolId && !(await this.db.school.findUnique({ where: { id: input.schoolId }, select: { id: true } }))) {
-      problems.push({ field: 'schoolId', message: 'is not a known school' });
-    }
     if (problems.length > 0) throw new UserInputError(problems);
     await this.assertAvailable(email, key);
 
@@ -74,10 +78,10 @@ export class AccountService {
             usernameKey: key,
             nickname: input.nickname?.trim() || defaultNickname(),
             passwordHash,
-            schoolId: input.schoolId ?? null,
             admissionYear: input.admissionYear ?? null,
           },
         });
+        await this.verification.enqueueEmailVerification(tx, user.id);
         return { ...(await this.sessions.start(user.id, Role.USER, client, tx)), user };
       });
     } catch (error) {
@@ -190,12 +194,20 @@ export class AccountService {
 
   /**
    * Mails a single-use reset link when the address belongs to an account. Answers the same
-   * either way, so that it cannot be used to find out who has an account.
+   * either way, so that it cannot be used to find out who has an account: the request only
+   * enqueues a job, whatever the address (the same single statement, known or not); the
+   * job looks the account up and mails the link (deliverPasswordReset).
    * @throws RateLimitedError
    */
   async requestPasswordReset(email: string, client: ClientInfo): Promise<void> {
     await this.throttle.consume('passwordResetPerIp', client.ip);
-    const user = await this.db.user.findFirst({ where: { email: normalizeEmail(email), deletedAt: null } });
+    await this.queue.enqueue(this.db, MailTask.PASSWORD_RESET, { email: normalizeEmail(email) });
+  }
+
+  /** Job handler: creates a reset token and mails its link, when the address has a live account. */
+  async deliverPasswordReset(payload: unknown): Promise<void> {
+    const { email } = PasswordResetJob.parse(payload);
+    const user = await this.db.user.findFirst({ where: { email, deletedAt: null } });
     if (!user?.email) return;
     const token = newOpaqueToken();
     await this.db.passwordResetToken.create({
@@ -253,6 +265,7 @@ export class AccountService {
     await this.db.$transaction(async (tx) => {
       await this.sessions.revokeSessions({ userId: viewer.id }, 'account_deleted', tx);
       await tx.passwordResetToken.deleteMany({ where: { userId: viewer.id } });
+      await tx.verificationToken.deleteMany({ where: { userId: viewer.id } });
       // Projects are private: nobody could ever see them again, so they go (tasks cascade).
       await tx.project.deleteMany({ where: { ownerId: viewer.id } });
       await tx.user.update({
@@ -264,6 +277,9 @@ export class AccountService {
           nickname: DELETED_USER_NAME,
           passwordHash: null,
           schoolId: null,
+          schoolVerifiedAt: null,
+          schoolEmail: null,
+          emailVerifiedAt: null,
           admissionYear: null,
           timeZone: null,
           deletedAt: new Date(),

@@ -1,9 +1,11 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CurrentViewer, OptionalViewer } from '../../auth/current-viewer';
+import { verifiedSchoolIdOf } from '../../auth/membership';
 import { Role, type Viewer } from '../../auth/viewer';
 import type { Context } from '../../context';
 import { isOwnAccount } from './own-account';
 import type { School as DbSchool, User as DbUser } from '../../generated/prisma/client';
+import { DateTimeScalar } from '../../shared/scalars';
 import { School } from '../school/school.types';
 import { Suspension, suspensionOf, type SuspensionRecord } from '../moderation/moderation.types';
 import { UpdateProfileInput } from './account.inputs';
@@ -51,8 +53,19 @@ export class UserResolver {
     return user.deletedAt !== null;
   }
 
-  @FieldResolver(() => School, { nullable: true, description: 'The school the user belongs to, if any.' })
+  @FieldResolver(() => Boolean, { nullable: true, description: 'Whether the account verified its e-mail address: only for the account itself, null for anyone else.' })
+  emailVerified(@Root() user: DbUser, @Ctx() ctx: Context): boolean | null {
+    return isOwnAccount(ctx, user.id) ? user.emailVerifiedAt !== null : null;
+  }
+
+  @FieldResolver(() => DateTimeScalar, { nullable: true, description: 'When membership of `school` was verified: only for the account itself, null for anyone else.' })
+  schoolVerifiedAt(@Root() user: DbUser, @Ctx() ctx: Context): Date | null {
+    return isOwnAccount(ctx, user.id) && verifiedSchoolIdOf(user) ? user.schoolVerifiedAt : null;
+  }
+
+  @FieldResolver(() => School, { nullable: true, description: 'The school the user is a verified member of, if any.' })
   school(@Root() user: DbUser, @Ctx() { loaders }: Context): Promise<DbSchool | null> | null {
-    return user.schoolId ? loaders.school.schoolById.load(user.schoolId) : null;
+    const schoolId = verifiedSchoolIdOf(user);
+    return schoolId ? loaders.school.schoolById.load(schoolId) : null;
   }
 }

@@ -6,16 +6,9 @@ import type { Prisma, User as DbUser } from '../../generated/prisma/client';
 import { NotFoundError, UserInputError, type FieldProblem } from '../../shared/errors';
 import type { MediaService } from '../media/media.service';
 import type { UpdateProfileInput } from './account.inputs';
+import { canonicalTimeZone, TIME_ZONE_MESSAGE } from '../../shared/time-zone';
 import { normalizeEmail } from './account.service';
 
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Profiles: reading one's own account and changing it; roles for operators. */
 export class UserService {
@@ -34,29 +27,29 @@ export class UserService {
 
   /**
    * Changes the viewer's profile; only the fields present in `input`.
+   * The school is not part of the profile: membership is proven (requestSchoolVerification) or approved by STAFF.
    * A new avatar upload is checked (media.service.ts) and bound in the same transaction.
-   * @throws UserInputError (empty nickname, unknown school or time zone, avatarUploadId)
+   * @throws UserInputError (empty nickname, unknown or empty time zone, avatarUploadId)
    */
   async updateProfile(viewer: Viewer, input: UpdateProfileInput): Promise<DbUser> {
     const problems: FieldProblem[] = [];
     if (input.nickname === null || (input.nickname !== undefined && input.nickname.trim() === '')) {
       problems.push({ field: 'nickname', message: 'cannot be empty' });
     }
-    if (input.timeZone && !isValidTimeZone(input.timeZone)) problems.push({ field: 'timeZone', message: 'is not a known IANA time zone' });
-    if (input.schoolId && !(await this.db.school.findUnique({ where: { id: input.schoolId }, select: { id: true } }))) {
-      problems.push({ field: 'schoolId', message: 'is not a known school' });
-    }
+    // null clears the zone (the server default applies); "" is not a zone and is refused.
+    const timeZone = typeof input.timeZone === 'string' ? canonicalTimeZone(input.timeZone) : input.timeZone;
+    if (timeZone === null && input.timeZone !== null) problems.push({ field: 'timeZone', message: TIME_ZONE_MESSAGE });
     if (problems.length > 0) throw new UserInputError(problems);
     const avatars = input.avatarUploadId !== undefined ? this.avatars : null;
     const avatar = avatars ? await avatars.verifyAvatar(viewer, input.avatarUploadId ?? null) : null;
     const updated = avatars
       ? await this.db.$transaction(async (tx) => {
           await avatars.setAvatar(tx, viewer, avatar);
-          return this.updateUser(tx, viewer, input);
+          return this.updateUser(tx, viewer, { ...input, timeZone });
         })
-      : await this.updateUser(this.db, viewer, input);
-    // The viewer's school decides which community they may read: drop cached sessions, after
-    // the write, so that nothing (another request, an open socket re-checking) reads the old row.
+      : await this.updateUser(this.db, viewer, { ...input, timeZone });
+    // The time zone is part of the cached session: drop cached sessions, after the write, so
+    // that nothing (another request, an open socket re-checking) reads the old row.
     this.sessions?.evictUser(viewer.id);
     return updated;
   }
@@ -66,7 +59,6 @@ export class UserService {
       where: { id: viewer.id },
       data: {
         ...(input.nickname !== undefined ? { nickname: input.nickname!.trim() } : {}),
-        ...(input.schoolId !== undefined ? { schoolId: input.schoolId } : {}),
         ...(input.admissionYear !== undefined ? { admissionYear: input.admissionYear } : {}),
         ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
       },

@@ -12,13 +12,10 @@ import {
   type CreateBoardInput,
   type UpdateBoardInput,
 } from './board.inputs';
+import { likeEscape } from '../../shared/sql-text';
 import { canChangeBoardCategory, canCreateBoard, canEditBoard } from './board.policy';
 import { canReadSchool, isStaff, readableSchoolIds } from './community.policy';
 
-/** `ILIKE` treats `%`, `_` and `\` specially; a search matches them literally. */
-function likeEscape(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 function isRecordNotFound(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2025';
@@ -181,8 +178,7 @@ export class BoardService {
   }
 
   private decodeAfter(cursor: string): { name: string; id: string } {
-    const [name, id] = decodeCursor(cursor, 2);
-    if (typeof name !== 'string' || typeof id !== 'string') throw UserInputError.field('after', 'is not a valid cursor');
+    const [name, id] = decodeCursor(cursor, ['text', 'text']);
     return { name, id };
   }
 }

@@ -8,6 +8,10 @@ export enum BoardCategory {
   INFO = 'INFO',
   MARKET = 'MARKET',
   CLUB = 'CLUB',
+  DEPARTMENT = 'DEPARTMENT',
+  CAREER = 'CAREER',
+  PROMOTION = 'PROMOTION',
+  ORGANIZATION = 'ORGANIZATION',
 }
 
 registerEnumType(BoardCategory, {
@@ -19,6 +23,10 @@ registerEnumType(BoardCategory, {
     INFO: { description: '정보게시판: information and tips.' },
     MARKET: { description: '장터: buying and selling.' },
     CLUB: { description: '동아리: club boards, which members may create where the school allows it.' },
+    DEPARTMENT: { description: '학과: a department or major (e.g. 컴퓨터공학과 게시판).' },
+    CAREER: { description: '진로: careers, jobs, internships and exams.' },
+    PROMOTION: { description: '홍보: announcements and promotion of events, clubs and services.' },
+    ORGANIZATION: { description: '단체: student council and other official organisations.' },
   },
 });
 

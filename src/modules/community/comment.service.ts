@@ -1,3 +1,4 @@
+import { assertMayParticipate } from '../../auth/membership';
 import type { Throttle } from '../../auth/throttle';
 import type { Viewer } from '../../auth/viewer';
 import type { Config } from '../../config';
@@ -45,6 +46,7 @@ export class CommentService {
    * @throws NotFoundError (post or parent), UserInputError (empty or too long content), RateLimitedError
    */
   async create(viewer: Viewer, input: CreateCommentInput): Promise<CommentRecord> {
+    assertMayParticipate(viewer);
     await this.throttle.consume('commentsPerUser', viewer.id);
     const post = await this.posts.getVisible(viewer, input.postId);
     const problems: FieldProblem[] = [];
@@ -106,6 +108,7 @@ export class CommentService {
 
   /** Idempotent. @throws NotFoundError, UserInputError (one's own comment), RateLimitedError */
   async like(viewer: Viewer, id: string): Promise<CommentRecord> {
+    assertMayParticipate(viewer);
     await this.throttle.consume('likesPerUser', viewer.id);
     const comment = await this.getVisible(viewer, id);
     if (comment.authorId === viewer.id) throw UserInputError.field('id', 'you cannot like your own comment');

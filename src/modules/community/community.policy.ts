@@ -1,10 +1,11 @@
 /**
  * Who may see which community. Pure functions: the services load rows, then ask here.
  *
- * A school's boards, posts and comments are for the members of that school (a user whose
- * profile names it) and for STAFF; to anyone else they do not exist (NOT_FOUND, never
+ * A school's boards, posts and comments are for the verified members of that school
+ * (src/auth/membership.ts) and for STAFF; to anyone else they do not exist (NOT_FOUND, never
  * FORBIDDEN, so ids are not confirmed).
  */
+import { isSchoolMember, memberSchoolId } from '../../auth/membership';
 import { Role, type Viewer } from '../../auth/viewer';
 
 export function isStaff(viewer: Viewer | null): boolean {
@@ -12,13 +13,14 @@ export function isStaff(viewer: Viewer | null): boolean {
 }
 
 export function canReadSchool(viewer: Viewer | null, schoolId: string): boolean {
-  return viewer !== null && (isStaff(viewer) || viewer.schoolId === schoolId);
+  return viewer !== null && (isStaff(viewer) || isSchoolMember(viewer, schoolId));
 }
 
 /** The schools whose community `viewer` may read; `null` means every school (STAFF). */
 export function readableSchoolIds(viewer: Viewer): string[] | null {
   if (isStaff(viewer)) return null;
-  return viewer.schoolId ? [viewer.schoolId] : [];
+  const school = memberSchoolId(viewer);
+  return school ? [school] : [];
 }
 
 /** Authors and STAFF may edit or delete content. */

@@ -1,3 +1,4 @@
+import { assertMayParticipate } from '../../auth/membership';
 import type { Throttle } from '../../auth/throttle';
 import type { Viewer } from '../../auth/viewer';
 import type { Config } from '../../config';
@@ -14,7 +15,7 @@ import type { BoardService } from './board.service';
 import { canModerate, canReadSchool, readableSchoolIds } from './community.policy';
 import type { CreatePostInput, HotPostsArgs, PostsArgs, UpdatePostInput } from './post.inputs';
 import type { PostLoaders, PostPageKey } from './post.loaders';
-import { DEFAULT_POST_ORDER, postCursor, type PostOrderSpec } from './post.sql';
+import { checkPostCursor, DEFAULT_POST_ORDER, postCursor, type PostOrderSpec } from './post.sql';
 
 type Tx = Prisma.TransactionClient;
 
@@ -29,7 +30,7 @@ export function checkText(problems: FieldProblem[], field: string, value: string
 /** The list arguments of `posts` / `Board.posts`, normalised into a loader key. */
 export function postPageKey(args: Omit<PostsArgs, 'boardId'>): PostPageKey {
   const order: PostOrderSpec = args.orderBy ? { field: args.orderBy.field, direction: args.orderBy.direction } : DEFAULT_POST_ORDER;
-  if (args.after) decodeCursor(args.after, 2);
+  if (args.after) checkPostCursor(args.after, order);
   return { search: args.search?.trim() || null, order, first: pageSize(args), after: args.after ?? null };
 }
 
@@ -98,10 +99,8 @@ export class PostService {
     const where: Prisma.PostScrapWhereInput = { userId: viewer.id, post: this.visibleWhere(viewer) };
     let after: Prisma.PostScrapWhereInput = {};
     if (args.after) {
-      const [at, postId] = decodeCursor(args.after, 2);
-      const createdAt = new Date(String(at));
-      if (Number.isNaN(createdAt.getTime())) throw UserInputError.field('after', 'is not a valid cursor');
-      after = { OR: [{ createdAt: { lt: createdAt } }, { createdAt, postId: { lt: String(postId) } }] };
+      const [createdAt, postId] = decodeCursor(args.after, ['timestamp', 'text']);
+      after = { OR: [{ createdAt: { lt: createdAt } }, { createdAt, postId: { lt: postId } }] };
     }
     const scraps = await this.db.postScrap.findMany({
       where: { ...where, ...after },
@@ -120,6 +119,7 @@ export class PostService {
    *   title/content; imageUploadIds), ConflictError (key used with other fields), RateLimitedError
    */
   async create(viewer: Viewer, input: CreatePostInput): Promise<DbPost> {
+    assertMayParticipate(viewer);
     const imageIds = input.imageUploadIds ?? [];
     const idempotency = idempotencyOf(input.idempotencyKey, [input.boardId, input.title, input.content, input.isAnonymous, ...(imageIds.length > 0 ? [imageIds.join(',')] : [])]);
     const earlier = idempotency && (await this.createdWithKey(viewer, idempotency));
@@ -189,6 +189,7 @@ export class PostService {
    * @throws NotFoundError, UserInputError (one's own post), RateLimitedError
    */
   async like(viewer: Viewer, id: string): Promise<DbPost> {
+    assertMayParticipate(viewer);
     await this.throttle.consume('likesPerUser', viewer.id);
     const post = await this.getVisible(viewer, id);
     if (post.authorId === viewer.id) throw UserInputError.field('id', 'you cannot like your own post');
@@ -202,6 +203,7 @@ export class PostService {
 
   /** Idempotent; counts as a like against the limits. @throws NotFoundError, RateLimitedError */
   async scrap(viewer: Viewer, id: string): Promise<DbPost> {
+    assertMayParticipate(viewer);
     await this.throttle.consume('likesPerUser', viewer.id);
     return this.setMark(viewer, await this.getVisible(viewer, id), 'scrap', true);
   }

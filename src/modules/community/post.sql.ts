@@ -98,13 +98,21 @@ export function postCursor(post: DbPost, order: PostOrderSpec): CursorValue[] {
   return [value, post.id];
 }
 
+/** Validates `after` for this order (BAD_USER_INPUT on anything this API did not issue). */
+export function checkPostCursor(after: string, order: PostOrderSpec): void {
+  postAfterCondition(after, order);
+}
+
 function postAfterCondition(after: string | null | undefined, order: PostOrderSpec): Prisma.Sql {
   if (!after) return Prisma.empty;
-  const [value, id] = decodeCursor(after, 2);
   const column = Prisma.raw(POST_SORT_COLUMN[order.field]);
   const comparison = Prisma.raw(order.direction === OrderDirection.DESC ? '<' : '>');
-  const typed = order.field === PostOrderField.CREATED_AT ? Prisma.sql`${String(value)}::timestamptz` : Prisma.sql`${Number(value)}::int`;
-  return Prisma.sql`AND (${column}, p.id) ${comparison} (${typed}, ${String(id)})`;
+  if (order.field === PostOrderField.CREATED_AT) {
+    const [at, id] = decodeCursor(after, ['timestamp', 'text']);
+    return Prisma.sql`AND (${column}, p.id) ${comparison} (${at.toISOString()}::timestamptz, ${id})`;
+  }
+  const [count, id] = decodeCursor(after, ['int', 'text']);
+  return Prisma.sql`AND (${column}, p.id) ${comparison} (${count}::int, ${id})`;
 }
 
 /**
@@ -169,8 +177,8 @@ export function commentCursor(comment: DbComment): CursorValue[] {
 
 function commentAfterCondition(after: string | null | undefined): Prisma.Sql {
   if (!after) return Prisma.empty;
-  const [createdAt, id] = decodeCursor(after, 2);
-  return Prisma.sql`AND (c.created_at, c.id) > (${String(createdAt)}::timestamptz, ${String(id)})`;
+  const [createdAt, id] = decodeCursor(after, ['timestamp', 'text']);
+  return Prisma.sql`AND (c.created_at, c.id) > (${createdAt.toISOString()}::timestamptz, ${id})`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { assertMayParticipate, isSchoolMember } from '../../auth/membership';
 import type { Viewer } from '../../auth/viewer';
 import type { Config } from '../../config';
 import type { Db } from '../../db/prisma';
@@ -15,6 +16,11 @@ import type { CommentRecord } from './post.sql';
  * shown again. Reports are the only cause of blinding, so dismissing them always un-blinds.
  * A dismissed report stays as a row, so its author cannot report the same item again (one
  * report per person and item, ever): a dismissal cannot be undone by the same accounts.
+ *
+ * A report counts toward blinding only when its author is a verified member of the item's
+ * school (src/auth/membership.ts) and the account is at least REPORT_MIN_ACCOUNT_AGE_HOURS
+ * old, so that throw-away accounts cannot blind anything. Other reports are still recorded
+ * (for moderators) but leave `reportCount` alone.
  */
 export class ReportService {
   constructor(
@@ -26,11 +32,13 @@ export class ReportService {
 
   /** Idempotent per user. @throws NotFoundError, UserInputError (own post, blank reason) */
   async reportPost(viewer: Viewer, id: string, reason: string): Promise<DbPost> {
+    assertMayParticipate(viewer);
     const post = await this.posts.getVisible(viewer, id);
     const text = this.checkReason(reason, post.authorId, viewer);
+    const counts = await this.reportCounts(viewer, post.boardId);
     return this.db.$transaction(async (tx) => {
       const { count } = await tx.postReport.createMany({ data: [{ postId: post.id, userId: viewer.id, reason: text }], skipDuplicates: true });
-      if (count === 0) return tx.post.findUniqueOrThrow({ where: { id: post.id } });
+      if (count === 0 || !counts) return tx.post.findUniqueOrThrow({ where: { id: post.id } });
       const updated = await tx.post.update({ where: { id: post.id }, data: { reportCount: { increment: 1 } } });
       if (updated.blindedAt || updated.reportCount < this.limits.reportBlindThreshold) return updated;
       return tx.post.update({ where: { id: post.id }, data: { blindedAt: new Date() } });
@@ -39,11 +47,14 @@ export class ReportService {
 
   /** Idempotent per user. @throws NotFoundError, UserInputError (own comment, blank reason) */
   async reportComment(viewer: Viewer, id: string, reason: string): Promise<CommentRecord> {
+    assertMayParticipate(viewer);
     const comment = await this.comments.getVisible(viewer, id);
     const text = this.checkReason(reason, comment.authorId, viewer);
+    const { boardId } = await this.db.post.findUniqueOrThrow({ where: { id: comment.postId }, select: { boardId: true } });
+    const counts = await this.reportCounts(viewer, boardId);
     const updated = await this.db.$transaction(async (tx) => {
       const { count } = await tx.commentReport.createMany({ data: [{ commentId: comment.id, userId: viewer.id, reason: text }], skipDuplicates: true });
-      if (count === 0) return tx.comment.findUniqueOrThrow({ where: { id: comment.id } });
+      if (count === 0 || !counts) return tx.comment.findUniqueOrThrow({ where: { id: comment.id } });
       const counted = await tx.comment.update({ where: { id: comment.id }, data: { reportCount: { increment: 1 } } });
       if (counted.blindedAt || counted.reportCount < this.limits.reportBlindThreshold) return counted;
       return tx.comment.update({ where: { id: comment.id }, data: { blindedAt: new Date() } });
@@ -83,6 +94,16 @@ export class ReportService {
       const comment = await tx.comment.update({ where: { id: commentId }, data: { blindedAt: null, reportCount: 0 } });
       return { dismissed: count, comment };
     });
+  }
+
+  /** Whether the viewer's report on an item of `boardId` counts toward blinding (see the class comment). */
+  private async reportCounts(viewer: Viewer, boardId: string): Promise<boolean> {
+    const [board, reporter] = await Promise.all([
+      this.db.board.findUniqueOrThrow({ where: { id: boardId }, select: { schoolId: true } }),
+      this.db.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { createdAt: true } }),
+    ]);
+    const oldEnough = Date.now() - reporter.createdAt.getTime() >= this.limits.reportMinAccountAgeHours * 3600_000;
+    return isSchoolMember(viewer, board.schoolId) && oldEnough;
   }
 
   private checkReason(reason: string, authorId: string, viewer: Viewer): string {

@@ -5,7 +5,6 @@
  */
 import { queryRows, type Db } from '../../db/prisma';
 import { Prisma } from '../../generated/prisma/client';
-import { UserInputError } from '../../shared/errors';
 import { decodeCursor } from '../../shared/pagination';
 
 /** The columns of an upload a list needs. */
@@ -25,10 +24,7 @@ export function attachmentCursor(row: AttachmentRow): [string, string] {
 
 /** @throws UserInputError (field `after`) for a cursor this API did not issue. */
 export function decodeAttachmentCursor(after: string): [Date, string] {
-  const [at, id] = decodeCursor(after, 2);
-  const createdAt = new Date(String(at));
-  if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(createdAt.getTime())) throw UserInputError.field('after', 'is not a valid cursor');
-  return [createdAt, id];
+  return decodeCursor(after, ['timestamp', 'text']);
 }
 
 /** The first `first + 1` live attachments of each project after the cursor. */

@@ -1,3 +1,4 @@
+import { assertMayParticipate } from '../../auth/membership';
 import { randomUUID } from 'node:crypto';
 import type { Throttle } from '../../auth/throttle';
 import type { Viewer } from '../../auth/viewer';
@@ -38,9 +39,8 @@ const NO_CONTEXT = { postId: null, commentId: null, anonymous: null, senderHidde
 
 /** A cursor of these lists: a timestamp and the row id (the tie-breaker). */
 function decodeTimeCursor(after: string): { at: Date; id: string } {
-  const [at, id] = decodeCursor(after, 2);
-  if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) throw UserInputError.field('after', 'is not a valid cursor');
-  return { at: new Date(at), id };
+  const [at, id] = decodeCursor(after, ['timestamp', 'text']);
+  return { at, id };
 }
 
 /**
@@ -94,6 +94,7 @@ export class MessageService {
    *   ConflictError (key used with other fields), RateLimitedError
    */
   async send(viewer: Viewer, input: SendMessageInput): Promise<DbMessage> {
+    assertMayParticipate(viewer);
     // The comment joins the fingerprint only when given, so keys sent before it existed still match.
     const destinationFields = input.commentId ? [input.recipientId, input.postId, input.conversationId, input.content, input.commentId] : [input.recipientId, input.postId, input.conversationId, input.content];
     const idempotency = idempotencyOf(input.idempotencyKey, destinationFields);

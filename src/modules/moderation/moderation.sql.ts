@@ -7,7 +7,6 @@
 import { queryRows, type Db } from '../../db/prisma';
 import { Prisma } from '../../generated/prisma/client';
 import { decodeCursor, type CursorValue } from '../../shared/pagination';
-import { UserInputError } from '../../shared/errors';
 import { ModerationKind, type ModerationItemRow, type ModerationState } from './moderation.types';
 
 /** How many reasons an item lists (newest first). */
@@ -61,9 +60,8 @@ export function queueCursor(row: ModerationItemRow): CursorValue[] {
 
 function afterCondition(after: string | null | undefined): Prisma.Sql {
   if (!after) return Prisma.empty;
-  const [at, id] = decodeCursor(after, 2);
-  if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) throw UserInputError.field('after', 'is not a valid cursor');
-  return Prisma.sql`WHERE (q."lastReportedAt", q.id) < (${at}::timestamptz, ${id})`;
+  const [at, id] = decodeCursor(after, ['timestamp', 'text']);
+  return Prisma.sql`WHERE (q."lastReportedAt", q.id) < (${at.toISOString()}::timestamptz, ${id})`;
 }
 
 interface RawItem extends Omit<ModerationItemRow, 'reasons'> {

@@ -24,9 +24,8 @@ export interface NotificationDraft {
 }
 
 function decodeNotificationCursor(after: string): { at: Date; id: string } {
-  const [at, id] = decodeCursor(after, 2);
-  if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) throw UserInputError.field('after', 'is not a valid cursor');
-  return { at: new Date(at), id };
+  const [at, id] = decodeCursor(after, ['timestamp', 'text']);
+  return { at, id };
 }
 
 /**

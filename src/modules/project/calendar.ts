@@ -1,6 +1,7 @@
 import type { Viewer } from '../../auth/viewer';
 import { UserInputError } from '../../shared/errors';
-import { canonicalTimeZone, todayIn, type Today } from './due-dates';
+import { canonicalTimeZone, TIME_ZONE_MESSAGE } from '../../shared/time-zone';
+import { todayIn, type Today } from './due-dates';
 import type { ProjectLoaders } from './project.loaders';
 
 export interface CalendarLoaders {
@@ -26,8 +27,8 @@ export class Calendar {
    */
   zoneFor(viewer: Viewer, timeZone: string | null | undefined): string {
     if (timeZone != null) {
-      const zone = canonicalTimeZone(timeZone.trim());
-      if (!zone) throw UserInputError.field('timeZone', 'is not a known IANA time zone');
+      const zone = canonicalTimeZone(timeZone);
+      if (!zone) throw UserInputError.field('timeZone', TIME_ZONE_MESSAGE);
       return zone;
     }
     return (viewer.timeZone && canonicalTimeZone(viewer.timeZone)) || this.defaultZone;

@@ -15,6 +15,7 @@
  * Sorting by due date uses `due_at` as stored: a date-only task sorts at 00:00 UTC of its date.
  */
 import { UserInputError } from '../../shared/errors';
+import { EARLIEST_STORABLE_MS, isStorableInstant, LATEST_STORABLE_MS, STORABLE_RANGE_MESSAGE } from '../../shared/storable-time';
 
 /** A due date as stored. */
 export interface DueDate {
@@ -25,7 +26,8 @@ export interface DueDate {
 /** A calendar date, `YYYY-MM-DD`. */
 export type CalendarDate = string;
 
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Five-digit years parse too (then fail the range rule with its own message). */
+const DATE_ONLY = /^(\d{4,5})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2}):(\d{2}))$/i;
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -56,12 +58,25 @@ export function parseInstant(text: string): Date | null {
   return new Date(midnight.getTime() + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + millis);
 }
 
-/** A date (`2026-03-02`, date only) or a date-time with offset (`2026-03-02T18:00:00+09:00`). */
+/** A date (`2026-03-02`, date only) or a date-time with offset (`2026-03-02T18:00:00+09:00`), in any year. */
 export function parseDueDate(text: string): DueDate | null {
   const date = parseCalendarDate(text.trim());
   if (date) return { at: date, hasTime: false };
   const instant = parseInstant(text.trim());
   return instant ? { at: instant, hasTime: true } : null;
+}
+
+export const DUE_DATE_FORMAT_MESSAGE = 'must be a date (YYYY-MM-DD) or a date-time with an offset (e.g. 2026-03-02T18:00:00+09:00)';
+
+/**
+ * The one rule for every due date a client sends (`dueDate`, `filter.dueAfter`,
+ * `filter.dueBefore`): the format above, and an instant within years 1-9999 in UTC.
+ * @returns the due date, or the problem (a field message) with it.
+ */
+export function readDueDate(text: string): DueDate | { problem: string } {
+  const due = parseDueDate(text);
+  if (!due) return { problem: DUE_DATE_FORMAT_MESSAGE };
+  return isStorableInstant(due.at) ? due : { problem: STORABLE_RANGE_MESSAGE };
 }
 
 /** The client form of a stored due date: `YYYY-MM-DD`, or an ISO instant in UTC. */
@@ -70,7 +85,7 @@ export function formatDueDate(at: Date, hasTime: boolean): string {
 }
 
 export function addDays(date: CalendarDate, days: number): CalendarDate {
-  return new Date(parseCalendarDate(date)!.getTime() + days * DAY_MS).toISOString().slice(0, 10);
+  return dateText(parseCalendarDate(date)!.getTime() + days * DAY_MS);
 }
 
 /** `Intl` formatters are costly to build: one per zone, reused. */
@@ -88,41 +103,39 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
       hour: '2-digit',
       minute: '2-digit',
       second: '2-digit',
+      // Without the era, 1 BC (the year 0 of ISO) would print as year 1.
+      era: 'short',
     });
     if (formatters.size < 1000) formatters.set(zone, formatter);
   }
   return formatter;
 }
 
-const canonicalZones = new Map<string, string | null>();
-
-/** The canonical name of an IANA zone Intl knows (`asia/seoul` → `Asia/Seoul`), else null. */
-export function canonicalTimeZone(zone: string): string | null {
-  let canonical = canonicalZones.get(zone);
-  if (canonical === undefined) {
-    try {
-      canonical = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
-    } catch {
-      canonical = null;
-    }
-    if (canonicalZones.size < 1000) canonicalZones.set(zone, canonical);
-  }
-  return canonical;
-}
-
 /** The wall clock in `zone` at `instant`, read as if it were UTC (milliseconds dropped). */
 function wallClockAsUtc(instant: Date, zone: string): number {
   const parts: Record<string, number> = {};
+  let beforeCommonEra = false;
   for (const part of formatterFor(zone).formatToParts(instant)) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+    if (part.type === 'era') beforeCommonEra = part.value === 'BC';
+    else if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
-  const midnight = utcMidnight(parts.year!, parts.month!, parts.day!)!;
+  const year = beforeCommonEra ? 1 - parts.year! : parts.year!;
+  const midnight = utcMidnight(year, parts.month!, parts.day!)!;
   return midnight.getTime() + (((parts.hour! % 24) * 60 + parts.minute!) * 60 + parts.second!) * 1000;
+}
+
+/**
+ * `YYYY-MM-DD` of the UTC day of `ms`; year 10000 as `10000-01-01` (JavaScript writes
+ * `+010000`, PostgreSQL reads the plain form).
+ */
+function dateText(ms: number): CalendarDate {
+  const iso = new Date(ms).toISOString();
+  return iso.startsWith('+') ? iso.slice(1).replace(/^0+(?=\d{5})/, '').slice(0, -14) : iso.slice(0, 10);
 }
 
 /** The calendar date in `zone` at `instant`. */
 export function localDate(instant: Date, zone: string): CalendarDate {
-  return new Date(wallClockAsUtc(instant, zone)).toISOString().slice(0, 10);
+  return dateText(wallClockAsUtc(instant, zone));
 }
 
 /** UTC offset of `zone` at `instant`, in milliseconds (Seoul: +9 h). */
@@ -179,8 +192,8 @@ export interface DueRange {
  */
 export function dueRange(after: string | null, before: string | null, zone: string): DueRange {
   const bound = (field: string, text: string) => {
-    const due = parseDueDate(text);
-    if (!due) throw UserInputError.field(field, 'must be a date (YYYY-MM-DD) or a date-time with an offset');
+    const due = readDueDate(text);
+    if ('problem' in due) throw UserInputError.field(field, due.problem);
     return due;
   };
   const range: DueRange = { from: null, to: null, fromDate: null, toDate: null };
@@ -203,5 +216,24 @@ export function dueRange(after: string | null, before: string | null, zone: stri
   if (range.from && range.to && range.to < range.from) {
     throw UserInputError.field('filter.dueBefore', 'must not be earlier than dueAfter');
   }
-  return range;
+  return withinStorableRange(range);
+}
+
+const FIRST_STORABLE_DATE = '0001-01-01';
+
+/**
+ * A bound in range can still lie, in the viewer's zone, a few hours outside years 1-9999
+ * (0001-01-01 starts in Seoul on 31 December of 1 BC). Nothing stored lies outside them, so
+ * a bound beyond the range is moved to its edge, or dropped, without changing which tasks
+ * match; PostgreSQL then never receives a year it refuses.
+ */
+function withinStorableRange(range: DueRange): DueRange {
+  const atLeastFirstDate = (date: CalendarDate | null) => (date !== null && date.length === 10 && date < FIRST_STORABLE_DATE ? FIRST_STORABLE_DATE : date);
+  const clampTo = (at: Date | null) => {
+    if (at === null || at.getTime() > LATEST_STORABLE_MS) return null;
+    return at.getTime() < EARLIEST_STORABLE_MS ? new Date(EARLIEST_STORABLE_MS) : at;
+  };
+  // `from` is never past the range: its bound is in range, and a day starts before it ends.
+  const from = range.from && range.from.getTime() < EARLIEST_STORABLE_MS ? new Date(EARLIEST_STORABLE_MS) : range.from;
+  return { from, to: clampTo(range.to), fromDate: atLeastFirstDate(range.fromDate), toDate: atLeastFirstDate(range.toDate) };
 }

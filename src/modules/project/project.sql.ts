@@ -74,16 +74,6 @@ function directionOf(direction: OrderDirection): { sql: Prisma.Sql; cmp: Prisma.
   return { sql: Prisma.raw(desc ? 'DESC' : 'ASC'), cmp: Prisma.raw(desc ? '<' : '>') };
 }
 
-function invalidCursor(): never {
-  throw UserInputError.field('after', 'is not a valid cursor');
-}
-
-function cursorTimestamp(value: CursorValue): Date {
-  const date = new Date(String(value));
-  if (typeof value !== 'string' || Number.isNaN(date.getTime())) invalidCursor();
-  return date;
-}
-
 // ---------------------------------------------------------------------------------- projects
 
 export function projectCursor(project: DbProject, order: ProjectOrderSpec): CursorValue[] {
@@ -98,11 +88,17 @@ export function checkProjectCursor(after: string, order: ProjectOrderSpec): void
 
 function projectAfter(after: string | null, order: ProjectOrderSpec): Prisma.Sql {
   if (!after) return Prisma.empty;
-  const [value, id] = decodeCursor(after, 2);
-  if (typeof id !== 'string' || typeof value !== 'string') invalidCursor();
   const { cmp } = directionOf(order.direction);
   const sort = Prisma.raw(PROJECT_SORT[order.field]);
-  const typed = order.field === ProjectOrderField.NAME ? Prisma.sql`lower(${value})` : timestamp(cursorTimestamp(value));
+  let typed: Prisma.Sql;
+  let id: string;
+  if (order.field === ProjectOrderField.NAME) {
+    const [name, nameId] = decodeCursor(after, ['text', 'text']);
+    [typed, id] = [Prisma.sql`lower(${name})`, nameId];
+  } else {
+    const [at, atId] = decodeCursor(after, ['timestamp', 'text']);
+    [typed, id] = [timestamp(at), atId];
+  }
   return Prisma.sql`AND (${sort}, p.id) ${cmp} (${typed}, ${id})`;
 }
 
@@ -215,14 +211,20 @@ function taskAfter(after: string | null, order: TaskOrderSpec): Prisma.Sql {
   if (!after) return Prisma.empty;
   const { cmp } = directionOf(order.direction);
   if (order.field === TaskOrderField.DUE_DATE) {
-    const [hasDue, due, id] = decodeCursor(after, 3);
-    if (typeof hasDue !== 'boolean' || typeof id !== 'string') invalidCursor();
+    const [hasDue, due, id] = decodeCursor(after, ['boolean', 'timestamp?', 'text']);
     if (!hasDue) return Prisma.sql`AND t.due_at IS NULL AND t.id ${cmp} ${id}`;
-    return Prisma.sql`AND (t.due_at IS NULL OR (t.due_at, t.id) ${cmp} (${timestamp(cursorTimestamp(due))}, ${id}))`;
+    if (!due) throw UserInputError.field('after', 'is not a valid cursor');
+    return Prisma.sql`AND (t.due_at IS NULL OR (t.due_at, t.id) ${cmp} (${timestamp(due)}, ${id}))`;
   }
-  const [value, id] = decodeCursor(after, 2);
-  if (typeof id !== 'string' || typeof value !== 'string') invalidCursor();
-  const typed = order.field === TaskOrderField.TITLE ? Prisma.sql`lower(${value})` : timestamp(cursorTimestamp(value));
+  let typed: Prisma.Sql;
+  let id: string;
+  if (order.field === TaskOrderField.TITLE) {
+    const [title, titleId] = decodeCursor(after, ['text', 'text']);
+    [typed, id] = [Prisma.sql`lower(${title})`, titleId];
+  } else {
+    const [at, atId] = decodeCursor(after, ['timestamp', 'text']);
+    [typed, id] = [timestamp(at), atId];
+  }
   return Prisma.sql`AND (${Prisma.raw(TASK_SORT[order.field])}, t.id) ${cmp} (${typed}, ${id})`;
 }
 

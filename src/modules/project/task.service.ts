@@ -6,7 +6,7 @@ import { NotFoundError, UserInputError, type FieldProblem } from '../../shared/e
 import { assertSameRequest, idempotencyColumns, idempotencyOf, keyedRowGone, type Idempotency } from '../../shared/idempotency';
 import { pageSize, toPage, type Page } from '../../shared/pagination';
 import type { Calendar, CalendarLoaders } from './calendar';
-import { dueRange, parseDueDate, type DueDate } from './due-dates';
+import { dueRange, readDueDate, type DueDate } from './due-dates';
 import type { CreateTaskInput, ProjectTasksArgs, TasksArgs, UpdateTaskInput } from './project.inputs';
 import { assertActive, defaultTaskDirection, optionalText, ownedTasks, requiredText } from './project.policy';
 import type { ProjectService } from './project.service';
@@ -15,7 +15,6 @@ import { TaskOrderField } from './project.types';
 
 type Tx = Prisma.TransactionClient;
 
-const DUE_DATE_PROBLEM = 'must be a date (YYYY-MM-DD) or a date-time with an offset (e.g. 2026-03-02T18:00:00+09:00)';
 
 /**
  * Tasks of the viewer's projects. Another user's task is NOT_FOUND like an unknown id; tasks
@@ -201,7 +200,8 @@ function conditionsOf({ order: _order, first: _first, after: _after, ...conditio
 
 function dueDateOf(problems: FieldProblem[], text: string | null): DueDate | null {
   if (text === null || text.trim() === '') return null;
-  const due = parseDueDate(text);
-  if (!due) problems.push({ field: 'dueDate', message: DUE_DATE_PROBLEM });
-  return due;
+  const due = readDueDate(text);
+  if (!('problem' in due)) return due;
+  problems.push({ field: 'dueDate', message: due.problem });
+  return null;
 }

@@ -6,7 +6,6 @@
 import { queryRows, type Db } from '../../db/prisma';
 import { Prisma, type User as DbUser } from '../../generated/prisma/client';
 import { decodeCursor, type CursorValue } from '../../shared/pagination';
-import { UserInputError } from '../../shared/errors';
 import { JOINED_USER_COLUMNS, withJoinedUsers } from '../account/user.sql';
 import { FriendRequestDirection } from './friend.types';
 
@@ -23,9 +22,8 @@ export function friendCursor(row: FriendRow): CursorValue[] {
 
 function afterCondition(after: string | null): Prisma.Sql {
   if (!after) return Prisma.empty;
-  const [at, id] = decodeCursor(after, 2);
-  if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string') throw UserInputError.field('after', 'is not a valid cursor');
-  return Prisma.sql`AND (x.at, x."otherId") < (${at}::timestamptz, ${id})`;
+  const [at, id] = decodeCursor(after, ['timestamp', 'text']);
+  return Prisma.sql`AND (x.at, x."otherId") < (${at.toISOString()}::timestamptz, ${id})`;
 }
 
 /** The other side of the viewer's rows, with the time that orders the list. */

@@ -9,7 +9,6 @@ import { Prisma, type Lecture as DbLecture } from '../../generated/prisma/client
 import { containsPattern } from '../../shared/sql-text';
 import { decodeCursor, type CursorValue } from '../../shared/pagination';
 import { OrderDirection } from '../../shared/ordering';
-import { UserInputError } from '../../shared/errors';
 import { LectureOrderField, type LectureKind } from './lecture.types';
 import type { Weekday } from './weekday';
 
@@ -93,10 +92,8 @@ function lectureConditions(query: Pick<LecturePageQuery, 'schoolId' | 'semester'
 
 function lectureAfterCondition(after: string | null, order: LectureOrderSpec): Prisma.Sql {
   if (!after) return Prisma.empty;
-  const [value, id] = decodeCursor(after, 2);
   const sort = LECTURE_SORT[order.field];
-  const valid = typeof id === 'string' && (sort.type === 'text' ? typeof value === 'string' : typeof value === 'number' && Number.isFinite(value));
-  if (!valid) throw UserInputError.field('after', 'is not a valid cursor');
+  const [value, id] = decodeCursor(after, [sort.type === 'text' ? 'text' : sort.type === 'int' ? 'int' : 'float', 'text'] as const);
   const comparison = Prisma.raw(order.direction === OrderDirection.DESC ? '<' : '>');
   return Prisma.sql`AND (${Prisma.raw(sort.expression)}, l.id) ${comparison} (${value}::${Prisma.raw(sort.type)}, ${id})`;
 }

@@ -5,7 +5,6 @@
  */
 import { queryRows, type Db } from '../../db/prisma';
 import { Prisma, type LectureReview as DbLectureReview } from '../../generated/prisma/client';
-import { UserInputError } from '../../shared/errors';
 import { decodeCursor, type CursorValue } from '../../shared/pagination';
 import { LectureReviewOrder } from './review.types';
 
@@ -40,10 +39,8 @@ export function reviewCursor(review: DbLectureReview): CursorValue[] {
 
 function reviewAfterCondition(key: ReviewPageKey): Prisma.Sql {
   if (!key.after) return Prisma.empty;
-  const [rating, createdAt, id] = decodeCursor(key.after, 3);
-  if (typeof rating !== 'number' || !Number.isInteger(rating) || typeof createdAt !== 'string' || Number.isNaN(Date.parse(createdAt)) || typeof id !== 'string') {
-    throw UserInputError.field('after', 'is not a valid cursor');
-  }
+  const [rating, at, id] = decodeCursor(key.after, ['int', 'timestamp', 'text']);
+  const createdAt = at.toISOString();
   const newer = Prisma.sql`(r.created_at, r.id) < (${createdAt}::timestamptz, ${id})`;
   if (key.order === LectureReviewOrder.NEWEST) return Prisma.sql`AND ${newer}`;
   const beyond = Prisma.raw(key.order === LectureReviewOrder.HIGHEST ? '<' : '>');

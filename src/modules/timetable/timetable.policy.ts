@@ -6,6 +6,7 @@
  * that rule changes (verified membership) lectures, timetables and friends follow. Anything
  * a viewer may not see answers NOT_FOUND, the same as an unknown id.
  */
+import { verifiedSchoolIdOf } from '../../auth/membership';
 import type { Viewer } from '../../auth/viewer';
 import type { Lecture as DbLecture, Timetable as DbTimetable, User as DbUser } from '../../generated/prisma/client';
 import { canReadSchool, isStaff } from '../community/community.policy';
@@ -29,9 +30,10 @@ export function canReadLecture(viewer: Viewer, lecture: Pick<DbLecture, 'schoolI
  * Friends are members of the same school: the viewer a member of their school, the other a
  * live account of that school.
  */
-export function areSchoolmates(viewer: Viewer, other: Pick<DbUser, 'id' | 'schoolId' | 'deletedAt'>): boolean {
+export function areSchoolmates(viewer: Viewer, other: Pick<DbUser, 'id' | 'schoolId' | 'schoolVerifiedAt' | 'deletedAt'>): boolean {
   const schoolId = memberSchoolId(viewer);
-  return schoolId !== null && other.id !== viewer.id && other.deletedAt === null && other.schoolId === schoolId;
+  // The other account counts only as a verified member (src/auth/membership.ts).
+  return schoolId !== null && other.id !== viewer.id && other.deletedAt === null && verifiedSchoolIdOf(other) === schoolId;
 }
 
 /** A friend sees the owner's primary timetable of a semester unless the owner made it private. */

@@ -71,3 +71,68 @@ describe('reportComment and restoreComment', () => {
     expect(restored.restoreComment).toEqual({ id: comment.id, isBlinded: false, content: '나쁜 댓글' });
   });
 });
+
+describe('which reports count toward blinding', () => {
+  let strict: TestApp;
+  beforeAll(async () => {
+    strict = await createTestApp(testConfig({ AUTH_SESSION_CACHE_MS: '0', REPORT_BLIND_THRESHOLD: '2', REPORT_MIN_ACCOUNT_AGE_HOURS: '24' }));
+  });
+  afterAll(() => strict.stop());
+
+  async function postOnBoard() {
+    const school = await createCommunitySchool(strict.db);
+    const board = await createBoard(strict.db, { schoolId: school.id });
+    const author = await member(strict, school.id);
+    const post = (await exec(strict, CREATE_POST, { input: { boardId: board.id, title: '글', content: '내용', isAnonymous: false } }, { token: author.accessToken })).expectData().createPost;
+    return { school, post };
+  }
+  const ageAccount = (id: string, hours: number) => strict.db.user.update({ where: { id }, data: { createdAt: new Date(Date.now() - hours * 3600_000) } });
+
+  it('counts verified members of the school whose accounts are old enough, one each', async () => {
+    const { school, post } = await postOnBoard();
+    const [young, old1, old2] = [await member(strict, school.id), await member(strict, school.id), await member(strict, school.id)];
+    await ageAccount(old1.id, 25);
+    await ageAccount(old2.id, 48);
+
+    const byYoung = (await exec(strict, REPORT_POST, { id: post.id, reason: '광고' }, { token: young.accessToken })).expectData().reportPost;
+    await exec(strict, REPORT_POST, { id: post.id, reason: '광고' }, { token: old1.accessToken });
+    const repeated = (await exec(strict, REPORT_POST, { id: post.id, reason: '광고' }, { token: old1.accessToken })).expectData().reportPost;
+    const byOld2 = (await exec(strict, REPORT_POST, { id: post.id, reason: '광고' }, { token: old2.accessToken })).expectData().reportPost;
+
+    expect(byYoung.isBlinded).toBe(false);
+    expect(repeated.isBlinded).toBe(false);
+    expect(byOld2.isBlinded).toBe(true);
+    expect((await strict.db.post.findUniqueOrThrow({ where: { id: post.id } })).reportCount).toBe(2);
+    expect(await strict.db.postReport.count({ where: { postId: post.id } })).toBe(3);
+  });
+
+  it('records but does not count reports of STAFF who are not members, and members of other schools cannot report', async () => {
+    const { post } = await postOnBoard();
+    const moderator = await staff(strict);
+    const outsider = await member(strict, (await createCommunitySchool(strict.db)).id);
+    await ageAccount(moderator.id, 100);
+    await ageAccount(outsider.id, 100);
+
+    (await exec(strict, REPORT_POST, { id: post.id, reason: '검토' }, { token: moderator.accessToken })).expectData();
+    (await exec(strict, REPORT_POST, { id: post.id, reason: '몰래' }, { token: outsider.accessToken })).expectError('NOT_FOUND');
+
+    expect(await strict.db.post.findUniqueOrThrow({ where: { id: post.id } })).toMatchObject({ reportCount: 0, blindedAt: null });
+    expect(await strict.db.postReport.count({ where: { postId: post.id } })).toBe(1);
+  });
+
+  it('applies the same rule to comments', async () => {
+    const { school, post } = await postOnBoard();
+    const commenter = await member(strict, school.id);
+    const comment = (await exec(strict, CREATE_COMMENT, { input: { postId: post.id, content: '댓글', isAnonymous: false } }, { token: commenter.accessToken })).expectData().createComment;
+    const [young, old1, old2] = [await member(strict, school.id), await member(strict, school.id), await member(strict, school.id)];
+    await ageAccount(old1.id, 30);
+    await ageAccount(old2.id, 30);
+
+    await exec(strict, REPORT_COMMENT, { id: comment.id, reason: '욕설' }, { token: young.accessToken });
+    await exec(strict, REPORT_COMMENT, { id: comment.id, reason: '욕설' }, { token: old1.accessToken });
+    expect((await strict.db.comment.findUniqueOrThrow({ where: { id: comment.id } })).blindedAt).toBeNull();
+    const last = (await exec(strict, REPORT_COMMENT, { id: comment.id, reason: '욕설' }, { token: old2.accessToken })).expectData().reportComment;
+
+    expect(last.isBlinded).toBe(true);
+  });
+});

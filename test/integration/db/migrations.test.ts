@@ -67,4 +67,11 @@ describe('the Prisma CLI through prisma.config.ts (offline JS schema engine)', (
     const leftovers = await query<{ datname: string }>(adminUrl, "SELECT datname FROM pg_database WHERE datname LIKE 'prisma_shadow_%'");
     expect(leftovers).toEqual([]);
   });
+
+  it('treats DATABASE_URL set but empty (as in many .env files) as unset: no engine download, offline', async () => {
+    const result = await prisma(['validate'], '');
+
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: expect.not.stringContaining('binaries.prisma.sh') });
+    expect(result.stdout).toContain('is valid');
+  });
 });

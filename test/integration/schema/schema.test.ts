@@ -25,8 +25,8 @@ describe('the error contract', () => {
 
     expect(errorCode && 'getValues' in errorCode ? errorCode.getValues().map((v) => v.name).sort() : null).toEqual(
       [
-        'ACCOUNT_SUSPENDED', 'BAD_USER_INPUT', 'CONFLICT', 'FORBIDDEN', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED',
-        'INTERNAL_SERVER_ERROR', 'NOT_FOUND', 'RATE_LIMITED', 'UNAUTHENTICATED',
+        'ACCOUNT_SUSPENDED', 'BAD_USER_INPUT', 'CONFLICT', 'EMAIL_NOT_VERIFIED', 'FORBIDDEN', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED',
+        'INTERNAL_SERVER_ERROR', 'NOT_FOUND', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE', 'UNAUTHENTICATED',
       ],
     );
   });

@@ -1,0 +1,45 @@
+import { isEmail, Length, MaxLength, ValidateBy } from 'class-validator';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
+
+/** Generous: a wrong token fails as BAD_USER_INPUT "invalid or expired", not as a length error. */
+const TOKEN_MAX_LENGTH = 512;
+
+function IsEmailAddress() {
+  return ValidateBy({
+    name: 'isEmailAddress',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isEmail(value.trim()),
+      defaultMessage: () => 'must be a valid e-mail address',
+    },
+  });
+}
+
+@ArgsType()
+export class VerificationTokenArgs {
+  @Field(() => String, { description: 'The token from the link in the mail.' })
+  @Length(1, TOKEN_MAX_LENGTH, { message: 'is invalid or expired' })
+  token!: string;
+}
+
+@InputType('RequestSchoolVerificationInput', { description: "A school address to prove membership with: a link is mailed there." })
+export class RequestSchoolVerificationInput {
+  @Field(() => ID, { description: 'The school to join; it must have an e-mail domain (otherwise STAFF approve members).' })
+  @MaxLength(64, { message: 'is not a valid id' })
+  schoolId!: string;
+
+  @Field(() => String, { description: "An address at the school's domain or one of its subdomains, e.g. you@cs.korea.ac.kr for korea.ac.kr." })
+  @IsEmailAddress()
+  @MaxLength(254, { message: 'must be at most 254 characters' })
+  schoolEmail!: string;
+}
+
+@ArgsType()
+export class ApproveMembershipArgs {
+  @Field(() => ID, { description: 'The account to make a verified member.' })
+  @MaxLength(64, { message: 'is not a valid id' })
+  userId!: string;
+
+  @Field(() => ID, { description: 'The school it becomes a member of.' })
+  @MaxLength(64, { message: 'is not a valid id' })
+  schoolId!: string;
+}
