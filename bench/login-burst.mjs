@@ -209,7 +209,7 @@ async function main() {
       BCRYPT_COST: String(BCRYPT_COST),
       LOG_LEVEL: 'warn',
       RATE_LIMIT_LOGIN_PER_IP: '1000000',
-      RATE_LIMIT_LOGIN_PER_ACCOUNT: '1000000',
+      LOGIN_BACKOFF_FREE_ATTEMPTS: '1000000',
       RATE_LIMIT_SIGNUP_PER_IP: '1000000',
       RATE_LIMIT_WINDOW_SECONDS: '60',
       // The per-IP/per-user operation budget (hardening); older servers ignore these.

@@ -29,6 +29,7 @@ import { registerExplorer, withOfflineExplorerLink } from './http/explorer';
 import { EXPLORER_DOCUMENT, EXPLORER_VARIABLES } from './http/explorer-examples';
 import { operationTypePlugin } from './http/operation-type.plugin';
 import { serviceUnavailablePlugin } from './http/service-unavailable.plugin';
+import { fastifyTrustProxy } from './http/trust-proxy';
 import { loadTrustedDocuments, trustedDocumentsPlugin } from './http/trusted-documents.plugin';
 import { createPrismaClient, type Db } from './db/prisma';
 import { JobQueue, startJobWorker, type JobWorker } from './jobs/job-queue';
@@ -175,6 +176,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   const http = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
+    // Who `request.ip` is (per-IP limits, Session.ip): the socket address unless TRUST_PROXY
+    // names the reverse proxies (or their hop count) whose X-Forwarded-For is believed.
+    trustProxy: fastifyTrustProxy(config.http.trustProxy),
     bodyLimit: config.http.bodyLimitBytes,
     requestTimeout: config.http.requestTimeoutMs,
     connectionTimeout: 30_000,

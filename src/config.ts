@@ -6,6 +6,7 @@
  * this module reads `process.env`. Development secrets that must survive restarts are filled in by
  * `withDevelopmentSecrets` (src/db/dev-secrets.ts), never in production.
  */
+import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { canonicalTimeZone } from './shared/time-zone';
@@ -24,6 +25,12 @@ export interface Config {
     requestTimeoutMs: number;
     /** Node's server.headersTimeout: the request headers must arrive within it (slowloris). */
     headersTimeoutMs: number;
+    /**
+     * Fastify's `trustProxy`: `false` (the socket address is the client), a hop count (the
+     * client is that many addresses from the right of X-Forwarded-For, the socket included),
+     * or the addresses/CIDR ranges of the reverse proxies whose X-Forwarded-For is believed.
+     */
+    trustProxy: false | number | string[];
   };
   db: {
     /** Unset: the embedded PostgreSQL is started from `dataDir`. */
@@ -84,13 +91,19 @@ export interface Config {
   rateLimits: {
     /** Attempts per window; each limit is per key (IP or account). */
     loginPerIp: number;
-    loginPerAccount: number;
     signupPerIp: number;
     refreshPerIp: number;
     passwordResetPerIp: number;
     /** requestEmailVerification and requestSchoolVerification, per account. */
     verificationMailPerUser: number;
     windowSeconds: number;
+    /**
+     * Failed sign-ins slow an account down instead of locking it (see src/auth/login-backoff.ts):
+     * after `freeAttempts` failures, each further one makes the next attempt wait
+     * `baseSeconds × 2^(failures − freeAttempts − 1)`, at most `maxSeconds`. Failures are
+     * forgotten `windowSeconds` after the first one, or at a successful sign-in.
+     */
+    loginBackoff: { freeAttempts: number; baseSeconds: number; maxSeconds: number; windowSeconds: number };
     /**
      * Business-flow limits (docs/security.md A10): calls per user and window, counted per resolver
      * call (so aliases in one request count one each), before the call does any work. A
@@ -196,6 +209,26 @@ const MIN_SECRET_BYTES = 32;
 const booleanString = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
+/** A hop count or a list of IPv4/IPv6 addresses and CIDR ranges (never `true`: trusting every sender lets anyone forge their address). */
+function isTrustProxy(value: string): boolean {
+  if (value === 'false') return true;
+  if (/^[0-9]+$/.test(value)) return Number(value) >= 1 && Number(value) <= 10;
+  const entries = value.split(',').map((entry) => entry.trim());
+  return entries.length > 0 && entries.every((entry) => {
+    const [address, prefix, extra] = entry.split('/');
+    const family = isIP(address ?? '');
+    if (family === 0 || extra !== undefined) return false;
+    if (prefix === undefined) return true;
+    return /^[0-9]{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+  });
+}
+
+function parseTrustProxy(value: string): false | number | string[] {
+  if (value === 'false') return false;
+  if (/^[0-9]+$/.test(value)) return Number(value);
+  return value.split(',').map((entry) => entry.trim());
+}
+
 const contentTypeList = z
   .string()
   .transform((value) => value.split(',').map((type) => type.trim().toLowerCase()).filter(Boolean))
@@ -229,6 +262,10 @@ const EnvSchema = z
     BODY_LIMIT_BYTES: positiveInt.default(100 * 1024),
     HTTP_REQUEST_TIMEOUT_MS: positiveInt.default(30_000),
     HTTP_HEADERS_TIMEOUT_MS: positiveInt.default(10_000),
+    TRUST_PROXY: z
+      .string()
+      .refine(isTrustProxy, 'must be false, a hop count (1-10), or a comma-separated list of IP addresses or CIDR ranges of your reverse proxies')
+      .default('false'),
     DATABASE_URL: postgresUrl.optional(),
     EMBEDDED_DATABASE_PORT: port.default(54320),
     DATABASE_POOL_MAX: positiveInt.default(10),
@@ -283,7 +320,10 @@ const EnvSchema = z
     JOBS_WORKER: booleanString.default(true),
     JOBS_CONCURRENCY: positiveInt.max(32).default(2),
     RATE_LIMIT_LOGIN_PER_IP: positiveInt.default(30),
-    RATE_LIMIT_LOGIN_PER_ACCOUNT: positiveInt.default(10),
+    LOGIN_BACKOFF_FREE_ATTEMPTS: positiveInt.default(5),
+    LOGIN_BACKOFF_BASE_SECONDS: positiveInt.default(1),
+    LOGIN_BACKOFF_MAX_SECONDS: positiveInt.max(24 * 3600).default(900),
+    LOGIN_BACKOFF_WINDOW_SECONDS: positiveInt.default(24 * 3600),
     RATE_LIMIT_SIGNUP_PER_IP: positiveInt.default(10),
     RATE_LIMIT_REFRESH_PER_IP: positiveInt.default(120),
     RATE_LIMIT_PASSWORD_RESET_PER_IP: positiveInt.default(5),
@@ -405,6 +445,7 @@ export function loadConfig(env: RawEnv): Config {
       bodyLimitBytes: e.BODY_LIMIT_BYTES,
       requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
       headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      trustProxy: parseTrustProxy(e.TRUST_PROXY),
     },
     db: {
       url: e.DATABASE_URL,
@@ -441,12 +482,17 @@ export function loadConfig(env: RawEnv): Config {
     jobs: { runWorker: e.JOBS_WORKER, concurrency: e.JOBS_CONCURRENCY },
     rateLimits: {
       loginPerIp: e.RATE_LIMIT_LOGIN_PER_IP,
-      loginPerAccount: e.RATE_LIMIT_LOGIN_PER_ACCOUNT,
       signupPerIp: e.RATE_LIMIT_SIGNUP_PER_IP,
       refreshPerIp: e.RATE_LIMIT_REFRESH_PER_IP,
       passwordResetPerIp: e.RATE_LIMIT_PASSWORD_RESET_PER_IP,
       verificationMailPerUser: e.RATE_LIMIT_VERIFICATION_MAIL_PER_USER,
       windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+      loginBackoff: {
+        freeAttempts: e.LOGIN_BACKOFF_FREE_ATTEMPTS,
+        baseSeconds: e.LOGIN_BACKOFF_BASE_SECONDS,
+        maxSeconds: e.LOGIN_BACKOFF_MAX_SECONDS,
+        windowSeconds: e.LOGIN_BACKOFF_WINDOW_SECONDS,
+      },
       writes: {
         postsPerUser: e.RATE_LIMIT_POSTS_PER_USER,
         commentsPerUser: e.RATE_LIMIT_COMMENTS_PER_USER,

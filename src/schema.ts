@@ -18,6 +18,7 @@ const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   BAD_USER_INPUT: 'An argument is invalid; `extensions.fields` lists each field and what is wrong.',
   CONFLICT: 'The change conflicts with existing data (e.g. an e-mail already in use); `extensions.fields` names the field.',
   RATE_LIMITED: 'Too many requests; retry after `extensions.retryAfterSeconds`.',
+  ACCOUNT_SUSPENDED: 'The account is suspended by STAFF (sign-in and refresh); `extensions.suspendedUntil` is when it ends (null: until lifted).',
   GRAPHQL_PARSE_FAILED: 'The document is not valid GraphQL syntax.',
   GRAPHQL_VALIDATION_FAILED: 'The document does not match the schema or exceeds a query limit.',
   INTERNAL_SERVER_ERROR: 'A fault on the server; `extensions.requestId` identifies it in the logs.',

@@ -1093,6 +1093,122 @@ export type MarkConversationReadMutationResult = Apollo.MutationResult<Operation
 export type MarkConversationReadMutationOptions = Apollo.BaseMutationOptions<Operations.MarkConversationReadMutation, Operations.MarkConversationReadMutationVariables>;
 
 /**
+ * __useModerationQueueQuery__
+ *
+ * To run a query within a React component, call `useModerationQueueQuery` and pass it any options that fit your needs.
+ * When your component renders, `useModerationQueueQuery` returns an object from Apollo Client that contains loading, error, and data properties
+ * you can use to render your UI.
+ *
+ * @param baseOptions options that will be passed into the query, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options;
+ *
+ * @example
+ * const { data, loading, error } = useModerationQueueQuery({
+ *   variables: {
+ *      first: // value for 'first'
+ *      after: // value for 'after'
+ *      filter: // value for 'filter'
+ *   },
+ * });
+ */
+export function useModerationQueueQuery(baseOptions?: Apollo.QueryHookOptions<Operations.ModerationQueueQuery, Operations.ModerationQueueQueryVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useQuery<Operations.ModerationQueueQuery, Operations.ModerationQueueQueryVariables>(Operations.ModerationQueue, options);
+      }
+export function useModerationQueueLazyQuery(baseOptions?: Apollo.LazyQueryHookOptions<Operations.ModerationQueueQuery, Operations.ModerationQueueQueryVariables>) {
+          const options = {...defaultOptions, ...baseOptions}
+          return Apollo.useLazyQuery<Operations.ModerationQueueQuery, Operations.ModerationQueueQueryVariables>(Operations.ModerationQueue, options);
+        }
+// @ts-ignore
+export function useModerationQueueSuspenseQuery(baseOptions?: Apollo.SuspenseQueryHookOptions<Operations.ModerationQueueQuery, Operations.ModerationQueueQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.ModerationQueueQuery, Operations.ModerationQueueQueryVariables>;
+export function useModerationQueueSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.ModerationQueueQuery, Operations.ModerationQueueQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.ModerationQueueQuery | undefined, Operations.ModerationQueueQueryVariables>;
+export function useModerationQueueSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.ModerationQueueQuery, Operations.ModerationQueueQueryVariables>) {
+          const options = baseOptions === Apollo.skipToken ? baseOptions : {...defaultOptions, ...baseOptions}
+          return Apollo.useSuspenseQuery<Operations.ModerationQueueQuery, Operations.ModerationQueueQueryVariables>(Operations.ModerationQueue, options);
+        }
+export type ModerationQueueQueryHookResult = ReturnType<typeof useModerationQueueQuery>;
+export type ModerationQueueLazyQueryHookResult = ReturnType<typeof useModerationQueueLazyQuery>;
+export type ModerationQueueSuspenseQueryHookResult = ReturnType<typeof useModerationQueueSuspenseQuery>;
+export type ModerationQueueQueryResult = Apollo.QueryResult<Operations.ModerationQueueQuery, Operations.ModerationQueueQueryVariables>;
+export type DismissReportsMutationFn = Apollo.MutationFunction<Operations.DismissReportsMutation, Operations.DismissReportsMutationVariables>;
+
+/**
+ * __useDismissReportsMutation__
+ *
+ * To run a mutation, you first call `useDismissReportsMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useDismissReportsMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [dismissReportsMutation, { data, loading, error }] = useDismissReportsMutation({
+ *   variables: {
+ *      id: // value for 'id'
+ *   },
+ * });
+ */
+export function useDismissReportsMutation(baseOptions?: Apollo.MutationHookOptions<Operations.DismissReportsMutation, Operations.DismissReportsMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.DismissReportsMutation, Operations.DismissReportsMutationVariables>(Operations.DismissReports, options);
+      }
+export type DismissReportsMutationHookResult = ReturnType<typeof useDismissReportsMutation>;
+export type DismissReportsMutationResult = Apollo.MutationResult<Operations.DismissReportsMutation>;
+export type DismissReportsMutationOptions = Apollo.BaseMutationOptions<Operations.DismissReportsMutation, Operations.DismissReportsMutationVariables>;
+export type SuspendUserMutationFn = Apollo.MutationFunction<Operations.SuspendUserMutation, Operations.SuspendUserMutationVariables>;
+
+/**
+ * __useSuspendUserMutation__
+ *
+ * To run a mutation, you first call `useSuspendUserMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useSuspendUserMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [suspendUserMutation, { data, loading, error }] = useSuspendUserMutation({
+ *   variables: {
+ *      input: // value for 'input'
+ *   },
+ * });
+ */
+export function useSuspendUserMutation(baseOptions?: Apollo.MutationHookOptions<Operations.SuspendUserMutation, Operations.SuspendUserMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.SuspendUserMutation, Operations.SuspendUserMutationVariables>(Operations.SuspendUser, options);
+      }
+export type SuspendUserMutationHookResult = ReturnType<typeof useSuspendUserMutation>;
+export type SuspendUserMutationResult = Apollo.MutationResult<Operations.SuspendUserMutation>;
+export type SuspendUserMutationOptions = Apollo.BaseMutationOptions<Operations.SuspendUserMutation, Operations.SuspendUserMutationVariables>;
+export type UnsuspendUserMutationFn = Apollo.MutationFunction<Operations.UnsuspendUserMutation, Operations.UnsuspendUserMutationVariables>;
+
+/**
+ * __useUnsuspendUserMutation__
+ *
+ * To run a mutation, you first call `useUnsuspendUserMutation` within a React component and pass it any options that fit your needs.
+ * When your component renders, `useUnsuspendUserMutation` returns a tuple that includes:
+ * - A mutate function that you can call at any time to execute the mutation
+ * - An object with fields that represent the current status of the mutation's execution
+ *
+ * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
+ *
+ * @example
+ * const [unsuspendUserMutation, { data, loading, error }] = useUnsuspendUserMutation({
+ *   variables: {
+ *      userId: // value for 'userId'
+ *   },
+ * });
+ */
+export function useUnsuspendUserMutation(baseOptions?: Apollo.MutationHookOptions<Operations.UnsuspendUserMutation, Operations.UnsuspendUserMutationVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useMutation<Operations.UnsuspendUserMutation, Operations.UnsuspendUserMutationVariables>(Operations.UnsuspendUser, options);
+      }
+export type UnsuspendUserMutationHookResult = ReturnType<typeof useUnsuspendUserMutation>;
+export type UnsuspendUserMutationResult = Apollo.MutationResult<Operations.UnsuspendUserMutation>;
+export type UnsuspendUserMutationOptions = Apollo.BaseMutationOptions<Operations.UnsuspendUserMutation, Operations.UnsuspendUserMutationVariables>;
+
+/**
  * __useNotificationsQuery__
  *
  * To run a query within a React component, call `useNotificationsQuery` and pass it any options that fit your needs.

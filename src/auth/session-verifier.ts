@@ -1,6 +1,6 @@
 /**
  * The access-token verifier used by the context: a valid JWT is not enough, its session
- * must still be live (not revoked, not past its lifetime, account not deleted). Sessions
+ * must still be live (not revoked, not past its lifetime, account not deleted nor suspended). Sessions
  * checked recently are trusted for `sessionCacheMs` (a few seconds) to spare a query per
  * request; revocations in this process evict them at once, other instances see them after
  * at most that delay.
@@ -10,6 +10,7 @@ import type { Config } from '../config';
 import { queryRows, type Db } from '../db/prisma';
 import { Prisma } from '../generated/prisma/client';
 import { UnauthenticatedError } from '../shared/errors';
+import { NOT_SUSPENDED } from '../modules/account/suspension';
 import { INVALID_ACCESS_TOKEN } from './access-token';
 import { verifiedSchoolIdOf } from './membership';
 import type { AccessTokenVerifier } from './access-token';
@@ -121,13 +122,17 @@ export class SessionAccessTokenVerifier implements AccessTokenVerifier {
     for (const listener of this.listeners) listener(eviction);
   }
 
-  /** One statement: the session, live, with its account's role, school membership, e-mail verification and time zone. */
+  /**
+   * One statement: the session, live, with its account's role, school membership, e-mail
+   * verification and time zone. A suspended account's sessions are revoked when it is
+   * suspended; the suspension check here also covers a sign-in that raced the suspension.
+   */
   private async loadLiveSession(sessionId: string): Promise<LiveSession | null> {
     const [session] = await queryRows<LiveSession>(this.db, Prisma.sql`
       SELECT s.user_id AS "userId", u.role::text AS role, u.school_id AS "schoolId",
         u.school_verified_at AS "schoolVerifiedAt", u.email_verified_at IS NOT NULL AS "emailVerified", u.time_zone AS "timeZone"
       FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.id = ${sessionId} AND s.revoked_at IS NULL AND s.expires_at > now() AND u.deleted_at IS NULL`);
+      WHERE s.id = ${sessionId} AND s.revoked_at IS NULL AND s.expires_at > now() AND u.deleted_at IS NULL AND ${NOT_SUSPENDED}`);
     if (!session) return null;
     if (!this.evicted?.has(sessionId)) this.cache?.set(sessionId, session);
     return session;

@@ -2,7 +2,8 @@
  * The application's attempt and business-flow limits, one mechanism for both:
  *
  * - authentication (sign-in, sign-up, refresh, password reset), checked before any bcrypt
- *   work so that a flood costs us almost nothing, per IP or per account;
+ *   work so that a flood costs us almost nothing, per IP (per account, failed sign-ins earn
+ *   progressive delays instead: login-backoff.ts);
  * - business flows (docs/security.md A10: posts, comments, direct messages, likes and scraps),
  *   per user, counted per resolver call by the service that does the work, so that aliases
  *   inside one request count one each (the HTTP operation budget counts the request once).
@@ -16,21 +17,24 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import type { Config } from '../config';
 import { RateLimitedError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
+import { LoginBackoff } from './login-backoff';
 
 type Limits = Config['rateLimits'];
-type AuthThrottle = keyof Omit<Limits, 'windowSeconds' | 'writes' | 'uploads'>;
+type AuthThrottle = keyof Omit<Limits, 'windowSeconds' | 'writes' | 'uploads' | 'loginBackoff'>;
 type WriteThrottle = keyof Omit<Limits['writes'], 'windowSeconds'>;
 /** requestUpload: uploads per user, and their declared bytes (one point per byte). */
 type UploadThrottle = 'uploadsPerUser' | 'uploadBytesPerUser';
 export type ThrottleName = AuthThrottle | WriteThrottle | UploadThrottle;
 
-const AUTH_THROTTLES: AuthThrottle[] = ['loginPerIp', 'loginPerAccount', 'signupPerIp', 'refreshPerIp', 'passwordResetPerIp', 'verificationMailPerUser'];
+const AUTH_THROTTLES: AuthThrottle[] = ['loginPerIp', 'signupPerIp', 'refreshPerIp', 'passwordResetPerIp', 'verificationMailPerUser'];
 const WRITE_THROTTLES: WriteThrottle[] = ['postsPerUser', 'commentsPerUser', 'messagesPerUser', 'likesPerUser'];
 
 export class Throttle {
   private constructor(
     private readonly limiters: Record<ThrottleName, RateLimiterAbstract>,
     private readonly redis: Redis | null,
+    /** Per-account delays after failed sign-ins (login-backoff.ts), on the same store. */
+    readonly loginBackoff: LoginBackoff,
   ) {}
 
   static create(limits: Limits, redisUrl: string | undefined, logger: Logger): Throttle {
@@ -47,7 +51,7 @@ export class Throttle {
       build('uploadsPerUser', limits.uploads.perUser, limits.uploads.windowSeconds),
       build('uploadBytesPerUser', limits.uploads.bytesPerUser, limits.uploads.windowSeconds),
     ];
-    return new Throttle(Object.fromEntries(limiters) as Record<ThrottleName, RateLimiterAbstract>, redis);
+    return new Throttle(Object.fromEntries(limiters) as Record<ThrottleName, RateLimiterAbstract>, redis, LoginBackoff.create(limits.loginBackoff, redis));
   }
 
   /** Counts one attempt (or `points`). @throws RateLimitedError when the limit for `key` is used up. */

@@ -34,6 +34,9 @@ import { MediaService } from './media/media.service';
 import type { ObjectStorage } from './media/storage/object-storage';
 import { ConversationResolver, MessageResolver } from './message/message.resolver';
 import { MessageService } from './message/message.service';
+import { ModerationItemResolver, ModerationResolver } from './moderation/moderation.resolver';
+import { ModerationService } from './moderation/moderation.service';
+import { SuspensionService } from './moderation/suspension.service';
 import { NotificationResolver } from './notification/notification.resolver';
 import { NotificationService } from './notification/notification.service';
 import { Calendar } from './project/calendar';
@@ -45,7 +48,7 @@ import { SchoolResolver } from './school/school.resolver';
 import { SchoolService } from './school/school.service';
 import { createTimetableServices, timetableResolverInstances, timetableResolvers } from './timetable';
 
-export const resolvers = [SchoolResolver, AccountResolver, VerificationResolver, UserResolver, BoardResolver, PostResolver, BoardPostsResolver, CommentResolver, ReportResolver, ConversationResolver, MessageResolver, NotificationResolver, ProjectResolver, TaskResolver, UploadResolver, PostImagesResolver, ProjectAttachmentsResolver, UserAvatarResolver, ...timetableResolvers] as const;
+export const resolvers = [SchoolResolver, AccountResolver, VerificationResolver, UserResolver, BoardResolver, PostResolver, BoardPostsResolver, CommentResolver, ReportResolver, ModerationResolver, ModerationItemResolver, ConversationResolver, MessageResolver, NotificationResolver, ProjectResolver, TaskResolver, UploadResolver, PostImagesResolver, ProjectAttachmentsResolver, UserAvatarResolver, ...timetableResolvers] as const;
 
 /** Long-lived collaborators the services need, built by createApp. */
 export interface Infrastructure {
@@ -73,12 +76,15 @@ export function createServices(db: Db, config: Config, infra: Infrastructure) {
   const media = new MediaService(db, infra.storage, config.media, infra.throttle, project, infra.logger);
   const post = new PostService(db, board, config.community, infra.throttle, media, notification, infra.outbox);
   const comment = new CommentService(db, post, config.community, infra.throttle, notification, infra.outbox);
+  const report = new ReportService(db, post, comment, config.community);
   return {
     school: new SchoolService(db),
     board,
     post,
     comment,
-    report: new ReportService(db, post, comment, config.community),
+    report,
+    moderation: new ModerationService(db, report),
+    suspension: new SuspensionService(db, session, infra.verifier),
     message: new MessageService(db, infra.throttle, notification, infra.outbox),
     notification,
     user: new UserService(db, infra.verifier, media),
@@ -104,6 +110,8 @@ export function createResolverRegistry(services: Services): Registry {
     .set(BoardPostsResolver, new BoardPostsResolver(services.post))
     .set(CommentResolver, new CommentResolver(services.comment))
     .set(ReportResolver, new ReportResolver(services.report))
+    .set(ModerationResolver, new ModerationResolver(services.moderation, services.suspension))
+    .set(ModerationItemResolver, new ModerationItemResolver())
     .set(ConversationResolver, new ConversationResolver(services.message))
     .set(MessageResolver, new MessageResolver(services.message))
     .set(NotificationResolver, new NotificationResolver(services.notification))

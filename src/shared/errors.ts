@@ -14,6 +14,7 @@ export enum ErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   CONFLICT = 'CONFLICT',
   RATE_LIMITED = 'RATE_LIMITED',
+  ACCOUNT_SUSPENDED = 'ACCOUNT_SUSPENDED',
   GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
   GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
@@ -111,6 +112,19 @@ export class RateLimitedError extends AppError {
     super(ErrorCode.RATE_LIMITED, 'Too many attempts, try again later', { retryAfterSeconds }, {
       httpStatus: 429,
       httpHeaders: { 'retry-after': String(retryAfterSeconds) },
+    });
+  }
+}
+
+/**
+ * Sign-in or refresh of a suspended account. Only said to a caller who proved they hold the
+ * account (right password, or one of its refresh tokens), so it reveals nothing to others.
+ * `suspendedUntil` is an ISO-8601 instant, or null for an indefinite suspension.
+ */
+export class AccountSuspendedError extends AppError {
+  constructor(readonly suspendedUntil: Date | null) {
+    super(ErrorCode.ACCOUNT_SUSPENDED, suspendedUntil ? `This account is suspended until ${suspendedUntil.toISOString()}` : 'This account is suspended', {
+      suspendedUntil: suspendedUntil?.toISOString() ?? null,
     });
   }
 }

@@ -30,6 +30,8 @@ export interface TestAccount {
   id: string;
   email: string;
   username: string;
+  /** The name others see (a generated one unless `nickname` was given). */
+  nickname: string;
   password: string;
   accessToken: string;
   refreshToken: string;
@@ -52,7 +54,7 @@ export async function signUp(
   const data = (await exec(app, SIGNUP, { input })).expectData();
   const payload = data.signup;
   if (verified || schoolId) await verifyAccount(app, payload.user.id, { email: verified, schoolId });
-  return { id: payload.user.id, email: input.email, username: input.username, password: input.password, accessToken: payload.accessToken, refreshToken: payload.refreshToken };
+  return { id: payload.user.id, email: input.email, username: input.username, nickname: payload.user.nickname, password: input.password, accessToken: payload.accessToken, refreshToken: payload.refreshToken };
 }
 
 /**

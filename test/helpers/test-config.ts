@@ -19,7 +19,7 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
     // Tests sign in many times from one address, and some write many posts as one user; the
     // throttling tests lower these.
     RATE_LIMIT_LOGIN_PER_IP: '100000',
-    RATE_LIMIT_LOGIN_PER_ACCOUNT: '100000',
+    LOGIN_BACKOFF_FREE_ATTEMPTS: '100000',
     RATE_LIMIT_SIGNUP_PER_IP: '100000',
     RATE_LIMIT_REFRESH_PER_IP: '100000',
     RATE_LIMIT_PASSWORD_RESET_PER_IP: '100000',

@@ -14,10 +14,11 @@ const named = { userLowId: low, userHighId: high, anonymousUserId: null };
 const lowHidden = { userLowId: low, userHighId: high, anonymousUserId: low };
 
 describe('conversationKey', () => {
-  it('orders the pair, whoever writes first, and keys an anonymous conversation by the hidden participant', () => {
+  it('orders the pair, whoever writes first, and keys an anonymous conversation by its post or comment, never by the hidden writer', () => {
     expect(conversationKey(high, low, null)).toEqual({ userLowId: low, userHighId: high, contextKey: '' });
     expect(conversationKey(low, high, null)).toEqual(conversationKey(high, low, null));
-    expect(conversationKey(high, low, low)).toEqual({ userLowId: low, userHighId: high, contextKey: low });
+    expect(conversationKey(high, low, { postId: 'p1' })).toEqual({ userLowId: low, userHighId: high, contextKey: 'post:p1' });
+    expect(conversationKey(low, high, { commentId: 'c1' })).toEqual({ userLowId: low, userHighId: high, contextKey: 'comment:c1' });
   });
 });
 

@@ -37,7 +37,7 @@ export class SignupInput {
   @MaxLength(SECRET_MAX_LENGTH, { message: 'must be at most 72 bytes' })
   password!: string;
 
-  @Field(() => String, { nullable: true, description: `Display name, 1-${NICKNAME_MAX_LENGTH} characters; defaults to the username.` })
+  @Field(() => String, { nullable: true, description: `Display name, 1-${NICKNAME_MAX_LENGTH} characters, shown to others; defaults to a generated one (never the username, which others never see).` })
   @IsOptional()
   @Length(1, NICKNAME_MAX_LENGTH, { message: `must be 1-${NICKNAME_MAX_LENGTH} characters` })
   nickname?: string | null;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Mailer } from '../../auth/mailer';
 import { passwordProblems, type PasswordHasher } from '../../auth/passwords';
 import type { Throttle } from '../../auth/throttle';
@@ -8,12 +9,13 @@ import type { ClientInfo } from '../../auth/client-info';
 import type { Db } from '../../db/prisma';
 import type { User as DbUser } from '../../generated/prisma/client';
 import type { JobQueue } from '../../jobs/job-queue';
-import { ConflictError, InvalidCredentialsError, UnauthenticatedError, UserInputError, type FieldProblem } from '../../shared/errors';
+import { AccountSuspendedError, ConflictError, InvalidCredentialsError, RateLimitedError, UnauthenticatedError, UserInputError, type FieldProblem } from '../../shared/errors';
 import { isUniqueViolation } from '../../shared/prisma-errors';
 import type { ChangePasswordInput, LoginInput, ResetPasswordInput, SignupInput } from './account.inputs';
 import { DELETED_USER_NAME } from './account.types';
 import { MailTask, PasswordResetJob } from './mail-jobs';
 import type { IssuedTokens, SessionService } from './session.service';
+import { activeSuspension } from './suspension';
 import type { VerificationService } from './verification.service';
 
 export interface SignedIn extends IssuedTokens {
@@ -22,6 +24,14 @@ export interface SignedIn extends IssuedTokens {
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
+}
+
+/**
+ * The nickname of an account that chose none: not the username, which is half of a
+ * credential and shown to nobody else.
+ */
+export function defaultNickname(): string {
+  return `새내기-${randomBytes(3).toString('hex')}`;
 }
 
 export function usernameKey(username: string): string {
@@ -66,7 +76,7 @@ export class AccountService {
             email,
             username: input.username,
             usernameKey: key,
-            nickname: input.nickname?.trim() || input.username,
+            nickname: input.nickname?.trim() || defaultNickname(),
             passwordHash,
             admissionYear: input.admissionYear ?? null,
           },
@@ -84,8 +94,11 @@ export class AccountService {
 
   /**
    * Signs in with an e-mail or username. Unknown account and wrong password give the same
-   * error after the same bcrypt work.
-   * @throws InvalidCredentialsError, RateLimitedError
+   * error after the same bcrypt work. Failures earn progressive delays (login-backoff.ts)
+   * per (account, client address), and per account for addresses the account has not
+   * signed in from; so an attacker slows down, and the owner on a known network does not.
+   * A suspended account is told so only after its right password.
+   * @throws InvalidCredentialsError, RateLimitedError, AccountSuspendedError
    */
   async login(input: LoginInput, client: ClientInfo): Promise<SignedIn> {
     const login = input.login.trim().toLowerCase();
@@ -93,21 +106,52 @@ export class AccountService {
     const user = await this.db.user.findFirst({
       where: { deletedAt: null, ...(login.includes('@') ? { email: login } : { usernameKey: login }) },
     });
-    // Counted per account whichever identifier is typed (e-mail or username), and per
-    // typed text for unknown accounts; always before any bcrypt work.
+    // Keyed per account whichever identifier is typed (e-mail or username), and per typed
+    // text for unknown accounts, so both behave alike; always checked before any bcrypt work.
     const accountKey = user ? `user:${user.id}` : `login:${login}`;
-    await this.throttle.consume('loginPerAccount', accountKey);
+    const clientKey = `${accountKey}@${client.ip}`;
+    const backoff = this.throttle.loginBackoff;
+    await backoff.assertMayTry(clientKey);
+    const accountWait = await backoff.waitSeconds(accountKey);
+    if (accountWait > 0 && !(user && (await this.isKnownClient(user.id, client)))) throw new RateLimitedError(accountWait);
+    // Counted as a failure before bcrypt runs (and forgotten if it succeeds), so that
+    // concurrent attempts cannot all pass the check above before any of them is counted.
+    await backoff.recordFailure([clientKey, accountKey]);
     const valid = user?.passwordHash
       ? await this.passwords.compare(input.password, user.passwordHash)
       : await this.passwords.compareWithDummy(input.password);
     if (!user || !valid) throw new InvalidCredentialsError();
-    await this.throttle.reset('loginPerAccount', accountKey);
+    await backoff.reset([clientKey, accountKey]);
+    const suspension = activeSuspension(user);
+    if (suspension) throw new AccountSuspendedError(suspension.until);
     return { ...(await this.sessions.start(user.id, user.role as Role, client)), user };
   }
 
+  /** Whether the account has signed in from this address recently (a session, live or ended within a day, names it). */
+  private async isKnownClient(userId: string, client: ClientInfo): Promise<boolean> {
+    return (await this.db.session.count({ where: { userId, ip: client.ip } })) > 0;
+  }
+
   /**
-   * Exchanges a refresh token for a new pair (rotation; see SessionService.rotate).
-   * @throws UnauthenticatedError, RateLimitedError
+   * Re-authentication for sensitive changes (password change, deletion): the same delays as
+   * sign-in, on a key only the signed-in account can reach.
+   * @throws UserInputError naming `field` when the password is wrong, RateLimitedError
+   */
+  private async assertOwnPassword(user: DbUser, password: string, field: string): Promise<void> {
+    const key = `reauth:${user.id}`;
+    await this.throttle.loginBackoff.assertMayTry(key);
+    await this.throttle.loginBackoff.recordFailure([key]);
+    if (!user.passwordHash || !(await this.passwords.compare(password, user.passwordHash))) {
+      throw UserInputError.field(field, 'is incorrect');
+    }
+    await this.throttle.loginBackoff.reset([key]);
+  }
+
+  /**
+   * Exchanges a refresh token for a new pair (rotation; see SessionService.rotate). A deleted
+   * or suspended account never refreshes (suspended: ACCOUNT_SUSPENDED, said to the holder of
+   * one of its tokens).
+   * @throws UnauthenticatedError, AccountSuspendedError, RateLimitedError
    */
   async refresh(refreshToken: string | undefined, client: ClientInfo): Promise<SignedIn> {
     await this.throttle.consume('refreshPerIp', client.ip);
@@ -137,10 +181,7 @@ export class AccountService {
    */
   async changePassword(viewer: Viewer, input: ChangePasswordInput): Promise<SignedIn> {
     const user = await this.db.user.findUniqueOrThrow({ where: { id: viewer.id } });
-    await this.throttle.consume('loginPerAccount', `user:${viewer.id}`);
-    if (!user.passwordHash || !(await this.passwords.compare(input.currentPassword, user.passwordHash))) {
-      throw UserInputError.field('currentPassword', 'is incorrect');
-    }
+    await this.assertOwnPassword(user, input.currentPassword, 'currentPassword');
     const problems = passwordProblems('newPassword', input.newPassword, user);
     if (problems.length > 0) throw new UserInputError(problems);
     const passwordHash = await this.passwords.hash(input.newPassword);
@@ -220,10 +261,7 @@ export class AccountService {
    */
   async deleteAccount(viewer: Viewer, password: string): Promise<void> {
     const user = await this.db.user.findUniqueOrThrow({ where: { id: viewer.id } });
-    await this.throttle.consume('loginPerAccount', `user:${viewer.id}`);
-    if (!user.passwordHash || !(await this.passwords.compare(password, user.passwordHash))) {
-      throw UserInputError.field('password', 'is incorrect');
-    }
+    await this.assertOwnPassword(user, password, 'password');
     await this.db.$transaction(async (tx) => {
       await this.sessions.revokeSessions({ userId: viewer.id }, 'account_deleted', tx);
       await tx.passwordResetToken.deleteMany({ where: { userId: viewer.id } });

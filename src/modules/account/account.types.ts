@@ -7,12 +7,9 @@ import { DateTimeScalar } from '../../shared/scalars';
 export const DELETED_USER_NAME = '(deleted user)';
 
 @ObjectType('User', { simpleResolvers: true, description: 'An account. Private fields resolve only for the account itself.' })
-export class User implements Pick<DbUser, 'id' | 'username' | 'nickname' | 'admissionYear' | 'createdAt'> {
+export class User implements Pick<DbUser, 'id' | 'nickname' | 'admissionYear' | 'createdAt'> {
   @Field(() => ID, { description: 'Opaque identifier.' })
   id!: string;
-
-  @Field(() => String, { nullable: true, description: 'Unique handle, as typed at sign-up; null for a deleted account.' })
-  username!: string | null;
 
   @Field(() => String, { description: `Display name; "${DELETED_USER_NAME}" for a deleted account.` })
   nickname!: string;

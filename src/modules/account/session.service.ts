@@ -6,9 +6,10 @@ import type { Config } from '../../config';
 import type { ClientInfo } from '../../auth/client-info';
 import type { Db } from '../../db/prisma';
 import type { Prisma, Session as DbSession } from '../../generated/prisma/client';
-import { NotFoundError, UnauthenticatedError } from '../../shared/errors';
+import { AccountSuspendedError, NotFoundError, UnauthenticatedError } from '../../shared/errors';
+import { activeSuspension, NOT_SUSPENDED } from './suspension';
 
-export type RevokeReason = 'logout' | 'logout_all' | 'revoked' | 'password_changed' | 'password_reset' | 'account_deleted' | 'reuse_detected';
+export type RevokeReason = 'logout' | 'logout_all' | 'revoked' | 'password_changed' | 'password_reset' | 'account_deleted' | 'reuse_detected' | 'suspended';
 
 /** The tokens handed to a client for one session. */
 export interface IssuedTokens {
@@ -63,7 +64,8 @@ export class SessionService {
   /**
    * Exchanges a refresh token for a new pair.
    * @throws UnauthenticatedError when the token is unknown, expired, revoked or already used
-   *   (the last also revokes the whole session).
+   *   (the last also revokes the whole session), or its account deleted;
+   *   AccountSuspendedError when its account is suspended (its sessions were revoked then).
    */
   async rotate(refreshToken: string, client: ClientInfo): Promise<IssuedTokens> {
     const tokenHash = hashToken(refreshToken);
@@ -74,7 +76,7 @@ export class SessionService {
         WHERE rt.token_hash = ${tokenHash}
           AND rt.used_at IS NULL AND rt.revoked_at IS NULL AND rt.expires_at > now()
           AND s.id = rt.session_id AND s.revoked_at IS NULL AND s.expires_at > now()
-          AND u.deleted_at IS NULL
+          AND u.deleted_at IS NULL AND ${NOT_SUSPENDED}
         RETURNING rt.id, rt.session_id, s.user_id, u.role::text AS role, s.expires_at AS session_expires_at`;
       if (!claimed) return null;
       await tx.session.update({ where: { id: claimed.session_id }, data: { lastUsedAt: new Date(), ip: client.ip } });
@@ -88,8 +90,14 @@ export class SessionService {
     });
     if (issued) return issued;
 
-    const known = await this.db.refreshToken.findUnique({ where: { tokenHash }, select: { sessionId: true, usedAt: true } });
+    const known = await this.db.refreshToken.findUnique({
+      where: { tokenHash },
+      select: { sessionId: true, usedAt: true, session: { select: { user: { select: { suspendedAt: true, suspendedUntil: true, deletedAt: true } } } } },
+    });
     if (known?.usedAt) await this.revokeSessions({ id: known.sessionId }, 'reuse_detected');
+    // The holder of one of the account's tokens may learn why it no longer works.
+    const suspension = known && !known.session.user.deletedAt ? activeSuspension(known.session.user) : null;
+    if (suspension) throw new AccountSuspendedError(suspension.until);
     throw new UnauthenticatedError('Invalid or expired refresh token');
   }
 

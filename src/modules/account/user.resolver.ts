@@ -1,12 +1,13 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CurrentViewer, OptionalViewer } from '../../auth/current-viewer';
 import { verifiedSchoolIdOf } from '../../auth/membership';
-import type { Viewer } from '../../auth/viewer';
+import { Role, type Viewer } from '../../auth/viewer';
 import type { Context } from '../../context';
 import { isOwnAccount } from './own-account';
 import type { School as DbSchool, User as DbUser } from '../../generated/prisma/client';
 import { DateTimeScalar } from '../../shared/scalars';
 import { School } from '../school/school.types';
+import { Suspension, suspensionOf, type SuspensionRecord } from '../moderation/moderation.types';
 import { UpdateProfileInput } from './account.inputs';
 import { User } from './account.types';
 import type { UserService } from './user.service';
@@ -26,6 +27,12 @@ export class UserResolver {
     return this.users.updateProfile(viewer, input);
   }
 
+  // The sign-in handle: half of a credential, so other users see the nickname only.
+  @FieldResolver(() => String, { nullable: true, description: 'Unique sign-in handle, as typed at sign-up: only for the account itself (others see `nickname`); null for anyone else and for a deleted account.' })
+  username(@Root() user: DbUser, @Ctx() ctx: Context): string | null {
+    return isOwnAccount(ctx, user.id) ? user.username : null;
+  }
+
   @FieldResolver(() => String, { nullable: true, description: 'E-mail address: only for the account itself, null for anyone else.' })
   email(@Root() user: DbUser, @Ctx() ctx: Context): string | null {
     return isOwnAccount(ctx, user.id) ? user.email : null;
@@ -34,6 +41,11 @@ export class UserResolver {
   @FieldResolver(() => String, { nullable: true, description: 'IANA time zone: only for the account itself; null means the server default.' })
   timeZone(@Root() user: DbUser, @Ctx() ctx: Context): string | null {
     return isOwnAccount(ctx, user.id) ? user.timeZone : null;
+  }
+
+  @FieldResolver(() => Suspension, { nullable: true, description: "STAFF only: the account's active suspension (suspendUser), if any; null for anyone else." })
+  suspension(@Root() user: DbUser, @Ctx() ctx: Context): SuspensionRecord | null {
+    return ctx.viewer?.role === Role.STAFF ? suspensionOf(user) : null;
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the account was deleted (its content stays, under a neutral name).' })

@@ -10,8 +10,9 @@ export const JOINED_USER_COLUMNS = Prisma.sql`
   u.id AS "u_id", u.email AS "u_email", u.username AS "u_username", u.username_key AS "u_usernameKey",
   u.nickname AS "u_nickname", u.role::text AS "u_role", u.school_id AS "u_schoolId",
   u.admission_year AS "u_admissionYear", u.time_zone AS "u_timeZone", u.deleted_at AS "u_deletedAt",
-  u.created_at AS "u_createdAt", u.updated_at AS "u_updatedAt", u.email_verified_at AS "u_emailVerifiedAt",
-  u.school_verified_at AS "u_schoolVerifiedAt", u.school_email AS "u_schoolEmail"`;
+  u.created_at AS "u_createdAt", u.updated_at AS "u_updatedAt", u.suspended_at AS "u_suspendedAt",
+  u.suspended_until AS "u_suspendedUntil", u.suspension_reason AS "u_suspensionReason", u.suspended_by_id AS "u_suspendedById",
+  u.email_verified_at AS "u_emailVerifiedAt", u.school_verified_at AS "u_schoolVerifiedAt", u.school_email AS "u_schoolEmail"`;
 
 /** The user of a row that selected JOINED_USER_COLUMNS. */
 export function joinedUser(row: Record<string, unknown>): DbUser {
@@ -29,6 +30,10 @@ export function joinedUser(row: Record<string, unknown>): DbUser {
     deletedAt: row.u_deletedAt as Date | null,
     createdAt: row.u_createdAt as Date,
     updatedAt: row.u_updatedAt as Date,
+    suspendedAt: row.u_suspendedAt as Date | null,
+    suspendedUntil: row.u_suspendedUntil as Date | null,
+    suspensionReason: row.u_suspensionReason as string | null,
+    suspendedById: row.u_suspendedById as string | null,
     emailVerifiedAt: row.u_emailVerifiedAt as Date | null,
     schoolVerifiedAt: row.u_schoolVerifiedAt as Date | null,
     schoolEmail: row.u_schoolEmail as string | null,

@@ -22,7 +22,7 @@ export class PostOrder {
 
 @ArgsType()
 export class BoardPostsArgs extends ConnectionArgs {
-  @Field(() => String, { nullable: true, description: 'Only posts whose title or content contains this text (any language).' })
+  @Field(() => String, { nullable: true, description: 'Only posts whose title or content contains this text (any language). The content of a blinded post is searched for STAFF only.' })
   @IsOptional()
   @MaxLength(SEARCH_MAX_LENGTH, { message: `must be at most ${SEARCH_MAX_LENGTH} characters` })
   search?: string | null;

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/prisma';
 import type { Post as DbPost, User as DbUser } from '../../generated/prisma/client';
+import { isStaff } from './community.policy';
 import { byKey, groupByKey, LoadersByArgs, type MaybePromise } from '../../shared/loader-utils';
 import {
   commentPagesByPost,
@@ -80,7 +81,7 @@ export function createPostLoaders(db: Db, viewer: Viewer | null, userById: DataL
     postPages: (key: PostPageKey) =>
       byArgs.get('postPages', key, () =>
         new DataLoader<string, PostRow[]>(async (boardIds) => {
-          const rows = await postPagesByBoard(db, { boardIds, viewerId: viewer?.id ?? null, ...key });
+          const rows = await postPagesByBoard(db, { boardIds, viewerId: viewer?.id ?? null, seesBlinded: isStaff(viewer), ...key });
           primeAuthors(rows);
           for (const row of rows) postById.prime(row.id, row);
           return groupByKey(boardIds, rows, (row) => row.boardId);
@@ -90,7 +91,7 @@ export function createPostLoaders(db: Db, viewer: Viewer | null, userById: DataL
     postCounts: (search: string | null) =>
       byArgs.get('postCounts', search, () =>
         new DataLoader<string, number>(async (boardIds) => {
-          const counts = await postCountsByBoard(db, boardIds, search);
+          const counts = await postCountsByBoard(db, boardIds, search, isStaff(viewer));
           return boardIds.map((id) => counts.get(id) ?? 0);
         }),
       ),

@@ -115,10 +115,27 @@ function postAfterCondition(after: string | null | undefined, order: PostOrderSp
   return Prisma.sql`AND (${column}, p.id) ${comparison} (${count}::int, ${id})`;
 }
 
+/**
+ * `search` as SQL over posts aliased `alias`: a substring of the title, or of the content.
+ * The content of a blinded post is hidden from everyone but STAFF, so for them alone it is
+ * searched: otherwise substring probes would rebuild the hidden text.
+ */
+function searchCondition(alias: string, search: string | null | undefined, seesBlinded: boolean): Prisma.Sql {
+  const text = search?.trim();
+  if (!text) return Prisma.empty;
+  const pattern = containsPattern(text);
+  const p = Prisma.raw(alias);
+  return seesBlinded
+    ? Prisma.sql`AND (${p}.title ILIKE ${pattern} OR ${p}.content ILIKE ${pattern})`
+    : Prisma.sql`AND (${p}.title ILIKE ${pattern} OR (${p}.content ILIKE ${pattern} AND ${p}.blinded_at IS NULL))`;
+}
+
 export interface PostPageQuery {
   boardIds: readonly string[];
   /** Whose likes and scraps the rows' flags show. */
   viewerId: string | null;
+  /** Whether the viewer may read blinded content (STAFF): only then does search look into it. */
+  seesBlinded: boolean;
   search?: string | null;
   order: PostOrderSpec;
   first: number;
@@ -129,9 +146,7 @@ export interface PostPageQuery {
 export async function postPagesByBoard(db: Db, query: PostPageQuery): Promise<PostRow[]> {
   const direction = Prisma.raw(query.order.direction === OrderDirection.DESC ? 'DESC' : 'ASC');
   const sort = Prisma.raw(POST_SORT_COLUMN[query.order.field]);
-  const search = query.search?.trim()
-    ? Prisma.sql`AND (p.title ILIKE ${containsPattern(query.search.trim())} OR p.content ILIKE ${containsPattern(query.search.trim())})`
-    : Prisma.empty;
+  const search = searchCondition('p', query.search, query.seesBlinded);
   const rows = await queryRows<RawRow>(db, Prisma.sql`
     SELECT ranked.*, ${JOINED_USER_COLUMNS}, ${viewerMarks(query.viewerId, 'post')}
     FROM (
@@ -146,9 +161,9 @@ export async function postPagesByBoard(db: Db, query: PostPageQuery): Promise<Po
   return withJoinedUsers<Omit<PostRow, 'author'>, 'author'>(rows, 'author');
 }
 
-/** How many visible posts each board has (with the same search). */
-export async function postCountsByBoard(db: Db, boardIds: readonly string[], search?: string | null): Promise<Map<string, number>> {
-  const filter = search?.trim() ? Prisma.sql`AND (title ILIKE ${containsPattern(search.trim())} OR content ILIKE ${containsPattern(search.trim())})` : Prisma.empty;
+/** How many visible posts each board has (with the same search, under the same rule for blinded content). */
+export async function postCountsByBoard(db: Db, boardIds: readonly string[], search: string | null | undefined, seesBlinded: boolean): Promise<Map<string, number>> {
+  const filter = searchCondition('posts', search, seesBlinded);
   const rows = await queryRows<{ board_id: string; n: number }>(db, Prisma.sql`
     SELECT board_id, count(*)::int AS n FROM posts
     WHERE board_id = ANY(${[...boardIds]}::text[]) AND deleted_at IS NULL ${filter}

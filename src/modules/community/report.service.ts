@@ -2,7 +2,7 @@ import { assertMayParticipate, isSchoolMember } from '../../auth/membership';
 import type { Viewer } from '../../auth/viewer';
 import type { Config } from '../../config';
 import type { Db } from '../../db/prisma';
-import type { Post as DbPost } from '../../generated/prisma/client';
+import type { Comment as DbComment, Post as DbPost } from '../../generated/prisma/client';
 import { UserInputError } from '../../shared/errors';
 import type { CommentService } from './comment.service';
 import type { PostService } from './post.service';
@@ -10,8 +10,12 @@ import type { CommentRecord } from './post.sql';
 
 /**
  * Reports: one per user per post or comment. When an item reaches the configured number
- * of counted reports it is blinded (its content hidden from everyone but STAFF) until STAFF
- * restores it; restoring starts the count again.
+ * of reports it is blinded (its content hidden from everyone but STAFF) until STAFF
+ * dismisses its reports (dismissReports, or restorePost / restoreComment, which do the same):
+ * the pending reports are marked dismissed, the count starts again from zero and the item is
+ * shown again. Reports are the only cause of blinding, so dismissing them always un-blinds.
+ * A dismissed report stays as a row, so its author cannot report the same item again (one
+ * report per person and item, ever): a dismissal cannot be undone by the same accounts.
  *
  * A report counts toward blinding only when its author is a verified member of the item's
  * school (src/auth/membership.ts) and the account is at least REPORT_MIN_ACCOUNT_AGE_HOURS
@@ -58,17 +62,38 @@ export class ReportService {
     return { ...updated, postAuthorId: comment.postAuthorId };
   }
 
-  /** STAFF only (checked by the resolver's role). @throws NotFoundError */
+  /** STAFF only (checked by the resolver's role): dismisses the post's reports. @throws NotFoundError */
   async restorePost(viewer: Viewer, id: string): Promise<DbPost> {
     const post = await this.posts.getVisible(viewer, id);
-    return this.db.post.update({ where: { id: post.id }, data: { blindedAt: null, reportCount: 0 } });
+    return (await this.dismissPostReports(post.id)).post;
   }
 
-  /** STAFF only (checked by the resolver's role). @throws NotFoundError */
+  /** STAFF only (checked by the resolver's role): dismisses the comment's reports. @throws NotFoundError */
   async restoreComment(viewer: Viewer, id: string): Promise<CommentRecord> {
     const comment = await this.comments.getVisible(viewer, id);
-    const updated = await this.db.comment.update({ where: { id: comment.id }, data: { blindedAt: null, reportCount: 0 } });
+    const { comment: updated } = await this.dismissCommentReports(comment.id);
     return { ...updated, postAuthorId: comment.postAuthorId };
+  }
+
+  /**
+   * Marks the post's pending reports dismissed, resets its count and un-blinds it, in one
+   * transaction. For STAFF paths only (the callers check the role). @returns how many were dismissed.
+   */
+  async dismissPostReports(postId: string): Promise<{ dismissed: number; post: DbPost }> {
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.postReport.updateMany({ where: { postId, dismissedAt: null }, data: { dismissedAt: new Date() } });
+      const post = await tx.post.update({ where: { id: postId }, data: { blindedAt: null, reportCount: 0 } });
+      return { dismissed: count, post };
+    });
+  }
+
+  /** As dismissPostReports, for a comment. */
+  async dismissCommentReports(commentId: string): Promise<{ dismissed: number; comment: DbComment }> {
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.commentReport.updateMany({ where: { commentId, dismissedAt: null }, data: { dismissedAt: new Date() } });
+      const comment = await tx.comment.update({ where: { id: commentId }, data: { blindedAt: null, reportCount: 0 } });
+      return { dismissed: count, comment };
+    });
   }
 
   /** Whether the viewer's report on an item of `boardId` counts toward blinding (see the class comment). */

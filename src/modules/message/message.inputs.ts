@@ -23,15 +23,16 @@ function IsMessageContent() {
 
 @InputType('SendMessageInput', {
   description:
-    'A direct message. Say where it goes in one of three ways: `conversationId` (reply in an existing conversation, ' +
-    "the only way to answer a participant who is anonymous to you), `postId` (write to that post's author: in a " +
-    'conversation of its own that keeps the author anonymous when the post is anonymous, else in the named one), ' +
-    'or `recipientId` (the named conversation with that account).',
+    'A direct message. Say where it goes in one of four ways: `conversationId` (reply in an existing conversation, ' +
+    "the only way to answer a participant who is anonymous to you), `postId` (write to that post's author: when the " +
+    'post is anonymous, in a conversation of its own for that post that keeps the author anonymous, else in the named one), ' +
+    "`commentId` (the same for a comment's author: an anonymous comment's author stays 익명N, in a conversation of its own " +
+    'for that comment), or `recipientId` (the named conversation with that account).',
 })
 export class SendMessageInput {
   @Field(() => ID, {
     nullable: true,
-    description: "The account to write to. With `postId` it is omitted (for an anonymous post it must be), or is the post's author.",
+    description: "The account to write to. With `postId` or `commentId` it is omitted (for an anonymous post or comment it must be), or is its author.",
   })
   @IsOptional()
   @MaxLength(64, { message: 'is not a valid id' })
@@ -46,7 +47,15 @@ export class SendMessageInput {
   @MaxLength(64, { message: 'is not a valid id' })
   postId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Reply in this conversation of the viewer; not combined with `recipientId` or `postId`.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: "Write to this comment's author about it (a live comment visible to the viewer, not their own); not combined with `postId`.",
+  })
+  @IsOptional()
+  @MaxLength(64, { message: 'is not a valid id' })
+  commentId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Reply in this conversation of the viewer; not combined with `recipientId`, `postId` or `commentId`.' })
   @IsOptional()
   @MaxLength(64, { message: 'is not a valid id' })
   conversationId?: string | null;

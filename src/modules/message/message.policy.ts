@@ -2,9 +2,11 @@
  * Who a conversation belongs to and who is hidden in it. Pure functions over the row.
  *
  * A conversation belongs to exactly two accounts (`userLowId` < `userHighId`); to anyone
- * else it does not exist (NOT_FOUND). One started from an anonymous post keeps that post's
- * author (`anonymousUserId`) anonymous to the other participant, in a conversation separate
- * from the pair's named one: its `contextKey` is the hidden author's id, the named one's is "".
+ * else it does not exist (NOT_FOUND). One started from an anonymous post or comment keeps
+ * that author (`anonymousUserId`) anonymous to the other participant, in a conversation
+ * separate from the pair's named one and keyed per post ("post:<id>") or per comment
+ * ("comment:<id>"), never per author: a per-author key would put a writer's anonymous posts
+ * in one conversation and so tell anyone which posts share a writer. The named one's is "".
  */
 import type { Conversation as DbConversation, User as DbUser } from '../../generated/prisma/client';
 import { DELETED_USER_NAME } from '../account/account.types';
@@ -23,14 +25,19 @@ export interface ConversationKey {
 
 type Participants = Pick<DbConversation, 'userLowId' | 'userHighId'>;
 type WithAnonymity = Pick<DbConversation, 'userLowId' | 'userHighId' | 'anonymousUserId'>;
+type WithAnonymousName = WithAnonymity & Partial<Pick<DbConversation, 'anonymousName'>>;
+
+/** What an anonymous conversation is about: the post or comment whose author stays hidden. */
+export type AnonymousContext = { postId: string } | { commentId: string };
 
 /**
- * The unique key of the conversation between `a` and `b`, named or keeping
- * `anonymousUserId` (one of the two) hidden from the other.
+ * The unique key of the conversation between `a` and `b`: the pair's named one, or the one
+ * about an anonymous post or comment.
  */
-export function conversationKey(a: string, b: string, anonymousUserId: string | null): ConversationKey {
+export function conversationKey(a: string, b: string, about: AnonymousContext | null): ConversationKey {
   const [userLowId, userHighId] = a < b ? [a, b] : [b, a];
-  return { userLowId, userHighId, contextKey: anonymousUserId ?? NAMED_CONTEXT };
+  const contextKey = about === null ? NAMED_CONTEXT : 'postId' in about ? `post:${about.postId}` : `comment:${about.commentId}`;
+  return { userLowId, userHighId, contextKey };
 }
 
 export function isParticipant(conversation: Participants, userId: string): boolean {
@@ -45,6 +52,11 @@ export function otherParticipantId(conversation: Participants, viewerId: string)
 /** Whether `viewerId` may not learn who participant `userId` is. */
 export function isHiddenFrom(conversation: WithAnonymity, userId: string, viewerId: string): boolean {
   return conversation.anonymousUserId === userId && userId !== viewerId;
+}
+
+/** The name a hidden participant goes by: "익명" for a post's author, "익명3" or "글쓴이" for a comment's. */
+export function hiddenName(conversation: WithAnonymousName): string {
+  return conversation.anonymousName ?? ANONYMOUS_NAME;
 }
 
 /** Whether the viewer is the participant kept anonymous to the other side. */

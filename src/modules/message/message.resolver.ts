@@ -8,14 +8,14 @@ import { NotFoundError } from '../../shared/errors';
 import { ConnectionArgs, type Page } from '../../shared/pagination';
 import { User } from '../account/account.types';
 import { MessagesArgs, SendMessageInput } from './message.inputs';
-import { ANONYMOUS_NAME, displayName, isHiddenFrom, isViewerHidden, otherParticipantId } from './message.policy';
+import { ANONYMOUS_NAME, displayName, hiddenName, isHiddenFrom, isViewerHidden, otherParticipantId } from './message.policy';
 import type { MessageService } from './message.service';
 import { Conversation, ConversationConnection, Message, MessageConnection } from './message.types';
 import { NoStore } from './no-store.plugin';
 
 /** The name under which `viewer` sees participant `userId` of `conversation`. */
 async function nameSeenBy(viewer: Viewer, conversation: DbConversation, userId: string, { loaders }: Context): Promise<string> {
-  if (isHiddenFrom(conversation, userId, viewer.id)) return ANONYMOUS_NAME;
+  if (isHiddenFrom(conversation, userId, viewer.id)) return hiddenName(conversation);
   return displayName(await loaders.user.userById.load(userId));
 }
 
@@ -52,7 +52,7 @@ export class ConversationResolver {
   }
 
   @FieldResolver(() => String, {
-    description: `The other participant's name: "${ANONYMOUS_NAME}" while they are anonymous to the viewer, "(deleted user)" for a deleted account.`,
+    description: `The other participant's name: while they are anonymous to the viewer, the name their post or comment shows ("${ANONYMOUS_NAME}", "${ANONYMOUS_NAME}3", "글쓴이"); "(deleted user)" for a deleted account.`,
   })
   otherParticipantName(@Root() conversation: DbConversation, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context): Promise<string> {
     return nameSeenBy(viewer, conversation, otherParticipantId(conversation, viewer.id), ctx);

@@ -7,25 +7,35 @@ import { Prisma, type Conversation as DbConversation, type Message as DbMessage 
 import { NotFoundError, UserInputError } from '../../shared/errors';
 import { assertSameRequest, idempotencyColumns, idempotencyOf, keyedRowGone, type Idempotency } from '../../shared/idempotency';
 import { decodeCursor, pageSize, toPage, type ConnectionArgs, type Page } from '../../shared/pagination';
+import { ANONYMOUS_NAME as ANONYMOUS_POST_NAME, WRITER_NAME } from '../community/anonymity';
 import type { Outbox } from '../../realtime/outbox';
 import { canReadSchool } from '../community/community.policy';
 import type { NotificationService } from '../notification/notification.service';
 import { NotificationKind } from '../notification/notification.types';
 import type { MessagesArgs, SendMessageInput } from './message.inputs';
-import { ANONYMOUS_NAME, conversationKey, otherParticipantId, type ConversationKey } from './message.policy';
+import { conversationKey, hiddenName, isHiddenFrom, isViewerHidden, otherParticipantId, type ConversationKey } from './message.policy';
 
 /** The columns of `conversations` under their Prisma names, for raw statements returning rows. */
 export const CONVERSATION_COLUMNS = Prisma.sql`
-  id, user_low_id AS "userLowId", user_high_id AS "userHighId", post_id AS "postId",
-  anonymous_user_id AS "anonymousUserId", context_key AS "contextKey",
+  id, user_low_id AS "userLowId", user_high_id AS "userHighId", post_id AS "postId", comment_id AS "commentId",
+  anonymous_user_id AS "anonymousUserId", context_key AS "contextKey", anonymous_name AS "anonymousName",
   low_last_read_at AS "lowLastReadAt", high_last_read_at AS "highLastReadAt",
   last_message_at AS "lastMessageAt", created_at AS "createdAt"`;
 
-/** Where a message goes: the conversation's unique key, and the post it is opened from. */
+/** Where a message goes: the conversation's unique key, what it is opened from, and who is hidden in it. */
 interface Destination {
   key: ConversationKey;
   postId: string | null;
+  commentId: string | null;
+  /** The participant kept anonymous to the other, and the name they go by (for a new conversation). */
+  anonymous: { userId: string; name: string } | null;
+  /** The name the sender goes by when they are the hidden participant (a reply of an anonymous author); else null. */
+  senderHiddenAs: string | null;
+  /** The participant anonymous to the other in this conversation (new or existing), or null. */
+  hiddenUserId: string | null;
 }
+
+const NO_CONTEXT = { postId: null, commentId: null, anonymous: null, senderHiddenAs: null, hiddenUserId: null } as const;
 
 /** A cursor of these lists: a timestamp and the row id (the tie-breaker). */
 function decodeTimeCursor(after: string): { at: Date; id: string } {
@@ -85,13 +95,15 @@ export class MessageService {
    */
   async send(viewer: Viewer, input: SendMessageInput): Promise<DbMessage> {
     assertMayParticipate(viewer);
-    const idempotency = idempotencyOf(input.idempotencyKey, [input.recipientId, input.postId, input.conversationId, input.content]);
+    // The comment joins the fingerprint only when given, so keys sent before it existed still match.
+    const destinationFields = input.commentId ? [input.recipientId, input.postId, input.conversationId, input.content, input.commentId] : [input.recipientId, input.postId, input.conversationId, input.content];
+    const idempotency = idempotencyOf(input.idempotencyKey, destinationFields);
     const earlier = idempotency && (await this.sentWithKey(viewer, idempotency));
     if (earlier) return earlier;
     await this.throttle.consume('messagesPerUser', viewer.id);
     const content = input.content.trim();
     const destination = await this.destinationOf(viewer, input);
-    const participants = { ...destination.key, anonymousUserId: destination.key.contextKey || null };
+    const participants = { ...destination.key, anonymousUserId: destination.hiddenUserId };
     if (await this.isHiddenByBlock(viewer.id, participants)) throw UserInputError.field('recipientId', 'is a user you blocked; unblock them first');
     // The recipient blocked the sender: the message is kept, hidden from them with its
     // conversation, so it raises no notification and no event (the sender is not told).
@@ -103,9 +115,10 @@ export class MessageService {
         const senderIsLow = key.userLowId === viewer.id;
         // GREATEST ignores NULL: the sender's marker moves forward, the other side's stays.
         const [conversation] = await tx.$queryRaw<{ id: string }[]>`
-          INSERT INTO conversations (id, user_low_id, user_high_id, context_key, anonymous_user_id, post_id,
+          INSERT INTO conversations (id, user_low_id, user_high_id, context_key, anonymous_user_id, anonymous_name, post_id, comment_id,
                                      low_last_read_at, high_last_read_at, last_message_at, created_at)
-          VALUES (${randomUUID()}, ${key.userLowId}, ${key.userHighId}, ${key.contextKey}, ${key.contextKey || null}, ${destination.postId},
+          VALUES (${randomUUID()}, ${key.userLowId}, ${key.userHighId}, ${key.contextKey}, ${destination.anonymous?.userId ?? null},
+                  ${destination.anonymous?.name ?? null}, ${destination.postId}, ${destination.commentId},
                   ${senderIsLow ? sentAt : null}::timestamptz, ${senderIsLow ? null : sentAt}::timestamptz, ${sentAt}::timestamptz, ${sentAt}::timestamptz)
           ON CONFLICT (user_low_id, user_high_id, context_key) DO UPDATE SET
             last_message_at = GREATEST(conversations.last_message_at, EXCLUDED.last_message_at),
@@ -129,8 +142,8 @@ export class MessageService {
             userId: recipientId,
             kind: NotificationKind.MESSAGE,
             actorId: viewer.id,
-            // The sender is the anonymous author of the post this conversation is about.
-            actorName: key.contextKey === viewer.id ? ANONYMOUS_NAME : null,
+            // The sender is the anonymous author of the post or comment this conversation is about.
+            actorName: destination.senderHiddenAs,
             conversationId: conversation.id,
           },
         ]);
@@ -225,22 +238,37 @@ export class MessageService {
 
   /**
    * Resolves and authorizes where a message goes (see SendMessageInput):
-   * - `conversationId`: one of the viewer's conversations, whose other participant still exists;
-   * - `postId`: a live post the viewer may read, written by someone else; an anonymous post
-   *   keys a conversation of its own and takes no `recipientId` (which could otherwise be
-   *   used to test guesses of its author), a named one accepts its author as `recipientId`;
+   * - `conversationId`: one of the viewer's conversations, whose other participant still
+   *   exists (unless that participant is anonymous to the viewer: see below);
+   * - `postId` / `commentId`: a live post or comment the viewer may read, written by someone
+   *   else; an anonymous one keys a conversation of its own (per post, per comment) and takes
+   *   no `recipientId` (which could otherwise be used to test guesses of its author), a named
+   *   one accepts its author as `recipientId` and leads to the pair's named conversation;
    * - `recipientId` alone: the pair's named conversation.
+   *
+   * Where the recipient is anonymous to the viewer, whether their account still exists is
+   * never checked: the message is stored either way (a deleted account never reads it), so
+   * that the answer does not tell the sender the writer deleted their account.
    */
   private async destinationOf(viewer: Viewer, input: SendMessageInput): Promise<Destination> {
     if (input.conversationId) {
-      if (input.recipientId || input.postId) throw UserInputError.field('conversationId', 'cannot be combined with recipientId or postId');
+      if (input.recipientId || input.postId || input.commentId) {
+        throw UserInputError.field('conversationId', 'cannot be combined with recipientId, postId or commentId');
+      }
       const conversation = await this.db.conversation.findFirst({ where: { AND: [{ id: input.conversationId }, participantWhere(viewer.id)] } });
       if (!conversation) throw new NotFoundError('Conversation');
-      await this.assertLiveUser(otherParticipantId(conversation, viewer.id));
+      const otherId = otherParticipantId(conversation, viewer.id);
+      if (!isHiddenFrom(conversation, otherId, viewer.id)) await this.assertLiveUser(otherId);
       const { userLowId, userHighId, contextKey } = conversation;
-      return { key: { userLowId, userHighId, contextKey }, postId: null };
+      return {
+        key: { userLowId, userHighId, contextKey },
+        ...NO_CONTEXT,
+        senderHiddenAs: isViewerHidden(conversation, viewer.id) ? hiddenName(conversation) : null,
+        hiddenUserId: conversation.anonymousUserId,
+      };
     }
     if (input.recipientId === viewer.id) throw UserInputError.field('recipientId', 'cannot be yourself');
+    if (input.postId && input.commentId) throw UserInputError.field('commentId', 'cannot be combined with postId');
     if (input.postId) {
       const post = await this.db.post.findFirst({
         where: { id: input.postId, deletedAt: null, board: { deletedAt: null } },
@@ -248,17 +276,62 @@ export class MessageService {
       });
       if (!post || !canReadSchool(viewer, post.board.schoolId)) throw new NotFoundError('Post');
       if (post.authorId === viewer.id) throw UserInputError.field('postId', 'is your own post; reply with conversationId');
-      if (input.recipientId) {
-        // The same answer whatever the id: a match must not confirm who wrote an anonymous post.
-        if (post.isAnonymous) throw UserInputError.field('recipientId', 'must be omitted for an anonymous post');
-        if (input.recipientId !== post.authorId) throw UserInputError.field('postId', "is not the recipient's post");
-      }
-      await this.assertLiveUser(post.authorId);
-      return { key: conversationKey(viewer.id, post.authorId, post.isAnonymous ? post.authorId : null), postId: post.id };
+      return this.toAuthor(viewer, input, 'postId', {
+        authorId: post.authorId,
+        anonymousName: post.isAnonymous ? ANONYMOUS_POST_NAME : null,
+        postId: post.id,
+        commentId: null,
+      });
     }
-    if (!input.recipientId) throw UserInputError.field('recipientId', 'is required unless postId or conversationId is given');
+    if (input.commentId) {
+      const comment = await this.db.comment.findFirst({
+        where: { id: input.commentId, deletedAt: null, post: { deletedAt: null, board: { deletedAt: null } } },
+        select: { id: true, authorId: true, isAnonymous: true, anonymousNumber: true, post: { select: { id: true, authorId: true, board: { select: { schoolId: true } } } } },
+      });
+      if (!comment || !canReadSchool(viewer, comment.post.board.schoolId)) throw new NotFoundError('Comment');
+      if (comment.authorId === viewer.id) throw UserInputError.field('commentId', 'is your own comment; reply with conversationId');
+      // The name the comment shows in its thread, so that 익명3 stays 익명3 (글쓴이 for the post's author).
+      const anonymousName = !comment.isAnonymous
+        ? null
+        : comment.authorId === comment.post.authorId
+          ? WRITER_NAME
+          : `${ANONYMOUS_POST_NAME}${comment.anonymousNumber ?? ''}`;
+      return this.toAuthor(viewer, input, 'commentId', { authorId: comment.authorId, anonymousName, postId: comment.post.id, commentId: comment.id });
+    }
+    if (!input.recipientId) throw UserInputError.field('recipientId', 'is required unless postId, commentId or conversationId is given');
     await this.assertLiveUser(input.recipientId);
-    return { key: conversationKey(viewer.id, input.recipientId, null), postId: null };
+    return { key: conversationKey(viewer.id, input.recipientId, null), ...NO_CONTEXT };
+  }
+
+  /**
+   * The destination "to the author of this post or comment": anonymous (its own conversation,
+   * no recipientId, no liveness check) when `anonymousName` is set, else the pair's named one.
+   */
+  private async toAuthor(
+    viewer: Viewer,
+    input: SendMessageInput,
+    field: 'postId' | 'commentId',
+    about: { authorId: string; anonymousName: string | null; postId: string; commentId: string | null },
+  ): Promise<Destination> {
+    const what = field === 'postId' ? 'post' : 'comment';
+    if (input.recipientId) {
+      // The same answer whatever the id: a match must not confirm who wrote anonymously.
+      if (about.anonymousName !== null) throw UserInputError.field('recipientId', `must be omitted for an anonymous ${what}`);
+      if (input.recipientId !== about.authorId) throw UserInputError.field(field, `is not the recipient's ${what}`);
+    }
+    if (about.anonymousName === null) {
+      await this.assertLiveUser(about.authorId);
+      return { key: conversationKey(viewer.id, about.authorId, null), postId: about.postId, commentId: about.commentId, anonymous: null, senderHiddenAs: null, hiddenUserId: null };
+    }
+    const context = about.commentId ? { commentId: about.commentId } : { postId: about.postId };
+    return {
+      key: conversationKey(viewer.id, about.authorId, context),
+      postId: about.postId,
+      commentId: about.commentId,
+      anonymous: { userId: about.authorId, name: about.anonymousName },
+      senderHiddenAs: null,
+      hiddenUserId: about.authorId,
+    };
   }
 
   /** Ids of the users `viewerId` blocked. */

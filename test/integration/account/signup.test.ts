@@ -15,14 +15,15 @@ function newUsername(): string {
 }
 
 describe('signup', () => {
-  it('creates an account with a normalised e-mail and the username as nickname, and signs it in', async () => {
+  it('creates an account with a normalised e-mail and a generated nickname (never the username), and signs it in', async () => {
     const username = newUsername();
 
     const data = (
       await exec(app, SIGNUP, { input: { email: `  ${username.toUpperCase()}@Example.COM `, username, password: 'long enough pw', admissionYear: 2024 } })
     ).expectData();
 
-    expect(data.signup.user).toMatchObject({ username, nickname: username, email: `${username}@example.com`, role: 'USER' });
+    expect(data.signup.user).toMatchObject({ username, email: `${username}@example.com`, role: 'USER' });
+    expect(data.signup.user.nickname).toMatch(/^새내기-[0-9a-f]{6}$/);
     const me = (await exec(app, ME, {}, { token: data.signup.accessToken })).expectData();
     expect(me.me.id).toBe(data.signup.user.id);
     expect(new Date(data.signup.accessTokenExpiresAt).getTime()).toBeGreaterThan(Date.now());

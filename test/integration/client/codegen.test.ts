@@ -57,8 +57,9 @@ describe('client/operations/*.graphql', () => {
 
   it('can rely on a normalised cache: every entity type has a non-null id (the others are pages and payloads)', () => {
     const s = schema();
-    // Slots are values embedded in their lecture or timetable, not entities.
-    const valueTypes = /^(Query|Mutation|Subscription|PageInfo|AuthPayload|UploadTicket|HttpHeader|.+Connection|.+Edge|.+Slot)$/;
+    // Slots are values embedded in their lecture or timetable, not entities; ReportReason a value
+    // inside its ModerationItem (which has the id), like PageInfo in a page.
+    const valueTypes = /^(Query|Mutation|Subscription|PageInfo|AuthPayload|UploadTicket|HttpHeader|ReportReason|.+Connection|.+Edge|.+Slot)$/;
 
     const withoutId = Object.values(s.getTypeMap())
       .filter((type): type is GraphQLObjectType => isObjectType(type) && !type.name.startsWith('__') && !valueTypes.test(type.name))

@@ -72,7 +72,7 @@ describe('createComment', () => {
     const named = await comment(others[2].accessToken, { postId: post.id });
 
     expect([first, second, byWriter, firstAgain].map((c) => c.authorDisplayName)).toEqual(['익명1', '익명2', '글쓴이', '익명1']);
-    expect(named.authorDisplayName).toBe(others[2].username);
+    expect(named.authorDisplayName).toBe(others[2].nickname);
     const view = await read(others[2].accessToken, post.id);
     expect(view.comments.edges.map((e: { node: { author: unknown } }) => e.node.author)).toEqual([null, null, null, { id: others[2].id }]);
   });

@@ -47,7 +47,8 @@ describe('createPost and post', () => {
     const read = (await exec(app, POST, { id: created.id }, { token: author.accessToken })).expectData().post;
 
     expect(read).toMatchObject({ title: '첫 글', content: '내용입니다', likeCount: 0, commentCount: 0, author: { id: author.id }, viewerCanEdit: true, board: { id: board.id } });
-    expect(read.authorDisplayName).toBe(author.username);
+    expect(read.authorDisplayName).toBe(author.nickname);
+    expect(read.authorDisplayName).not.toBe(author.username);
   });
 
   it('hides an anonymous author from other members but not from the author or STAFF', async () => {

@@ -154,11 +154,11 @@ describe('sendMessage', () => {
       [{ recipientId: bob.id, content: '   ' }, 'BAD_USER_INPUT', [{ field: 'content', message: 'must be 1-1000 characters' }]],
       [{ recipientId: bob.id, content: '가'.repeat(1001) }, 'BAD_USER_INPUT', [{ field: 'content', message: 'must be 1-1000 characters' }]],
       [{ recipientId: alice.id, content: '나에게' }, 'BAD_USER_INPUT', [{ field: 'recipientId', message: 'cannot be yourself' }]],
-      [{ content: '누구에게?' }, 'BAD_USER_INPUT', [{ field: 'recipientId', message: 'is required unless postId or conversationId is given' }]],
+      [{ content: '누구에게?' }, 'BAD_USER_INPUT', [{ field: 'recipientId', message: 'is required unless postId, commentId or conversationId is given' }]],
       [{ recipientId: randomUUID(), content: '없는 사람' }, 'NOT_FOUND', undefined],
       [{ recipientId: 'x'.repeat(65), content: '이상한 id' }, 'BAD_USER_INPUT', [{ field: 'recipientId', message: 'is not a valid id' }]],
       [{ conversationId: randomUUID(), content: '없는 대화' }, 'NOT_FOUND', undefined],
-      [{ conversationId: randomUUID(), recipientId: bob.id, content: '둘 다' }, 'BAD_USER_INPUT', [{ field: 'conversationId', message: 'cannot be combined with recipientId or postId' }]],
+      [{ conversationId: randomUUID(), recipientId: bob.id, content: '둘 다' }, 'BAD_USER_INPUT', [{ field: 'conversationId', message: 'cannot be combined with recipientId, postId or commentId' }]],
     ];
 
     for (const [input, code, fields] of cases) {
@@ -230,7 +230,7 @@ describe('messages from a post', () => {
     expect(authorSide).toMatchObject({ otherParticipant: { id: reader.id, nickname: '독자' }, otherParticipantName: '독자', isAnonymousToOther: true });
 
     const row = await app.db.conversation.findUniqueOrThrow({ where: { id: opened.conversation.id } });
-    expect(row).toMatchObject({ anonymousUserId: author.id, contextKey: author.id, postId: anonymousPost.id });
+    expect(row).toMatchObject({ anonymousUserId: author.id, contextKey: `post:${anonymousPost.id}`, postId: anonymousPost.id, anonymousName: '익명' });
   });
 
   it('cannot be used to test guesses of who wrote an anonymous post', async () => {
@@ -257,7 +257,7 @@ describe('messages from a post', () => {
     expect(await app.db.conversation.findUniqueOrThrow({ where: { id: right.conversation.id } })).toMatchObject({ contextKey: '', anonymousUserId: null, postId: namedPost.id });
   });
 
-  it("gives each anonymous author one conversation per pair, and a named post leads to the pair's named conversation", async () => {
+  it("gives each anonymous post its own conversation (never one per writer, which would group a writer's posts), and a named post leads to the pair's named conversation", async () => {
     const { school, members: [author, reader] } = await schoolWith('글쓴이닉', '독자');
     const first = await createPost(school.id, author, { isAnonymous: true });
     const second = await createPost(school.id, author, { isAnonymous: true });
@@ -270,12 +270,15 @@ describe('messages from a post', () => {
     const d = await sent(reader, { recipientId: author.id, content: '그냥' });
     const e = await sent(author, { postId: readersPost.id, content: '독자의 익명 글' });
 
-    expect(b.conversation.id).toBe(a.conversation.id);
+    const againFirst = await sent(reader, { postId: first.id, content: '첫 글 다시' });
+
+    expect(b.conversation.id).not.toBe(a.conversation.id);
+    expect(againFirst.conversation.id).toBe(a.conversation.id);
     expect(d.conversation.id).toBe(c.conversation.id);
     expect(c.conversation).toMatchObject({ otherParticipantName: '글쓴이닉', otherParticipant: { id: author.id } });
-    expect(new Set([a.conversation.id, c.conversation.id, e.conversation.id]).size).toBe(3);
+    expect(new Set([a.conversation.id, b.conversation.id, c.conversation.id, e.conversation.id]).size).toBe(4);
     expect(e.conversation).toMatchObject({ otherParticipant: null, otherParticipantName: '익명' });
-    expect((await stored(author, reader)).conversations).toHaveLength(3);
+    expect((await stored(author, reader)).conversations).toHaveLength(4);
   });
 
   it('refuses posts the viewer cannot see and their own post, writing nothing', async () => {

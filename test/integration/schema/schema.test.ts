@@ -25,7 +25,7 @@ describe('the error contract', () => {
 
     expect(errorCode && 'getValues' in errorCode ? errorCode.getValues().map((v) => v.name).sort() : null).toEqual(
       [
-        'BAD_USER_INPUT', 'CONFLICT', 'EMAIL_NOT_VERIFIED', 'FORBIDDEN', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED',
+        'ACCOUNT_SUSPENDED', 'BAD_USER_INPUT', 'CONFLICT', 'EMAIL_NOT_VERIFIED', 'FORBIDDEN', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED',
         'INTERNAL_SERVER_ERROR', 'NOT_FOUND', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE', 'UNAUTHENTICATED',
       ],
     );
