@@ -8,18 +8,10 @@
 import 'reflect-metadata';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { loadConfigFromProcess } from '../config';
-import { resolveDatabase } from '../db/database';
-import { createPrismaClient } from '../db/prisma';
 import { applyLectureImport, LectureImportError, parseLectureCsv } from '../modules/timetable/lecture-import';
-import { createLogger } from '../shared/logger';
+import { runOperatorScript, UsageError, withOperatorDatabase } from './operator-script';
 
 const USAGE = 'Usage: npm run lectures:import -- --school <school id> --semester <e.g. 2026-1> <file.csv>';
-
-/** A problem the operator can fix; printed without a stack trace. */
-class UsageError extends Error {
-  override name = 'UsageError';
-}
 
 function parseCommandLine(args: string[]): { schoolId: string; semester: string; file: string } {
   let parsed;
@@ -43,33 +35,10 @@ async function main(args: string[]): Promise<string> {
   }
   // Every row is checked before the database is touched.
   const records = parseLectureCsv(text);
-  const config = loadConfigFromProcess();
-  const logger = createLogger(config.log.level === 'silent' ? 'silent' : 'warn', undefined, { pretty: process.stdout.isTTY });
-  const database = await resolveDatabase(config, logger, { reuseRunning: true });
-  try {
-    const db = createPrismaClient(database.url, config.db, logger);
-    try {
-      const summary = await applyLectureImport(db, { schoolId, semester, records });
-      return `${file}: ${records.length} lectures for ${semester}: ${summary.added} added, ${summary.changed} changed, ${summary.removed} removed, ${summary.unchanged} unchanged.`;
-    } finally {
-      await db.$disconnect();
-    }
-  } finally {
-    await database.stop();
-  }
+  return withOperatorDatabase(async (db) => {
+    const summary = await applyLectureImport(db, { schoolId, semester, records });
+    return `${file}: ${records.length} lectures for ${semester}: ${summary.added} added, ${summary.changed} changed, ${summary.removed} removed, ${summary.unchanged} unchanged.`;
+  });
 }
 
-main(process.argv.slice(2)).then(
-  (line) => {
-    process.stdout.write(`${line}\n`);
-    process.exit(0);
-  },
-  (error: Error) => {
-    const message =
-      error instanceof LectureImportError ? `Nothing was imported:\n${error.message}`
-      : error instanceof UsageError ? error.message
-      : `lectures:import failed: ${error.message}`;
-    process.stderr.write(`${message}\n`);
-    process.exit(1);
-  },
-);
+runOperatorScript('lectures:import', main, (error) => (error instanceof LectureImportError ? `Nothing was imported:\n${error.message}` : undefined));

@@ -8,19 +8,11 @@
  */
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { loadConfigFromProcess } from '../config';
-import { resolveDatabase } from '../db/database';
-import { createPrismaClient } from '../db/prisma';
 import { SchoolService } from '../modules/school/school.service';
 import { ConflictError, UserInputError } from '../shared/errors';
-import { createLogger } from '../shared/logger';
+import { runOperatorScript, UsageError, withOperatorDatabase } from './operator-script';
 
 const USAGE = 'Usage: npm run school:add -- --name <name> --region <region> [--domain <domain>] [--allows-club-boards]';
-
-/** A problem the operator can fix; printed as one line, without a stack trace. */
-class UsageError extends Error {
-  override name = 'UsageError';
-}
 
 function options(args: string[]): { name: string; region: string; domain: string | null; allowsClubBoards: boolean } {
   let parsed;
@@ -41,33 +33,14 @@ function options(args: string[]): { name: string; region: string; domain: string
 
 async function main(args: string[]): Promise<string> {
   const input = options(args);
-  const config = loadConfigFromProcess();
-  const logger = createLogger(config.log.level === 'silent' ? 'silent' : 'warn', undefined, { pretty: process.stdout.isTTY });
-  const database = await resolveDatabase(config, logger, { reuseRunning: true });
-  try {
-    const db = createPrismaClient(database.url, config.db, logger);
-    try {
-      const school = await new SchoolService(db).create(null, input).catch((error: unknown) => {
-        if (error instanceof UserInputError) throw new UsageError(`Invalid school: ${error.fields.map((f) => `${f.field} ${f.message}`).join('; ')}.`);
-        if (error instanceof ConflictError) throw new UsageError(`Another school already has the domain ${input.domain?.trim().toLowerCase()}.`);
-        throw error;
-      });
-      return `Added ${school.name} (${school.region}) with id ${school.id}${school.domain ? `, domain ${school.domain}` : ', no domain (STAFF approve its members)'}.`;
-    } finally {
-      await db.$disconnect();
-    }
-  } finally {
-    await database.stop();
-  }
+  return withOperatorDatabase(async (db) => {
+    const school = await new SchoolService(db).create(null, input).catch((error: unknown) => {
+      if (error instanceof UserInputError) throw new UsageError(`Invalid school: ${error.fields.map((f) => `${f.field} ${f.message}`).join('; ')}.`);
+      if (error instanceof ConflictError) throw new UsageError(`Another school already has the domain ${input.domain?.trim().toLowerCase()}.`);
+      throw error;
+    });
+    return `Added ${school.name} (${school.region}) with id ${school.id}${school.domain ? `, domain ${school.domain}` : ', no domain (STAFF approve its members)'}.`;
+  });
 }
 
-main(process.argv.slice(2)).then(
-  (line) => {
-    process.stdout.write(`${line}\n`);
-    process.exit(0);
-  },
-  (error: Error) => {
-    process.stderr.write(`${error instanceof UsageError ? error.message : `school:add failed: ${error.message}`}\n`);
-    process.exit(1);
-  },
-);
+runOperatorScript('school:add', main);

@@ -7,20 +7,12 @@
  */
 import 'reflect-metadata';
 import { Role } from '../auth/viewer';
-import { loadConfigFromProcess } from '../config';
-import { resolveDatabase } from '../db/database';
-import { createPrismaClient } from '../db/prisma';
 import { normalizeEmail } from '../modules/account/account.service';
 import { UserService } from '../modules/account/user.service';
 import { NotFoundError } from '../shared/errors';
-import { createLogger } from '../shared/logger';
+import { runOperatorScript, UsageError, withOperatorDatabase } from './operator-script';
 
 const USAGE = 'Usage: npm run user:role -- <email> <USER|STAFF>';
-
-/** A problem the operator can fix; printed as one line, without a stack trace. */
-class UsageError extends Error {
-  override name = 'UsageError';
-}
 
 function parseArgs(args: string[]): { email: string; role: Role } {
   if (args.length !== 2 || !args[0].trim() || !args[1].trim()) throw new UsageError(USAGE);
@@ -32,36 +24,16 @@ function parseArgs(args: string[]): { email: string; role: Role } {
 
 async function main(args: string[]): Promise<string> {
   const { email, role } = parseArgs(args);
-  const config = loadConfigFromProcess();
-  const logger = createLogger(config.log.level === 'silent' ? 'silent' : 'warn', undefined, { pretty: process.stdout.isTTY });
-  const database = await resolveDatabase(config, logger, { reuseRunning: true });
-  try {
-    const db = createPrismaClient(database.url, config.db, logger);
-    try {
-      const before = await db.user.findFirst({ where: { email: normalizeEmail(email), deletedAt: null }, select: { role: true } });
-      const user = await new UserService(db).setRole(email, role).catch((error: unknown) => {
-        if (error instanceof NotFoundError) throw new UsageError(`No account has the e-mail address ${normalizeEmail(email)}.`);
-        throw error;
-      });
-      return before?.role === user.role
-        ? `${user.email} (${user.id}) already had role ${user.role}; nothing changed.`
-        : `${user.email} (${user.id}): role ${before?.role ?? 'unknown'} -> ${user.role}.`;
-    } finally {
-      await db.$disconnect();
-    }
-  } finally {
-    await database.stop();
-  }
+  return withOperatorDatabase(async (db) => {
+    const before = await db.user.findFirst({ where: { email: normalizeEmail(email), deletedAt: null }, select: { role: true } });
+    const user = await new UserService(db).setRole(email, role).catch((error: unknown) => {
+      if (error instanceof NotFoundError) throw new UsageError(`No account has the e-mail address ${normalizeEmail(email)}.`);
+      throw error;
+    });
+    return before?.role === user.role
+      ? `${user.email} (${user.id}) already had role ${user.role}; nothing changed.`
+      : `${user.email} (${user.id}): role ${before?.role ?? 'unknown'} -> ${user.role}.`;
+  });
 }
 
-main(process.argv.slice(2)).then(
-  (line) => {
-    process.stdout.write(`${line}\n`);
-    process.exit(0);
-  },
-  (error: Error) => {
-    // Expected problems are one line; anything else is reported by its message, never a stack.
-    process.stderr.write(`${error instanceof UsageError ? error.message : `user:role failed: ${error.message}`}\n`);
-    process.exit(1);
-  },
-);
+runOperatorScript('user:role', main);

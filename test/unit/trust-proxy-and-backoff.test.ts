@@ -20,7 +20,7 @@ function trustProxyProblem(value: string): string[] {
 describe('TRUST_PROXY', () => {
   it('is off by default', () => {
     expect(loadConfig({}).http.trustProxy).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), DATABASE_URL: 'postgresql://h/db', STORAGE_DRIVER: 'local' }).http.trustProxy).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), DATABASE_URL: 'postgresql://h/db', STORAGE_DRIVER: 'local', MAIL_TRANSPORT: 'log' }).http.trustProxy).toBe(false);
   });
 
   it('takes a hop count or a list of addresses and CIDR ranges', () => {
