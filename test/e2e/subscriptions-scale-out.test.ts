@@ -9,7 +9,7 @@ import { Redis } from 'ioredis';
 import { signUp } from '../helpers/accounts';
 import { createBoard, createCommunitySchool, member } from '../helpers/community';
 import { post } from '../helpers/graphql';
-import { describeWithRedis, TEST_REDIS_URL } from '../helpers/redis-check';
+import { describeWithRedis, REDIS_URL as TEST_REDIS_URL } from '../helpers/redis-available';
 import { openSubscriber, type Subscriber } from '../helpers/subscriber';
 import { TcpProxy } from '../helpers/tcp-proxy';
 import { testConfig } from '../helpers/test-config';
