@@ -37,6 +37,7 @@ const VENDOR_FILES: Record<string, { pkg: string; file: string; type: string }> 
   'react-dom.js': { pkg: 'react-dom', file: 'umd/react-dom.production.min.js', type: 'text/javascript; charset=utf-8' },
   'graphiql.js': { pkg: 'graphiql', file: 'graphiql.min.js', type: 'text/javascript; charset=utf-8' },
   'graphiql.css': { pkg: 'graphiql', file: 'graphiql.min.css', type: 'text/css; charset=utf-8' },
+  'graphql-ws.js': { pkg: 'graphql-ws', file: 'umd/graphql-ws.js', type: 'text/javascript; charset=utf-8' },
 };
 
 /** A file of an installed package (their `exports` hide these paths from require.resolve). */
@@ -58,6 +59,7 @@ const GRAPHIQL_HTML = `<!DOCTYPE html>
     <script src="${GRAPHIQL_PATH}/vendor/react.js"></script>
     <script src="${GRAPHIQL_PATH}/vendor/react-dom.js"></script>
     <script src="${GRAPHIQL_PATH}/vendor/graphiql.js"></script>
+    <script src="${GRAPHIQL_PATH}/vendor/graphql-ws.js"></script>
     <script src="${GRAPHIQL_PATH}/app.js"></script>
   </body>
 </html>
@@ -69,16 +71,48 @@ const GRAPHIQL_APP_CSS = `body { margin: 0; height: 100vh; overflow: hidden; }
 
 /**
  * Renders GraphiQL against this server's /graphql, with the starter document on first visit;
- * `/graphiql?query=…` opens a given document (a link can carry an operation).
+ * `/graphiql?query=…&headers=…` opens a given document and headers (a link can carry an operation).
+ * Queries and mutations go over HTTP; subscriptions over graphql-ws on the same path, signed
+ * in with the Authorization header typed in GraphiQL's headers editor (sent in connection_init).
  */
 const GRAPHIQL_APP_JS = `'use strict';
 (function () {
-  var fetcher = GraphiQL.createFetcher({ url: '/graphql' });
-  var query = new URLSearchParams(window.location.search).get('query');
+  var http = GraphiQL.createFetcher({ url: '/graphql' });
+  var wsUrl = (window.location.protocol === 'https:' ? 'wss://' : 'ws://') + window.location.host + '/graphql';
+  function isSubscription(params) {
+    var body = (params.query || '').replace(/#[^\\n]*/g, '');
+    var named = params.operationName && new RegExp('subscription\\\\s+' + params.operationName + '\\\\b').test(body);
+    return named || (!params.operationName && /^\\s*subscription\\b/.test(body));
+  }
+  function subscribe(params, headers) {
+    var auth = headers && (headers.Authorization || headers.authorization);
+    var client = graphqlWs.createClient({ url: wsUrl, lazy: true, retryAttempts: 0, connectionParams: auth ? { authorization: auth } : {} });
+    return {
+      subscribe: function (observer) {
+        var stop = client.subscribe(params, {
+          next: function (value) { observer.next(value); },
+          error: function (error) {
+            var reason = error && error.code ? 'Connection closed: ' + error.code + ' ' + (error.reason || '') : String(error && error.message || error);
+            observer.next({ errors: [{ message: reason }] });
+            observer.complete();
+          },
+          complete: function () { observer.complete(); },
+        });
+        return { unsubscribe: function () { stop(); client.dispose(); } };
+      },
+    };
+  }
+  var fetcher = function (params, options) {
+    return isSubscription(params) ? subscribe(params, options && options.headers) : http(params, options);
+  };
+  var search = new URLSearchParams(window.location.search);
+  var query = search.get('query');
+  var headers = search.get('headers');
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));
   root.render(React.createElement(GraphiQL, {
     fetcher: fetcher,
     query: query || undefined,
+    headers: headers || undefined,
     defaultQuery: ${JSON.stringify(EXPLORER_DOCUMENT)},
     variables: ${JSON.stringify(JSON.stringify(EXPLORER_VARIABLES, null, 2))},
     defaultEditorToolsVisibility: true,

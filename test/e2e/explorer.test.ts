@@ -10,7 +10,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { EXPLORER_DOCUMENT } from '../../src/http/explorer-examples';
 import { findChromium, launchChromium, NO_BROWSER, type TestBrowser } from '../helpers/browser';
+import { signUp } from '../helpers/accounts';
 import { createSchool } from '../helpers/factories';
+import { post } from '../helpers/graphql';
 import { testConfig } from '../helpers/test-config';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
@@ -153,4 +155,31 @@ if (!chromium) process.stderr.write(`test/e2e/explorer.test.ts: GraphiQL browser
     expect(outside).toEqual([]);
     expect(problems).toEqual([]);
   }, 150_000);
+
+  it('runs a subscription over graphql-ws, signed in with the headers editor, and shows its events', async () => {
+    const [reader, sender] = [await signUp(app), await signUp(app, { nickname: 'Sender' })];
+    const page = await browser.browser.newPage();
+    const operation = 'subscription Inbox { messageReceived { content senderName } }';
+    const headers = JSON.stringify({ Authorization: `Bearer ${reader.accessToken}` });
+    await page.goto(`${baseUrl}/graphiql?query=${encodeURIComponent(operation)}&headers=${encodeURIComponent(headers)}`);
+    await page.waitForSelector('.graphiql-query-editor .CodeMirror', { timeout: 45_000 });
+    const resultText = () => page.evaluate(() => document.querySelector('.result-window .CodeMirror')?.CodeMirror?.getValue() ?? '');
+
+    let shown = '';
+    for (let attempt = 0; attempt < 3 && !shown.includes('hello explorer'); attempt++) {
+      if (attempt === 0) await page.click('.graphiql-execute-button');
+      // The socket opens on subscribe; send until an event shows (the first may precede the subscription).
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const sent = await post(baseUrl, 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }', { input: { recipientId: reader.id, content: 'hello explorer' } }, { authorization: `Bearer ${sender.accessToken}` });
+      expect(sent.errors).toBeUndefined();
+      shown = await page
+        .waitForFunction(() => (document.querySelector('.result-window .CodeMirror')?.CodeMirror?.getValue() ?? '').includes('hello explorer'), { timeout: 10_000 })
+        .then(resultText)
+        .catch(resultText);
+    }
+    await page.close();
+
+    expect(shown).toContain('"senderName": "Sender"');
+    expect(shown).toContain('"content": "hello explorer"');
+  }, 120_000);
 });
