@@ -177,6 +177,9 @@ async function runScale(db, scale, rounds, roundIndex, jwtSecret, passwordHash) 
   const env = {
     ...process.env,
     NODE_ENV: 'production',
+    // The benchmark's servers send no mail and keep no uploads (both would need services it does not start).
+    MAIL_TRANSPORT: 'log',
+    STORAGE_DRIVER: 'local',
     HOST: '127.0.0.1',
     PORT: String(port),
     DATABASE_URL: db.url,

@@ -78,6 +78,9 @@ async function main() {
     const baseEnv = {
       PATH: process.env.PATH,
       NODE_ENV: 'production',
+      // The benchmark's servers send no mail and keep no uploads (both would need services it does not start).
+      MAIL_TRANSPORT: 'log',
+      STORAGE_DRIVER: 'local',
       HOST: '127.0.0.1',
       DATABASE_URL: database.url,
       REDIS_URL,
@@ -97,14 +100,14 @@ async function main() {
     log(`two servers ready on ${ports.join(' and ')}`);
 
     // Accounts and live sessions, written directly; tokens minted as the servers would.
-    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: database.url, JWT_SECRET: secret });
+    const config = loadConfig({ NODE_ENV: 'production', MAIL_TRANSPORT: 'log', STORAGE_DRIVER: 'local', DATABASE_URL: database.url, JWT_SECRET: secret });
     const tokens = new AccessTokens(config.auth);
     const db = new pg.Client({ connectionString: database.url, application_name: 'campus-bench-ws' });
     await db.connect();
     const accounts = Array.from({ length: SOCKETS + 1 }, (_, i) => ({ id: randomUUID(), sessionId: randomUUID(), name: `ws_${i}` }));
     await db.query(
-      `INSERT INTO users (id, email, username, username_key, nickname, password_hash, created_at, updated_at)
-       SELECT id, name || '@example.com', name, name, name, NULL, now(), now() FROM jsonb_to_recordset($1::jsonb) AS a(id text, name text)`,
+      `INSERT INTO users (id, email, username, username_key, nickname, password_hash, email_verified_at, created_at, updated_at)
+       SELECT id, name || '@example.com', name, name, name, NULL, now(), now(), now() FROM jsonb_to_recordset($1::jsonb) AS a(id text, name text)`,
       [JSON.stringify(accounts)],
     );
     await db.query(

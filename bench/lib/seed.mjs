@@ -58,8 +58,8 @@ export async function seed(url, { scale, passwordHash }) {
     ];
     for (const [uid, email, username, nickname] of users) {
       await client.query(
-        `INSERT INTO users (id, email, username, username_key, nickname, password_hash, school_id, admission_year, created_at, updated_at)
-         VALUES ($1, $2, $3, lower($3), $4, $5, $6, 2024, now(), now())`,
+        `INSERT INTO users (id, email, username, username_key, nickname, password_hash, school_id, admission_year, email_verified_at, school_verified_at, created_at, updated_at)
+         VALUES ($1, $2, $3, lower($3), $4, $5, $6, 2024, now(), now(), now(), now())`,
         [uid, email, username, nickname, passwordHash, id.school],
       );
     }
@@ -133,9 +133,9 @@ export async function seed(url, { scale, passwordHash }) {
       [id.school, SEMESTER, slots],
     );
     await client.query(
-      `INSERT INTO users (id, email, username, username_key, nickname, password_hash, school_id, created_at, updated_at)
+      `INSERT INTO users (id, email, username, username_key, nickname, password_hash, school_id, email_verified_at, school_verified_at, created_at, updated_at)
        SELECT md5('friend-' || f)::uuid::text, 'bench-friend-' || f || '@example.com', 'bench_friend_' || f, 'bench_friend_' || f,
-              'friend ' || f, NULL, $1, now(), now()
+              'friend ' || f, NULL, $1, now(), now(), now(), now()
        FROM generate_series(0, ${FRIENDS - 1}) AS f`,
       [id.school],
     );
