@@ -3,6 +3,7 @@
  * (@prisma/adapter-pg), with a bounded pool, an acquire timeout, and statement, lock and
  * idle-in-transaction timeouts (pg's defaults are an unbounded wait and no timeout at all).
  */
+import { AsyncResource } from 'node:async_hooks';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import type { Config } from '../config';
@@ -48,12 +49,15 @@ class LosslessPool extends pg.Pool {
   override connect(callback: ConnectCallback): void;
   override connect(callback?: ConnectCallback): Promise<pg.PoolClient> | void {
     // pool.query checks clients out with a callback, Prisma's transactions with the promise.
+    // A callback that waited for a free client would run in the async context of whoever
+    // released that client (another request, or the outbox's background work), so the
+    // statement it sends would be counted there: bind it to the caller's context.
     if (callback) {
-      return super.connect((error: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => {
+      return super.connect(AsyncResource.bind((error: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => {
         if (error || !client) return callback(error, client, done);
         const guarded = releaseWhenLost(client);
         callback(undefined, guarded, guarded.release as (release?: unknown) => void);
-      });
+      }));
     }
     return super.connect().then(releaseWhenLost);
   }
