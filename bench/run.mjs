@@ -3,7 +3,7 @@
  * The benchmark suite: `npm run bench` (builds first; this file imports the compiled project
  * from dist/). See bench/README.md, "Benchmark suite".
  *
- * For each scale (1, then 10 unless BENCH_QUICK=1; or BENCH_SCALE alone): a fresh database
+ * For each scale (1, 10 and 100 unless BENCH_QUICK=1; or BENCH_SCALE alone): a fresh database
  * `campus_bench` (on DATABASE_URL's server, else on the embedded PostgreSQL in .data/bench),
  * migrations, deterministic seed, SQL statements per scenario counted in-process, then
  * `node dist/src/main.js` in production mode, logins, warm-up and the scenarios at 1 and 20
@@ -42,10 +42,11 @@ import {
   stopServer as stopServerProcess,
   waitReady,
 } from './lib/process.mjs';
+import { backendCpuDeltaMs, openBackendMonitor } from './lib/postgres-cpu.mjs';
 import { FRIENDS, LECTURES_PER_TIMETABLE, PASSWORD, SEMESTER, USERS, seed } from './lib/seed.mjs';
 
 const QUICK = process.env.BENCH_QUICK === '1';
-const SCALES = process.env.BENCH_SCALE ? [intEnv('BENCH_SCALE', 1, 1, 100)] : QUICK ? [1] : [1, 10];
+const SCALES = process.env.BENCH_SCALE ? [intEnv('BENCH_SCALE', 1, 1, 100)] : QUICK ? [1] : [1, 10, 100];
 const SECONDS = intEnv('BENCH_SECONDS', QUICK ? 4 : 30, 1, 600);
 const WARMUP_SECONDS = QUICK ? 1 : 3;
 const LOGIN_SECONDS = QUICK ? 5 : 10;
@@ -113,15 +114,34 @@ const okBody = (body) => body.startsWith('{"data":{"') && !body.includes('"error
 
 const summarize = (result) => summarizeResult(result, { suite: true });
 
-/** Runs `fn` (returning autocannon results) and adds the server's CPU per request and peak RSS. */
-async function measured(pid, fn) {
+/**
+ * Runs `fn` (returning autocannon results) and adds the CPU the server process and its
+ * PostgreSQL backends spent meanwhile, and the server's peak RSS.
+ */
+async function measured(pid, monitor, fn) {
+  const db0 = await monitor.snapshot();
   const cpu0 = processCpuMs(pid);
   const t0 = performance.now();
   const result = await fn();
   const cpu1 = processCpuMs(pid);
   const wallMs = performance.now() - t0;
+  const db1 = await monitor.snapshot();
   const cpuMs = cpu0 === null || cpu1 === null ? null : cpu1 - cpu0;
-  return { result, cpuMs, wallMs, rss: peakRssMiB(pid) };
+  return { result, cpuMs, dbCpuMs: backendCpuDeltaMs(db0, db1), wallMs, rss: peakRssMiB(pid) };
+}
+
+/** The CPU fields of a round: per request, for the server, its PostgreSQL backends and both. */
+function cpuFields(measure, requests) {
+  const per = (ms) => (ms === null ? null : ms / Math.max(1, requests));
+  const server = per(measure.cpuMs);
+  const database = per(measure.dbCpuMs);
+  return {
+    serverCpuMsPerRequest: server,
+    dbCpuMsPerRequest: database,
+    totalCpuMsPerRequest: server === null || database === null ? null : server + database,
+    serverCores: measure.cpuMs === null ? null : Math.round((100 * measure.cpuMs) / measure.wallMs) / 100,
+    peakRssMiB: measure.rss,
+  };
 }
 
 /**
@@ -204,6 +224,7 @@ async function runScale(db, scale, rounds, roundIndex, jwtSecret, passwordHash) 
   log(`scale ${scale}: starting the server on ${baseUrl}`);
   const server = startServer(env);
   const run = { scale, data: data.counts, statements: {}, rounds: [] };
+  const monitor = await openBackendMonitor(db.url);
   try {
     await waitReady(baseUrl, server);
     const pid = server.child.pid;
@@ -280,7 +301,7 @@ async function runScale(db, scale, rounds, roundIndex, jwtSecret, passwordHash) 
         await cannon({ ...http(docs.me), connections: 1, duration: WARMUP_SECONDS });
         await drain(pid);
         progress.set({ ...base, phase: `${LOGIN_CONNECTIONS} logins + 1 me`, seconds: LOGIN_SECONDS });
-        measure = await measured(pid, () =>
+        measure = await measured(pid, monitor, () =>
           Promise.all([cannon({ ...loginOptions, duration: LOGIN_SECONDS }), cannon({ ...http(docs.me), connections: 1, duration: LOGIN_SECONDS })]),
         );
         const [logins, me] = measure.result.map(summarize);
@@ -294,9 +315,7 @@ async function runScale(db, scale, rounds, roundIndex, jwtSecret, passwordHash) 
           errors: me.errors + logins.errors,
           timeouts: me.timeouts + logins.timeouts,
           logins: { ...logins, perSecond: Math.round((100 * logins.ok) / logins.durationS) / 100 },
-          serverCpuMsPerRequest: measure.cpuMs === null ? null : measure.cpuMs / Math.max(1, requests),
-          serverCores: measure.cpuMs === null ? null : Math.round((100 * measure.cpuMs) / measure.wallMs) / 100,
-          peakRssMiB: measure.rss,
+          ...cpuFields(measure, requests),
           extra: `logins/s ${Math.round((100 * logins.ok) / logins.durationS) / 100}; latency = me`,
         });
       } else if (spec.scenario === 'writeMix') {
@@ -334,7 +353,7 @@ async function runScale(db, scale, rounds, roundIndex, jwtSecret, passwordHash) 
         await cannon({ ...options, duration: WARMUP_SECONDS });
         await drain(pid);
         progress.set({ ...base, phase: 'measuring', seconds: SECONDS });
-        measure = await measured(pid, () => cannon({ ...options, duration: SECONDS }));
+        measure = await measured(pid, monitor, () => cannon({ ...options, duration: SECONDS }));
         const s = summarize(measure.result);
         const written = await (async () => {
           const client = new pg.Client({ connectionString: db.url, application_name: 'campus-bench' });
@@ -352,9 +371,7 @@ async function runScale(db, scale, rounds, roundIndex, jwtSecret, passwordHash) 
           scenario: 'writeMix',
           connections: spec.connections,
           ...s,
-          serverCpuMsPerRequest: measure.cpuMs === null ? null : measure.cpuMs / Math.max(1, s.requests),
-          serverCores: measure.cpuMs === null ? null : Math.round((100 * measure.cpuMs) / measure.wallMs) / 100,
-          peakRssMiB: measure.rss,
+          ...cpuFields(measure, s.requests),
           extra: `80% boardPage, 10% createComment, 10% likePost (${written.comments} comments, ${written.likes} liked posts in the database, warm-up included)`,
         });
       } else {
@@ -363,15 +380,13 @@ async function runScale(db, scale, rounds, roundIndex, jwtSecret, passwordHash) 
         await cannon({ ...options, duration: WARMUP_SECONDS });
         await drain(pid);
         progress.set({ ...base, phase: 'measuring', seconds: SECONDS });
-        measure = await measured(pid, () => cannon({ ...options, duration: SECONDS }));
+        measure = await measured(pid, monitor, () => cannon({ ...options, duration: SECONDS }));
         const s = summarize(measure.result);
         run.rounds.push({
           scenario: spec.scenario,
           connections: spec.connections,
           ...s,
-          serverCpuMsPerRequest: measure.cpuMs === null ? null : measure.cpuMs / Math.max(1, s.requests),
-          serverCores: measure.cpuMs === null ? null : Math.round((100 * measure.cpuMs) / measure.wallMs) / 100,
-          peakRssMiB: measure.rss,
+          ...cpuFields(measure, s.requests),
         });
       }
       progress.stop();
@@ -383,6 +398,7 @@ async function runScale(db, scale, rounds, roundIndex, jwtSecret, passwordHash) 
     }
   } finally {
     progress.stop();
+    await monitor.close();
     log(`scale ${scale}: stopping the server (SIGTERM)`);
     run.serverExit = await stopServer(server);
     if (run.serverExit.code !== 0) log(`server exited with ${JSON.stringify(run.serverExit)}:\n${server.output().slice(-3000)}`);

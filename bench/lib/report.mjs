@@ -6,6 +6,12 @@ const fmt = (value, digits = 1) => (value === null || value === undefined || Num
 
 export const TARGETS = {
   statements: { boardPage: 8, boardFeed: 8, projectTasks: 4, timetable: 4 },
+  /**
+   * Issue 19, at every scale: CPU ms per request at 20 connections, the server process and
+   * its PostgreSQL backends together; and one data statement per page plus the session check.
+   */
+  cpuMsPerRequest: { boardPage: 8, boardFeed: 40, projectTasks: 16 },
+  pageStatements: { boardPage: 2, boardFeed: 2, projectTasks: 2 },
   p50Ms: { boardPage: 25, projectTasks: 20, boardFeed: 55 },
   loginBurstMeP99Ms: 50,
 };
@@ -26,6 +32,8 @@ export function rows(report) {
         errors: round.non2xx + round.graphqlErrors + round.errors,
         timeouts: round.timeouts,
         cpuMsPerRequest: round.serverCpuMsPerRequest,
+        dbCpuMsPerRequest: round.dbCpuMsPerRequest ?? null,
+        totalCpuMsPerRequest: round.totalCpuMsPerRequest ?? null,
         rssMiB: round.peakRssMiB,
         statements: run.statements[round.scenario] ?? null,
         extra: [round.noneCompleted ? 'NO REQUEST COMPLETED in the round' : '', round.extra ?? ''].filter(Boolean).join('; '),
@@ -36,7 +44,7 @@ export function rows(report) {
   return out;
 }
 
-const HEAD = ['scale', 'scenario', 'conn', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'errors', 'timeouts', 'CPU ms/req', 'peak RSS MiB', 'SQL/req', 'notes'];
+const HEAD = ['scale', 'scenario', 'conn', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'errors', 'timeouts', 'CPU ms/req', 'PG CPU ms/req', 'total CPU ms/req', 'peak RSS MiB', 'SQL/req', 'notes'];
 const cells = (r) => [
   String(r.scale),
   r.scenario,
@@ -48,6 +56,8 @@ const cells = (r) => [
   String(r.errors),
   String(r.timeouts),
   fmt(r.cpuMsPerRequest, 2),
+  fmt(r.dbCpuMsPerRequest, 2),
+  fmt(r.totalCpuMsPerRequest, 2),
   r.rssMiB === null ? '–' : String(r.rssMiB),
   r.statements === null ? '–' : String(r.statements),
   r.extra,
@@ -65,7 +75,7 @@ export function markdownTable(report) {
   return [`| ${HEAD.join(' | ')} |`, `|${HEAD.map((_, i) => (i <= 1 || i === HEAD.length - 1 ? '---' : '---:')).join('|')}|`, ...body.map((row) => `| ${row.join(' | ')} |`)].join('\n');
 }
 
-/** Targets of issue 7, each { name, target, measured, met }. */
+/** Targets of issues 7 and 19, each { name, target, measured, met }. */
 export function targets(report) {
   const out = [];
   const runOf = (scale) => report.runs.find((r) => r.scale === scale);
@@ -87,6 +97,19 @@ export function targets(report) {
   const burst = one?.rounds.find((r) => r.scenario === 'loginBurst');
   if (burst) {
     out.push({ name: `loginBurst me p99 < ${TARGETS.loginBurstMeP99Ms} ms`, target: `< ${TARGETS.loginBurstMeP99Ms} ms`, measured: `${burst.latencyMs.p99} ms`, met: !burst.noneCompleted && burst.latencyMs.p99 < TARGETS.loginBurstMeP99Ms });
+  }
+  for (const run of report.runs) {
+    for (const [scenario, max] of Object.entries(TARGETS.cpuMsPerRequest)) {
+      const r = round(run, scenario, 20);
+      if (!r) continue;
+      const total = r.totalCpuMsPerRequest ?? null;
+      out.push({ name: `${scenario} CPU (server + PostgreSQL) ≤ ${max} ms/request at 20 connections, scale ${run.scale}`, target: `≤ ${max}`, measured: total === null ? null : `${fmt(total, 2)} (${fmt(r.serverCpuMsPerRequest, 2)} + ${fmt(r.dbCpuMsPerRequest, 2)})`, met: total !== null && total <= max });
+    }
+    for (const [scenario, max] of Object.entries(TARGETS.pageStatements)) {
+      const n = run.statements[scenario];
+      if (n === undefined) continue;
+      out.push({ name: `${scenario}: one data statement + the session check (≤ ${max}), scale ${run.scale}`, target: `≤ ${max}`, measured: n, met: n <= max });
+    }
   }
   const all = rows(report);
   const errors = all.reduce((sum, r) => sum + r.errors + r.timeouts, 0);
@@ -152,7 +175,7 @@ function scaleComparison(report) {
   if (report.runs.length < 2) return '';
   const scales = report.runs.map((r) => r.scale);
   const scenarios = [...new Set(report.runs.slice(1).flatMap((r) => r.rounds.map((x) => x.scenario)))];
-  const head = ['scenario', ...scales.map((s) => `SQL/req ×${s}`), ...scales.map((s) => `p50 ms ×${s}`), ...scales.map((s) => `p99 ms ×${s}`), ...scales.map((s) => `req/s (20 conn) ×${s}`)];
+  const head = ['scenario', ...scales.map((s) => `SQL/req ×${s}`), ...scales.map((s) => `p50 ms ×${s}`), ...scales.map((s) => `p99 ms ×${s}`), ...scales.map((s) => `req/s (20 conn) ×${s}`), ...scales.map((s) => `CPU ms/req server+PG (20 conn) ×${s}`)];
   const lines = [`| ${head.join(' | ')} |`, `|---|${head.slice(1).map(() => '---:').join('|')}|`];
   for (const scenario of scenarios) {
     const at = (run, c) => run.rounds.find((r) => r.scenario === scenario && r.connections === c);
@@ -162,6 +185,7 @@ function scaleComparison(report) {
         ...report.runs.map((run) => fmt(at(run, 1)?.latencyMs.p50, 0)),
         ...report.runs.map((run) => fmt(at(run, 1)?.latencyMs.p99, 0)),
         ...report.runs.map((run) => fmt(at(run, 20)?.perSecond)),
+        ...report.runs.map((run) => fmt(at(run, 20)?.totalCpuMsPerRequest, 2)),
       ].join(' | ')} |`,
     );
   }
@@ -185,7 +209,7 @@ export function markdown(report, svgFile) {
 
 ${markdownTable(report)}
 ${scaleComparison(report)}
-## Targets (issue 7)
+## Targets (issues 7 and 19)
 
 | target | measured | |
 |---|---:|---|
@@ -198,7 +222,9 @@ ${report.runs.map((r) => `- scale ${r.scale}: ${Object.entries(r.data).map(([k, 
 Columns: req/s counts successful responses only; p50/p90/p99 from autocannon (HdrHistogram,
 ms); errors = non-2xx + GraphQL errors (a 200 without the expected data) + socket errors;
 CPU ms/req = the server process's user+system CPU (all threads, /proc/<pid>/stat) over the
-round ÷ requests; peak RSS = the server's VmHWM (peak since it started, so it only grows
+round ÷ requests; PG CPU ms/req = the same for the API's PostgreSQL backends (the server
+processes whose application_name is campus-api, from pg_stat_activity and their
+/proc/<pid>/stat; – where PostgreSQL runs on another machine); total = both; peak RSS = the server's VmHWM (peak since it started, so it only grows
 across rounds); SQL/req = statements one request sends, counted in-process through the
 same pipeline (requestScope, as test/helpers/graphql.ts does).
 `;
