@@ -45,6 +45,7 @@ import { RealtimeStreams } from './realtime/streams';
 import { SubscriptionServer } from './realtime/websocket-server';
 import { createSchema } from './schema';
 import { compiledExecution } from './shared/compiled-execution';
+import { FastPath } from './fast-path/fast-path';
 import { createFormatError } from './shared/format-error';
 import { inputGuardPlugin } from './shared/input-guard';
 import { createLogger, type Logger } from './shared/logger';
@@ -76,6 +77,8 @@ export interface AppOptions {
   logger?: Logger;
   /** Outgoing mail; default: from the configuration (SMTP, or the log). */
   mailer?: Mailer;
+  /** Whether covered queries take the one-statement fast path (src/fast-path); default true. Tests compare both paths. */
+  fastPath?: boolean;
 }
 
 /** Name of the refresh-token cookie (cookie transport, AUTH_REFRESH_COOKIE=true). */
@@ -156,7 +159,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const formatError = createFormatError(logger);
   const apollo = new ApolloServer<Context>({
     // The schema, executed by graphql-jit (see compiled-execution.ts).
-    gateway: compiledExecution(schema),
+    gateway: compiledExecution(schema, options.fastPath === false ? null : new FastPath(schema, db)),
     ...limits,
     formatError,
     includeStacktraceInErrorResponses: false,

@@ -1,0 +1,88 @@
+/**
+ * The fast path: a query whose every selected field it covers is answered by ONE SQL
+ * statement that builds the response's `data` as JSON in PostgreSQL (selection-aware: only
+ * the selected fields are read and written), instead of the resolver path's statement per
+ * level, object per row and resolver call per field.
+ *
+ * It covers the hot read pages (boards → posts → comments → replies, see
+ * community.sql.ts); anything else — another field, a directive, a root field it does not
+ * know, an argument it does not take, an anonymous caller — takes the resolver path, and so
+ * does every answer that would be an error (a board that is not found, a bad cursor): the
+ * resolver path then gives the error exactly as it always has. Both paths give the same
+ * responses (test/integration/fast-path/differential.test.ts).
+ */
+import { Kind, type DocumentNode, type ExecutionResult, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { LRUCache } from 'lru-cache';
+import type { Viewer } from '../auth/viewer';
+import { queryRows, type Db } from '../db/prisma';
+import { Prisma } from '../generated/prisma/client';
+import { boardField, boardsField } from './community.sql';
+import { jsonObject, NotCovered, unknownSelection } from './json-sql';
+import type { Fragments } from './selection';
+import { Walk } from './walk';
+
+type Sql = Prisma.Sql;
+type RootField = (walk: Walk, selections: readonly SelectionSetNode[], args: Record<string, unknown>) => Sql;
+
+/** The root fields the fast path answers. */
+const ROOT_FIELDS: Record<string, RootField> = {
+  board: boardField,
+  boards: boardsField,
+};
+
+export interface FastPathRequest {
+  /** Identifies the document and operation (documents the fast path does not cover are remembered). */
+  key: string;
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  variables: Record<string, unknown>;
+  viewer: Viewer | null;
+}
+
+export class FastPath {
+  /** Documents found not covered whatever their variables (not retried). */
+  private readonly uncovered = new LRUCache<string, true>({ max: 1_000 });
+  private readonly fragments = new WeakMap<DocumentNode, Fragments>();
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly db: Db,
+  ) {}
+
+  /** The result, or null when the resolver path must answer. */
+  async execute(request: FastPathRequest): Promise<ExecutionResult | null> {
+    if (!request.viewer || request.operation.operation !== 'query' || this.uncovered.has(request.key)) return null;
+    let statement: Sql;
+    try {
+      statement = this.statement(request, request.viewer);
+    } catch (error) {
+      if (error instanceof NotCovered && error.always) this.uncovered.set(request.key, true);
+      // Otherwise an argument it does not take, or a cursor the codec refuses: the resolver path answers.
+      return null;
+    }
+    const [row] = await queryRows<{ data: Record<string, unknown> }>(this.db, statement);
+    const data = row?.data;
+    if (!data || Object.values(data).some((value) => value === null)) return null;
+    return { data };
+  }
+
+  private statement(request: FastPathRequest, viewer: Viewer): Sql {
+    const walk = new Walk(this.schema, this.fragmentsOf(request.document), request.variables, viewer);
+    const fields = walk.fields([request.operation.selectionSet], 'Query');
+    const entries = fields.map((field): readonly [string, Sql] => {
+      if (field.name === '__typename') return [field.key, Prisma.sql`'Query'::text`];
+      const root = ROOT_FIELDS[field.name] ?? unknownSelection();
+      return [field.key, root(walk, field.selections, walk.args(field, 'Query'))];
+    });
+    return Prisma.sql`SELECT ${jsonObject(entries)} AS data`;
+  }
+
+  private fragmentsOf(document: DocumentNode): Fragments {
+    let fragments = this.fragments.get(document);
+    if (!fragments) {
+      fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+      this.fragments.set(document, fragments);
+    }
+    return fragments;
+  }
+}

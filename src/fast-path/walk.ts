@@ -1,0 +1,62 @@
+/**
+ * What the fast path's SQL builders share while they walk one operation: the viewer's
+ * rights, the document's fragments, the operation's variables, and fresh table aliases.
+ */
+import { getArgumentValues, isObjectType, type GraphQLSchema, type SelectionSetNode } from 'graphql';
+import { memberSchoolId } from '../auth/membership';
+import type { Viewer } from '../auth/viewer';
+import { isStaff } from '../modules/community/community.policy';
+import { notCovered, unknownSelection } from './json-sql';
+import { collectFields, type Fragments, type SelectedField } from './selection';
+
+/** Ids are at most 64 characters (longer ones are refused by the resolver path's validation). */
+const ID_MAX_LENGTH = 64;
+
+export interface WalkViewer {
+  id: string;
+  staff: boolean;
+  /** The school whose community the viewer reads (membership.ts), null when none. */
+  memberSchoolId: string | null;
+}
+
+export class Walk {
+  readonly viewer: WalkViewer;
+  private aliases = 0;
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    readonly fragments: Fragments,
+    private readonly variables: Record<string, unknown>,
+    viewer: Viewer,
+  ) {
+    this.viewer = { id: viewer.id, staff: isStaff(viewer), memberSchoolId: memberSchoolId(viewer) };
+  }
+
+  /** The response keys selected on an object of `typeName` (not covered: fragments on other types, directives). */
+  fields(selections: readonly SelectionSetNode[], typeName: string): SelectedField[] {
+    return collectFields(selections, typeName, this.fragments) ?? unknownSelection();
+  }
+
+  /** The field's arguments, coerced as graphql-js coerces them (defaults filled in). */
+  args(field: SelectedField, parentTypeName: string): Record<string, unknown> {
+    const parent = this.schema.getType(parentTypeName);
+    const definition = isObjectType(parent) ? parent.getFields()[field.name] : undefined;
+    if (!definition) return unknownSelection();
+    try {
+      return getArgumentValues(definition, field.node, this.variables);
+    } catch {
+      return notCovered();
+    }
+  }
+
+  /** An id argument the resolver path would accept. */
+  id(value: unknown): string {
+    if (typeof value !== 'string' || value.length > ID_MAX_LENGTH) notCovered();
+    return value;
+  }
+
+  /** A table alias not used elsewhere in the statement. */
+  alias(): string {
+    return `r${++this.aliases}`;
+  }
+}
