@@ -23,6 +23,8 @@ const BOARD_PAGE = `query BoardPage($id: ID!, $first: Int!) { board(id: $id) { i
 const FEED = `query Feed($schoolId: ID!) { boards(schoolId: $schoolId, first: 5) { edges { node { id posts(first: 20) { ${POST_TREE} } } } } }`;
 
 let app: TestApp;
+/** The same app without the fast path: the resolver path's own budget (selections the fast path does not cover). */
+let resolverPath: TestApp;
 let viewer: TestAccount;
 let authors: string[];
 let schoolId: string;
@@ -52,6 +54,7 @@ async function seedBoard(boardId: string, authors: string[], posts: number): Pro
 
 beforeAll(async () => {
   app = await createTestApp(testConfig({ AUTH_SESSION_CACHE_MS: '0' }));
+  resolverPath = await createTestApp(testConfig({ AUTH_SESSION_CACHE_MS: '0' }), { fastPath: false });
   const school = await createCommunitySchool(app.db);
   schoolId = school.id;
   viewer = await member(app, school.id);
@@ -61,10 +64,13 @@ beforeAll(async () => {
   await seedBoard(boardIds[0], authors, 100);
   for (const id of boardIds.slice(1)) await seedBoard(id, authors, 20);
 }, 60_000);
-afterAll(() => app.stop());
+afterAll(async () => {
+  await resolverPath.stop();
+  await app.stop();
+});
 
 describe('SQL statements per request', () => {
-  it('answers a board page in 6 statements (session, board, posts with authors and the viewer\'s flags, their count, comments, replies: each with authors and likes), for 20 posts as for 100', async () => {
+  it('answers a board page in one data statement after the session check (the fast path), for 20 posts as for 100', async () => {
     const twenty = await exec(app, BOARD_PAGE, { id: boardIds[0], first: 20 }, { token: viewer.accessToken });
     const hundred = await exec(app, BOARD_PAGE, { id: boardIds[0], first: 100 }, { token: viewer.accessToken });
 
@@ -73,6 +79,15 @@ describe('SQL statements per request', () => {
     expect(posts.edges).toHaveLength(100);
     expect(posts.edges[0].node.comments.edges).toHaveLength(3);
     expect(posts.edges[0].node.comments.edges[0].node.replies.edges).toHaveLength(2);
+    expect(twenty.sqlStatements).toBe(2);
+    expect(hundred.sqlStatements).toBe(twenty.sqlStatements);
+  });
+
+  it('answers a board page on the resolver path in 6 statements (session, board, posts with authors and the viewer\'s flags, their count, comments, replies: each with authors and likes), for 20 posts as for 100', async () => {
+    const twenty = await exec(resolverPath, BOARD_PAGE, { id: boardIds[0], first: 20 }, { token: viewer.accessToken });
+    const hundred = await exec(resolverPath, BOARD_PAGE, { id: boardIds[0], first: 100 }, { token: viewer.accessToken });
+
+    expect(hundred.expectData().board.posts.edges).toHaveLength(100);
     expect(twenty.sqlStatements).toBe(6);
     expect(hundred.sqlStatements).toBe(twenty.sqlStatements);
   });
@@ -85,6 +100,9 @@ describe('SQL statements per request', () => {
     expect(boards).toHaveLength(5);
     expect(boards.every((b: { node: { posts: { edges: unknown[] } } }) => b.node.posts.edges.length === 20)).toBe(true);
     expect(feed.sqlStatements).toBeLessThanOrEqual(one.sqlStatements!);
+    const slowOne = await exec(resolverPath, BOARD_PAGE, { id: boardIds[1], first: 20 }, { token: viewer.accessToken });
+    const slowFeed = await exec(resolverPath, FEED, { schoolId }, { token: viewer.accessToken });
+    expect(slowFeed.sqlStatements).toBeLessThanOrEqual(slowOne.sqlStatements!);
   });
 
   it('keeps aliases with different page sizes apart (a loader key includes the arguments)', async () => {
