@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Throttle } from '../../auth/throttle';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/prisma';
-import { Prisma, type Conversation as DbConversation, type Message as DbMessage } from '../../generated/prisma/client';
+import type { Prisma, Conversation as DbConversation, Message as DbMessage } from '../../generated/prisma/client';
 import { NotFoundError, UserInputError } from '../../shared/errors';
 import { assertSameRequest, idempotencyColumns, idempotencyOf, keyedRowGone, type Idempotency } from '../../shared/idempotency';
 import { decodeCursor, pageSize, toPage, type ConnectionArgs, type Page } from '../../shared/pagination';

@@ -10,7 +10,7 @@ import { dueRange, readDueDate, type DueDate } from './due-dates';
 import type { CreateTaskInput, ProjectTasksArgs, TasksArgs, UpdateTaskInput } from './project.inputs';
 import { assertActive, defaultTaskDirection, optionalText, ownedTasks, requiredText } from './project.policy';
 import type { ProjectService } from './project.service';
-import { checkTaskCursor, ownedTaskCount, ownedTaskPage, taskCursor, type TaskConditions, type TaskListQuery } from './project.sql';
+import { checkTaskCursor, lockOwnedProject, ownedTaskCount, ownedTaskPage, taskCursor, type TaskConditions, type TaskListQuery } from './project.sql';
 import { TaskOrderField } from './project.types';
 
 type Tx = Prisma.TransactionClient;
@@ -95,7 +95,7 @@ export class TaskService {
     const earlier = idempotency && (await this.createdWithKey(viewer, idempotency, this.db));
     if (earlier) return earlier;
     return this.db.$transaction(async (tx) => {
-      const project = await lockProject(tx, viewer, input.projectId);
+      const project = await lockOwnedProject(tx, viewer.id, input.projectId);
       if (!project) throw new NotFoundError('Project');
       assertActive(project, 'projectId');
       const problems: FieldProblem[] = [];
@@ -177,21 +177,11 @@ export class TaskService {
   /** The viewer's task, its project row locked and checked active. @throws NotFoundError, UserInputError */
   private async lockOwned(viewer: Viewer, id: string, tx: Tx): Promise<DbTask> {
     const task = await this.getOwned(viewer, id, tx);
-    const project = await lockProject(tx, viewer, task.projectId);
+    const project = await lockOwnedProject(tx, viewer.id, task.projectId);
     if (!project) throw new NotFoundError('Task');
     assertActive(project, 'id');
     return task;
   }
-}
-
-/**
- * Locks the viewer's project row to the end of the transaction (archiving it waits, and
- * vice versa), so that no task is written into a project archived meanwhile.
- */
-async function lockProject(tx: Tx, viewer: Viewer, projectId: string): Promise<{ id: string; isArchived: boolean } | null> {
-  const [project] = await tx.$queryRaw<{ id: string; isArchived: boolean }[]>`
-    SELECT id, is_archived AS "isArchived" FROM projects WHERE id = ${projectId} AND owner_id = ${viewer.id} FOR UPDATE`;
-  return project ?? null;
 }
 
 function conditionsOf({ order: _order, first: _first, after: _after, ...conditions }: TaskListQuery): TaskConditions {
