@@ -20,6 +20,12 @@ async function nameSeenBy(viewer: Viewer, conversation: DbConversation, userId: 
   return displayName(await loaders.user.userById.load(userId));
 }
 
+/** The other participant, or null while they are anonymous to `viewer`. */
+function otherParticipantSeenBy(viewer: Viewer, conversation: DbConversation, { loaders }: Context): Promise<DbUser | null> | null {
+  const otherId = otherParticipantId(conversation, viewer.id);
+  return isHiddenFrom(conversation, otherId, viewer.id) ? null : loaders.user.userById.load(otherId);
+}
+
 async function conversationOf(message: MessageRow, { loaders }: Context): Promise<DbConversation> {
   const conversation = await loaders.message.conversationById.load(message.conversationId);
   if (!conversation) throw new NotFoundError('Conversation');
@@ -47,9 +53,8 @@ export class ConversationResolver {
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'The other participant; null while they are anonymous to the viewer.' })
-  otherParticipant(@Root() conversation: DbConversation, @CurrentViewer() viewer: Viewer, @Ctx() { loaders }: Context): Promise<DbUser | null> | null {
-    const otherId = otherParticipantId(conversation, viewer.id);
-    return isHiddenFrom(conversation, otherId, viewer.id) ? null : loaders.user.userById.load(otherId);
+  otherParticipant(@Root() conversation: DbConversation, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context): Promise<DbUser | null> | null {
+    return otherParticipantSeenBy(viewer, conversation, ctx);
   }
 
   @FieldResolver(() => String, {
