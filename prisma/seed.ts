@@ -159,11 +159,13 @@ const PROJECTS = [
 async function seedProjects(app: App, viewer: Viewer): Promise<void> {
   const today = new Date();
   const day = (offset: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + offset)).toISOString().slice(0, 10);
+  // No request, so no loaders to refresh after a write.
+  const noCaches = { project: { forget: () => undefined } };
   for (const project of PROJECTS) {
     const created = await app.services.project.create(viewer, { name: project.name, description: project.description });
     for (const [title, due, done] of project.tasks) {
-      const task = await app.services.task.create(viewer, { projectId: created.id, title, dueDate: due === null ? null : day(due) });
-      if (done) await app.services.task.setDone(viewer, task.id, true);
+      const task = await app.services.task.create(viewer, { projectId: created.id, title, dueDate: due === null ? null : day(due) }, noCaches);
+      if (done) await app.services.task.setDone(viewer, task.id, true, noCaches);
     }
   }
 }

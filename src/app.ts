@@ -22,7 +22,7 @@ import { AccessTokens } from './auth/tokens';
 import type { Config } from './config';
 import type { RefreshCookie } from './auth/client-info';
 import { createContext, type Context } from './context';
-import { pendingMigrations, readMigrations, type Migration } from './db/migrations';
+import { appliedMigrationNames, pendingMigrations, readMigrations, type Migration } from './db/migrations';
 import { OperationBudget } from './http/operation-budget';
 import { registerSecurityHeaders } from './http/security-headers';
 import { registerExplorer, withOfflineExplorerLink } from './http/explorer';
@@ -92,15 +92,6 @@ function landingPage(config: Config): ApolloServerPlugin {
   return withOfflineExplorerLink(
     ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false, document: EXPLORER_DOCUMENT, variables: EXPLORER_VARIABLES }),
   );
-}
-
-/** The migrations recorded as applied; none when the bookkeeping table does not exist yet. */
-async function appliedMigrationNames(db: Db): Promise<string[]> {
-  const [{ present }] = await db.$queryRaw<{ present: boolean }[]>`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS present`;
-  if (!present) return [];
-  const rows = await db.$queryRaw<{ migration_name: string }[]>`
-    SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
-  return rows.map((row) => row.migration_name);
 }
 
 async function checkReadiness(db: Db, migrations: Migration[], timeoutMs: number): Promise<{ ok: boolean; detail: Record<string, unknown> }> {

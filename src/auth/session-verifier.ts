@@ -7,24 +7,14 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { Config } from '../config';
-import { queryRows, type Db } from '../db/prisma';
-import { Prisma } from '../generated/prisma/client';
+import type { Db } from '../db/prisma';
 import { UnauthenticatedError } from '../shared/errors';
-import { NOT_SUSPENDED } from '../modules/account/suspension';
 import { INVALID_ACCESS_TOKEN } from './access-token';
 import { verifiedSchoolIdOf } from './membership';
+import { liveSessionById, type LiveSession } from './session-verifier.sql';
 import type { AccessTokenVerifier } from './access-token';
 import type { AccessTokens } from './tokens';
-import type { Role, Viewer } from './viewer';
-
-interface LiveSession {
-  userId: string;
-  role: Role;
-  schoolId: string | null;
-  schoolVerifiedAt: Date | null;
-  emailVerified: boolean;
-  timeZone: string | null;
-}
+import type { Viewer } from './viewer';
 
 /** Sessions that ended, or every session of an account that changed (role, school). */
 export interface SessionEviction {
@@ -128,11 +118,7 @@ export class SessionAccessTokenVerifier implements AccessTokenVerifier {
    * suspended; the suspension check here also covers a sign-in that raced the suspension.
    */
   private async loadLiveSession(sessionId: string): Promise<LiveSession | null> {
-    const [session] = await queryRows<LiveSession>(this.db, Prisma.sql`
-      SELECT s.user_id AS "userId", u.role::text AS role, u.school_id AS "schoolId",
-        u.school_verified_at AS "schoolVerifiedAt", u.email_verified_at IS NOT NULL AS "emailVerified", u.time_zone AS "timeZone"
-      FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.id = ${sessionId} AND s.revoked_at IS NULL AND s.expires_at > now() AND u.deleted_at IS NULL AND ${NOT_SUSPENDED}`);
+    const session = await liveSessionById(this.db, sessionId);
     if (!session) return null;
     if (!this.evicted?.has(sessionId)) this.cache?.set(sessionId, session);
     return session;

@@ -12,6 +12,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import type { Logger } from '../shared/logger';
+import type { Db } from './prisma';
 import { projectFile } from '../shared/project-files';
 
 export interface Migration {
@@ -121,6 +122,18 @@ async function applyOne(client: pg.ClientBase, migration: Migration): Promise<vo
     await client.query('ROLLBACK').catch(() => undefined);
     throw new MigrationError(`Migration ${migration.name} failed: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/**
+ * The migrations recorded as applied; none when the bookkeeping table does not exist yet.
+ * For the readiness check, on the application's client (the runner above uses its own connection).
+ */
+export async function appliedMigrationNames(db: Db): Promise<string[]> {
+  const [{ present }] = await db.$queryRaw<{ present: boolean }[]>`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS present`;
+  if (!present) return [];
+  const rows = await db.$queryRaw<{ migration_name: string }[]>`
+    SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
+  return rows.map((row) => row.migration_name);
 }
 
 /** Names of committed migrations that are not among `appliedNames`. */

@@ -7,7 +7,8 @@ import type { ClientInfo } from '../../auth/client-info';
 import type { Db } from '../../db/prisma';
 import type { Prisma, Session as DbSession } from '../../generated/prisma/client';
 import { AccountSuspendedError, NotFoundError, UnauthenticatedError } from '../../shared/errors';
-import { activeSuspension, NOT_SUSPENDED } from './suspension';
+import { claimRefreshToken } from './session.sql';
+import { activeSuspension } from './suspension';
 
 export type RevokeReason = 'logout' | 'logout_all' | 'revoked' | 'password_changed' | 'password_reset' | 'account_deleted' | 'reuse_detected' | 'suspended';
 
@@ -22,14 +23,6 @@ export interface IssuedTokens {
 }
 
 type Tx = Prisma.TransactionClient;
-
-interface ClaimedToken {
-  id: string;
-  session_id: string;
-  user_id: string;
-  role: Role;
-  session_expires_at: Date;
-}
 
 const USER_AGENT_MAX = 512;
 
@@ -70,14 +63,7 @@ export class SessionService {
   async rotate(refreshToken: string, client: ClientInfo): Promise<IssuedTokens> {
     const tokenHash = hashToken(refreshToken);
     const issued = await this.db.$transaction(async (tx) => {
-      const [claimed] = await tx.$queryRaw<ClaimedToken[]>`
-        UPDATE refresh_tokens AS rt SET used_at = now()
-        FROM sessions AS s JOIN users AS u ON u.id = s.user_id
-        WHERE rt.token_hash = ${tokenHash}
-          AND rt.used_at IS NULL AND rt.revoked_at IS NULL AND rt.expires_at > now()
-          AND s.id = rt.session_id AND s.revoked_at IS NULL AND s.expires_at > now()
-          AND u.deleted_at IS NULL AND ${NOT_SUSPENDED}
-        RETURNING rt.id, rt.session_id, s.user_id, u.role::text AS role, s.expires_at AS session_expires_at`;
+      const claimed = await claimRefreshToken(tx, tokenHash);
       if (!claimed) return null;
       await tx.session.update({ where: { id: claimed.session_id }, data: { lastUsedAt: new Date(), ip: client.ip } });
       return this.mint(tx, {

@@ -2,8 +2,9 @@
  * Whether an account is suspended (by STAFF, see modules/moderation). Pure: the callers load
  * the row. A suspension is active from `suspendedAt` until `suspendedUntil` (null: until
  * STAFF lifts it); once `suspendedUntil` has passed the account works again by itself.
+ * Statements that filter by it use NOT_SUSPENDED (src/auth/session-verifier.sql.ts).
  */
-import { Prisma, type User as DbUser } from '../../generated/prisma/client';
+import type { User as DbUser } from '../../generated/prisma/client';
 
 export interface ActiveSuspension {
   /** When it ends; null for an indefinite suspension. */
@@ -15,6 +16,3 @@ export function activeSuspension(user: Pick<DbUser, 'suspendedAt' | 'suspendedUn
   if (user.suspendedUntil && user.suspendedUntil.getTime() <= now.getTime()) return null;
   return { until: user.suspendedUntil };
 }
-
-/** SQL: the account joined as `u` is not under an active suspension. */
-export const NOT_SUSPENDED = Prisma.sql`(u.suspended_at IS NULL OR u.suspended_until <= now())`;

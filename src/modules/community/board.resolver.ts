@@ -13,17 +13,6 @@ import { Board } from './board.types';
 
 export const BoardConnection = ConnectionType('Board', Board);
 
-/** Caches of this request that a favourite change makes stale. */
-function favoriteChanged(ctx: Context, board: DbBoard, isFavorite: boolean): DbBoard {
-  ctx.loaders.board.isFavoriteByBoardId.clear(board.id).prime(board.id, isFavorite);
-  return board;
-}
-
-function boardChanged(ctx: Context, board: DbBoard): DbBoard {
-  ctx.loaders.board.boardById.clear(board.id).prime(board.id, board);
-  return board;
-}
-
 @Resolver(() => Board)
 export class BoardResolver {
   constructor(private readonly boardService: BoardService) {}
@@ -56,13 +45,13 @@ export class BoardResolver {
 
   @Authorized()
   @Mutation(() => Board, { description: "Changes a board. STAFF or the board's owner; only STAFF may change the category." })
-  async updateBoard(
+  updateBoard(
     @CurrentViewer() viewer: Viewer,
     @Arg('id', () => ID, { description: 'The board id.' }) id: string,
     @Arg('input', () => UpdateBoardInput, { description: 'The changes.' }) input: UpdateBoardInput,
-    @Ctx() ctx: Context,
+    @Ctx() { loaders }: Context,
   ): Promise<DbBoard> {
-    return boardChanged(ctx, await this.boardService.update(viewer, id, input));
+    return this.boardService.update(viewer, id, input, loaders);
   }
 
   @Authorized()
@@ -73,22 +62,22 @@ export class BoardResolver {
 
   @Authorized()
   @Mutation(() => Board, { description: "Adds a board to the viewer's favourites (idempotent)." })
-  async favoriteBoard(
+  favoriteBoard(
     @CurrentViewer() viewer: Viewer,
     @Arg('boardId', () => ID, { description: 'The board id.' }) boardId: string,
-    @Ctx() ctx: Context,
+    @Ctx() { loaders }: Context,
   ): Promise<DbBoard> {
-    return favoriteChanged(ctx, await this.boardService.favorite(viewer, boardId), true);
+    return this.boardService.favorite(viewer, boardId, loaders);
   }
 
   @Authorized()
   @Mutation(() => Board, { description: "Removes a board from the viewer's favourites (idempotent)." })
-  async unfavoriteBoard(
+  unfavoriteBoard(
     @CurrentViewer() viewer: Viewer,
     @Arg('boardId', () => ID, { description: 'The board id.' }) boardId: string,
-    @Ctx() ctx: Context,
+    @Ctx() { loaders }: Context,
   ): Promise<DbBoard> {
-    return favoriteChanged(ctx, await this.boardService.unfavorite(viewer, boardId), false);
+    return this.boardService.unfavorite(viewer, boardId, loaders);
   }
 
   // The school always exists: boards reference it with a foreign key.

@@ -13,6 +13,7 @@ import {
   type UpdateBoardInput,
 } from './board.inputs';
 import { likeEscape } from '../../shared/sql-text';
+import type { BoardLoaders } from './board.loaders';
 import { canChangeBoardCategory, canCreateBoard, canEditBoard } from './board.policy';
 import { canReadSchool, isStaff, readableSchoolIds } from './community.policy';
 
@@ -38,6 +39,15 @@ function normalizeText(input: { name?: string | null; description?: string | nul
   }
   if (problems.length > 0) throw new UserInputError(problems);
   return { name, description };
+}
+
+/**
+ * The request's loaders a board write refreshes. Writes take them as an argument (like the
+ * project list does): the service is one per app, the loaders one per request, and the
+ * service is where it is known what a write changed.
+ */
+export interface BoardCaches {
+  board: Pick<BoardLoaders, 'boardChanged' | 'favoriteChanged'>;
 }
 
 /**
@@ -112,7 +122,7 @@ export class BoardService {
    * Changes the fields present in `input`. STAFF or the owner; only STAFF changes the category.
    * @throws NotFoundError, ForbiddenError, UserInputError (name, description, category)
    */
-  async update(viewer: Viewer, id: string, input: UpdateBoardInput): Promise<DbBoard> {
+  async update(viewer: Viewer, id: string, input: UpdateBoardInput, caches: BoardCaches): Promise<DbBoard> {
     const board = await this.getVisible(viewer, id);
     if (!canEditBoard(viewer, board)) throw new ForbiddenError();
     if (input.category != null && input.category !== board.category && !canChangeBoardCategory(viewer)) {
@@ -120,11 +130,13 @@ export class BoardService {
     }
     if (input.category === null) throw UserInputError.field('category', 'cannot be empty');
     const text = normalizeText({ name: input.name, description: input.description });
-    return this.writeLive(id, {
+    const updated = await this.writeLive(id, {
       ...(text.name !== undefined ? { name: text.name } : {}),
       ...(text.description !== undefined ? { description: text.description } : {}),
       ...(input.category != null ? { category: input.category } : {}),
     });
+    caches.board.boardChanged(updated);
+    return updated;
   }
 
   /**
@@ -143,9 +155,10 @@ export class BoardService {
    * (`ON CONFLICT DO NOTHING`).
    * @throws NotFoundError
    */
-  async favorite(viewer: Viewer, boardId: string): Promise<DbBoard> {
+  async favorite(viewer: Viewer, boardId: string, caches: BoardCaches): Promise<DbBoard> {
     const board = await this.getVisible(viewer, boardId);
     await this.db.favoriteBoard.createMany({ data: [{ userId: viewer.id, boardId: board.id }], skipDuplicates: true });
+    caches.board.favoriteChanged(board.id, true);
     return board;
   }
 
@@ -153,9 +166,10 @@ export class BoardService {
    * Removes a visible board from the viewer's favourites. Idempotent.
    * @throws NotFoundError
    */
-  async unfavorite(viewer: Viewer, boardId: string): Promise<DbBoard> {
+  async unfavorite(viewer: Viewer, boardId: string, caches: BoardCaches): Promise<DbBoard> {
     const board = await this.getVisible(viewer, boardId);
     await this.db.favoriteBoard.deleteMany({ where: { userId: viewer.id, boardId: board.id } });
+    caches.board.favoriteChanged(board.id, false);
     return board;
   }
 

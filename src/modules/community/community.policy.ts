@@ -7,6 +7,7 @@
  */
 import { isSchoolMember, memberSchoolId } from '../../auth/membership';
 import { Role, type Viewer } from '../../auth/viewer';
+import type { Prisma } from '../../generated/prisma/client';
 
 export function isStaff(viewer: Viewer | null): boolean {
   return viewer?.role === Role.STAFF;
@@ -21,6 +22,16 @@ export function readableSchoolIds(viewer: Viewer): string[] | null {
   if (isStaff(viewer)) return null;
   const school = memberSchoolId(viewer);
   return school ? [school] : [];
+}
+
+/**
+ * THE rule of who may see a post, as the where-clause every reader of posts filters by (a
+ * single post, a list, a scrap, a message about a post): the post is live, on a live board,
+ * of a school the viewer may read. Anything else is NOT_FOUND to the caller.
+ */
+export function visiblePostWhere(viewer: Viewer): Prisma.PostWhereInput {
+  const schools = readableSchoolIds(viewer);
+  return { deletedAt: null, board: { deletedAt: null, ...(schools ? { schoolId: { in: schools } } : {}) } };
 }
 
 /** Authors and STAFF may edit or delete content. */

@@ -1,8 +1,9 @@
 import DataLoader from 'dataloader';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/prisma';
-import { Prisma, type Conversation as DbConversation, type Message as DbMessage } from '../../generated/prisma/client';
+import type { Conversation as DbConversation } from '../../generated/prisma/client';
 import { byKey } from '../../shared/loader-utils';
+import { lastMessagesOf, unreadCountsOf, type MessageRow } from './message.sql';
 
 export type MessageLoaders = ReturnType<typeof createMessageLoaders>;
 
@@ -23,30 +24,15 @@ export function createMessageLoaders(db: Db, viewer: Viewer | null) {
     }),
 
     /** The newest message of each conversation (the first of `messages`), via the messages index. */
-    lastMessageByConversationId: new DataLoader<string, DbMessage | null>(async (ids) => {
+    lastMessageByConversationId: new DataLoader<string, MessageRow | null>(async (ids) => {
       if (!viewerId) return ids.map(() => null);
-      const rows = await db.$queryRaw<DbMessage[]>`
-        SELECT m.id, m.conversation_id AS "conversationId", m.sender_id AS "senderId", m.content, m.created_at AS "createdAt"
-        FROM conversations c
-        CROSS JOIN LATERAL (
-          SELECT * FROM messages WHERE conversation_id = c.id ORDER BY created_at DESC, id ASC LIMIT 1
-        ) m
-        WHERE c.id IN (${Prisma.join(ids)}) AND ${viewerId} IN (c.user_low_id, c.user_high_id)`;
-      return byKey(ids, rows, (m) => m.conversationId);
+      return byKey(ids, await lastMessagesOf(db, viewerId, ids), (m) => m.conversationId);
     }),
 
     /** Messages from the other participant newer than the viewer's read marker. */
     unreadCountByConversationId: new DataLoader<string, number>(async (ids) => {
       if (!viewerId) return ids.map(() => 0);
-      const rows = await db.$queryRaw<{ conversationId: string; count: number }[]>`
-        SELECT m.conversation_id AS "conversationId", count(*)::int AS count
-        FROM conversations c
-        JOIN messages m ON m.conversation_id = c.id
-        WHERE c.id IN (${Prisma.join(ids)}) AND ${viewerId} IN (c.user_low_id, c.user_high_id)
-          AND m.sender_id <> ${viewerId}
-          AND m.created_at > COALESCE(CASE WHEN c.user_low_id = ${viewerId} THEN c.low_last_read_at ELSE c.high_last_read_at END, '-infinity')
-        GROUP BY m.conversation_id`;
-      const counts = new Map(rows.map((row) => [row.conversationId, row.count]));
+      const counts = await unreadCountsOf(db, viewerId, ids);
       return ids.map((id) => counts.get(id) ?? 0);
     }),
   };

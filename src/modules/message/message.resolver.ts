@@ -10,6 +10,7 @@ import { User } from '../account/account.types';
 import { MessagesArgs, SendMessageInput } from './message.inputs';
 import { ANONYMOUS_NAME, displayName, hiddenName, isHiddenFrom, isViewerHidden, otherParticipantId } from './message.policy';
 import type { MessageService } from './message.service';
+import type { MessageRow } from './message.sql';
 import { Conversation, ConversationConnection, Message, MessageConnection } from './message.types';
 import { NoStore } from './no-store.plugin';
 
@@ -19,7 +20,13 @@ async function nameSeenBy(viewer: Viewer, conversation: DbConversation, userId: 
   return displayName(await loaders.user.userById.load(userId));
 }
 
-async function conversationOf(message: DbMessage, { loaders }: Context): Promise<DbConversation> {
+/** The other participant, or null while they are anonymous to `viewer`. */
+function otherParticipantSeenBy(viewer: Viewer, conversation: DbConversation, { loaders }: Context): Promise<DbUser | null> | null {
+  const otherId = otherParticipantId(conversation, viewer.id);
+  return isHiddenFrom(conversation, otherId, viewer.id) ? null : loaders.user.userById.load(otherId);
+}
+
+async function conversationOf(message: MessageRow, { loaders }: Context): Promise<DbConversation> {
   const conversation = await loaders.message.conversationById.load(message.conversationId);
   if (!conversation) throw new NotFoundError('Conversation');
   return conversation;
@@ -46,9 +53,8 @@ export class ConversationResolver {
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'The other participant; null while they are anonymous to the viewer.' })
-  otherParticipant(@Root() conversation: DbConversation, @CurrentViewer() viewer: Viewer, @Ctx() { loaders }: Context): Promise<DbUser | null> | null {
-    const otherId = otherParticipantId(conversation, viewer.id);
-    return isHiddenFrom(conversation, otherId, viewer.id) ? null : loaders.user.userById.load(otherId);
+  otherParticipant(@Root() conversation: DbConversation, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context): Promise<DbUser | null> | null {
+    return otherParticipantSeenBy(viewer, conversation, ctx);
   }
 
   @FieldResolver(() => String, {
@@ -64,7 +70,7 @@ export class ConversationResolver {
   }
 
   @FieldResolver(() => Message, { nullable: true, description: 'The newest message.' })
-  lastMessage(@Root() conversation: DbConversation, @Ctx() { loaders }: Context): Promise<DbMessage | null> {
+  lastMessage(@Root() conversation: DbConversation, @Ctx() { loaders }: Context): Promise<MessageRow | null> {
     return loaders.message.lastMessageByConversationId.load(conversation.id);
   }
 
@@ -104,17 +110,17 @@ export class MessageResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the viewer sent it.' })
-  isMine(@Root() message: DbMessage, @CurrentViewer() viewer: Viewer): boolean {
+  isMine(@Root() message: MessageRow, @CurrentViewer() viewer: Viewer): boolean {
     return message.senderId === viewer.id;
   }
 
   @FieldResolver(() => String, { description: `The sender's name, as in Conversation.otherParticipantName ("${ANONYMOUS_NAME}" while anonymous to the viewer).` })
-  async senderName(@Root() message: DbMessage, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context): Promise<string> {
+  async senderName(@Root() message: MessageRow, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context): Promise<string> {
     return nameSeenBy(viewer, await conversationOf(message, ctx), message.senderId, ctx);
   }
 
   @FieldResolver(() => Conversation, { description: 'The conversation it belongs to.' })
-  conversation(@Root() message: DbMessage, @Ctx() ctx: Context): Promise<DbConversation> {
+  conversation(@Root() message: MessageRow, @Ctx() ctx: Context): Promise<DbConversation> {
     return conversationOf(message, ctx);
   }
 }

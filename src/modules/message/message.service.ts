@@ -3,24 +3,18 @@ import { randomUUID } from 'node:crypto';
 import type { Throttle } from '../../auth/throttle';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/prisma';
-import { Prisma, type Conversation as DbConversation, type Message as DbMessage } from '../../generated/prisma/client';
+import type { Prisma, Conversation as DbConversation, Message as DbMessage } from '../../generated/prisma/client';
 import { NotFoundError, UserInputError } from '../../shared/errors';
 import { assertSameRequest, idempotencyColumns, idempotencyOf, keyedRowGone, type Idempotency } from '../../shared/idempotency';
 import { decodeCursor, pageSize, toPage, type ConnectionArgs, type Page } from '../../shared/pagination';
 import { ANONYMOUS_NAME as ANONYMOUS_POST_NAME, WRITER_NAME } from '../community/anonymity';
 import type { Outbox } from '../../realtime/outbox';
-import { canReadSchool } from '../community/community.policy';
+import { visiblePostWhere } from '../community/community.policy';
 import type { NotificationService } from '../notification/notification.service';
 import { NotificationKind } from '../notification/notification.types';
 import type { MessagesArgs, SendMessageInput } from './message.inputs';
+import { markConversationRead, openConversation } from './message.sql';
 import { conversationKey, hiddenName, isHiddenFrom, isViewerHidden, otherParticipantId, type ConversationKey } from './message.policy';
-
-/** The columns of `conversations` under their Prisma names, for raw statements returning rows. */
-export const CONVERSATION_COLUMNS = Prisma.sql`
-  id, user_low_id AS "userLowId", user_high_id AS "userHighId", post_id AS "postId", comment_id AS "commentId",
-  anonymous_user_id AS "anonymousUserId", context_key AS "contextKey", anonymous_name AS "anonymousName",
-  low_last_read_at AS "lowLastReadAt", high_last_read_at AS "highLastReadAt",
-  last_message_at AS "lastMessageAt", created_at AS "createdAt"`;
 
 /** Where a message goes: the conversation's unique key, what it is opened from, and who is hidden in it. */
 interface Destination {
@@ -112,20 +106,17 @@ export class MessageService {
     try {
       const [message, batch] = await this.db.$transaction(async (tx) => {
         const { key } = destination;
-        const senderIsLow = key.userLowId === viewer.id;
-        // GREATEST ignores NULL: the sender's marker moves forward, the other side's stays.
-        const [conversation] = await tx.$queryRaw<{ id: string }[]>`
-          INSERT INTO conversations (id, user_low_id, user_high_id, context_key, anonymous_user_id, anonymous_name, post_id, comment_id,
-                                     low_last_read_at, high_last_read_at, last_message_at, created_at)
-          VALUES (${randomUUID()}, ${key.userLowId}, ${key.userHighId}, ${key.contextKey}, ${destination.anonymous?.userId ?? null},
-                  ${destination.anonymous?.name ?? null}, ${destination.postId}, ${destination.commentId},
-                  ${senderIsLow ? sentAt : null}::timestamptz, ${senderIsLow ? null : sentAt}::timestamptz, ${sentAt}::timestamptz, ${sentAt}::timestamptz)
-          ON CONFLICT (user_low_id, user_high_id, context_key) DO UPDATE SET
-            last_message_at = GREATEST(conversations.last_message_at, EXCLUDED.last_message_at),
-            low_last_read_at = GREATEST(conversations.low_last_read_at, EXCLUDED.low_last_read_at),
-            high_last_read_at = GREATEST(conversations.high_last_read_at, EXCLUDED.high_last_read_at)
-          RETURNING id`;
-        const data = { conversationId: conversation.id, senderId: viewer.id, content, createdAt: sentAt, ...idempotencyColumns(idempotency) };
+        const conversationId = await openConversation(tx, {
+          id: randomUUID(),
+          key,
+          anonymousUserId: destination.anonymous?.userId ?? null,
+          anonymousName: destination.anonymous?.name ?? null,
+          postId: destination.postId,
+          commentId: destination.commentId,
+          senderIsLow: key.userLowId === viewer.id,
+          sentAt,
+        });
+        const data = { conversationId, senderId: viewer.id, content, createdAt: sentAt, ...idempotencyColumns(idempotency) };
         let sent: DbMessage;
         if (!idempotency) sent = await tx.message.create({ data });
         else {
@@ -144,11 +135,11 @@ export class MessageService {
             actorId: viewer.id,
             // The sender is the anonymous author of the post or comment this conversation is about.
             actorName: destination.senderHiddenAs,
-            conversationId: conversation.id,
+            conversationId,
           },
         ]);
         const batch = await this.outbox.record(tx, [
-          { topic: 'message.sent', payload: { messageId: sent.id, conversationId: conversation.id, senderId: viewer.id, recipientId } },
+          { topic: 'message.sent', payload: { messageId: sent.id, conversationId, senderId: viewer.id, recipientId } },
           ...notifications,
         ]);
         return [sent, batch] as const;
@@ -225,13 +216,7 @@ export class MessageService {
    * @throws NotFoundError unless the viewer is a participant
    */
   async markRead(viewer: Viewer, conversationId: string): Promise<DbConversation> {
-    const now = new Date();
-    const [conversation] = await this.db.$queryRaw<DbConversation[]>`
-      UPDATE conversations SET
-        low_last_read_at = CASE WHEN user_low_id = ${viewer.id} THEN GREATEST(low_last_read_at, ${now}::timestamptz) ELSE low_last_read_at END,
-        high_last_read_at = CASE WHEN user_high_id = ${viewer.id} THEN GREATEST(high_last_read_at, ${now}::timestamptz) ELSE high_last_read_at END
-      WHERE id = ${conversationId} AND ${viewer.id} IN (user_low_id, user_high_id)
-      RETURNING ${CONVERSATION_COLUMNS}`;
+    const conversation = await markConversationRead(this.db, viewer.id, conversationId, new Date());
     if (!conversation) throw new NotFoundError('Conversation');
     return conversation;
   }
@@ -271,10 +256,10 @@ export class MessageService {
     if (input.postId && input.commentId) throw UserInputError.field('commentId', 'cannot be combined with postId');
     if (input.postId) {
       const post = await this.db.post.findFirst({
-        where: { id: input.postId, deletedAt: null, board: { deletedAt: null } },
-        select: { id: true, authorId: true, isAnonymous: true, board: { select: { schoolId: true } } },
+        where: { id: input.postId, ...visiblePostWhere(viewer) },
+        select: { id: true, authorId: true, isAnonymous: true },
       });
-      if (!post || !canReadSchool(viewer, post.board.schoolId)) throw new NotFoundError('Post');
+      if (!post) throw new NotFoundError('Post');
       if (post.authorId === viewer.id) throw UserInputError.field('postId', 'is your own post; reply with conversationId');
       return this.toAuthor(viewer, input, 'postId', {
         authorId: post.authorId,
@@ -285,10 +270,10 @@ export class MessageService {
     }
     if (input.commentId) {
       const comment = await this.db.comment.findFirst({
-        where: { id: input.commentId, deletedAt: null, post: { deletedAt: null, board: { deletedAt: null } } },
-        select: { id: true, authorId: true, isAnonymous: true, anonymousNumber: true, post: { select: { id: true, authorId: true, board: { select: { schoolId: true } } } } },
+        where: { id: input.commentId, deletedAt: null, post: visiblePostWhere(viewer) },
+        select: { id: true, authorId: true, isAnonymous: true, anonymousNumber: true, post: { select: { id: true, authorId: true } } },
       });
-      if (!comment || !canReadSchool(viewer, comment.post.board.schoolId)) throw new NotFoundError('Comment');
+      if (!comment) throw new NotFoundError('Comment');
       if (comment.authorId === viewer.id) throw UserInputError.field('commentId', 'is your own comment; reply with conversationId');
       // The name the comment shows in its thread, so that 익명3 stays 익명3 (글쓴이 for the post's author).
       const anonymousName = !comment.isAnonymous

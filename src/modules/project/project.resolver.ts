@@ -10,12 +10,6 @@ import type { ProjectService } from './project.service';
 import { Project, ProjectConnection, TaskConnection } from './project.types';
 import type { TaskService } from './task.service';
 
-/** What this request cached about a project is stale once a mutation changed it. */
-export function projectChanged<T extends { id: string }>(ctx: Context, project: T): T {
-  ctx.loaders.project.forget(project.id);
-  return project;
-}
-
 @Resolver(() => Project)
 export class ProjectResolver {
   constructor(
@@ -43,33 +37,31 @@ export class ProjectResolver {
 
   @Authorized()
   @Mutation(() => Project, { description: 'Changes an active project (an archived one: BAD_USER_INPUT). CONFLICT on a name in use.' })
-  async updateProject(
+  updateProject(
     @CurrentViewer() viewer: Viewer,
     @Arg('id', () => ID, { description: 'The project id.' }) id: string,
     @Arg('input', () => UpdateProjectInput, { description: 'The changes.' }) input: UpdateProjectInput,
-    @Ctx() ctx: Context,
+    @Ctx() { loaders }: Context,
   ): Promise<DbProject> {
-    return projectChanged(ctx, await this.projectService.update(viewer, id, input));
+    return this.projectService.update(viewer, id, input, loaders);
   }
 
   @Authorized()
   @Mutation(() => Project, { description: 'Archives a project (idempotent): hidden from `projects` by default, read-only with its tasks, its name free for another active project.' })
-  async archiveProject(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The project id.' }) id: string, @Ctx() ctx: Context): Promise<DbProject> {
-    return projectChanged(ctx, await this.projectService.archive(viewer, id));
+  archiveProject(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The project id.' }) id: string, @Ctx() { loaders }: Context): Promise<DbProject> {
+    return this.projectService.archive(viewer, id, loaders);
   }
 
   @Authorized()
   @Mutation(() => Project, { description: 'Makes an archived project active again (idempotent). CONFLICT when an active project has taken its name meanwhile.' })
-  async unarchiveProject(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The project id.' }) id: string, @Ctx() ctx: Context): Promise<DbProject> {
-    return projectChanged(ctx, await this.projectService.unarchive(viewer, id));
+  unarchiveProject(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The project id.' }) id: string, @Ctx() { loaders }: Context): Promise<DbProject> {
+    return this.projectService.unarchive(viewer, id, loaders);
   }
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Deletes a project (archived or not) and all its tasks, at once.' })
-  async deleteProject(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The project id.' }) id: string, @Ctx() ctx: Context): Promise<boolean> {
-    await this.projectService.delete(viewer, id);
-    projectChanged(ctx, { id });
-    return true;
+  deleteProject(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The project id.' }) id: string, @Ctx() { loaders }: Context): Promise<boolean> {
+    return this.projectService.delete(viewer, id, loaders);
   }
 
   @FieldResolver(() => User, { description: 'The owner: always the viewer.' })

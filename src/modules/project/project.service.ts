@@ -7,6 +7,7 @@ import { pageSize, toPage, type Page } from '../../shared/pagination';
 import { isUniqueViolation } from '../../shared/prisma-errors';
 import type { Calendar, CalendarLoaders } from './calendar';
 import type { CreateProjectInput, ProjectsArgs, UpdateProjectInput } from './project.inputs';
+import type { ProjectLoaders } from './project.loaders';
 import { ARCHIVED, assertActive, defaultProjectDirection, optionalText, ownedProjects, projectNameKey, requiredText } from './project.policy';
 import { checkProjectCursor, projectCount, projectCursor, projectPage, type ProjectListQuery, type TaskCounts } from './project.sql';
 import { ProjectOrderField } from './project.types';
@@ -25,6 +26,21 @@ export function projectListQuery(args: ProjectsArgs): ProjectListQuery {
     first: pageSize(args),
     after: args.after ?? null,
   };
+}
+
+/**
+ * The request's loaders a project or task write makes stale. Writes take them as an argument,
+ * as the lists take theirs: the services are one per app and the loaders one per request,
+ * and the service is where it is known which project a write changed.
+ */
+export interface ProjectCaches {
+  project: Pick<ProjectLoaders, 'forget'>;
+}
+
+/** Forgets what this request cached about the project, and hands the written row back. */
+export function projectChanged<T>(caches: ProjectCaches, projectId: string, written: T): T {
+  caches.project.forget(projectId);
+  return written;
 }
 
 /**
@@ -74,7 +90,7 @@ export class ProjectService {
   }
 
   /** @throws NotFoundError, UserInputError (archived; bad name or description), ConflictError (name) */
-  async update(viewer: Viewer, id: string, input: UpdateProjectInput): Promise<DbProject> {
+  async update(viewer: Viewer, id: string, input: UpdateProjectInput, caches: ProjectCaches): Promise<DbProject> {
     const project = await this.getOwned(viewer, id);
     assertActive(project, 'id');
     const problems: FieldProblem[] = [];
@@ -88,21 +104,23 @@ export class ProjectService {
     // Guarded, so that a project archived meanwhile never gets an active name key back.
     const { count } = await this.write(() => this.db.project.updateMany({ where: { id: project.id, isArchived: false }, data }));
     if (count === 0) throw UserInputError.field('id', ARCHIVED);
-    return this.db.project.findUniqueOrThrow({ where: { id: project.id } });
+    return projectChanged(caches, project.id, await this.db.project.findUniqueOrThrow({ where: { id: project.id } }));
   }
 
   /** Idempotent. Frees the name for active projects. @throws NotFoundError */
-  async archive(viewer: Viewer, id: string): Promise<DbProject> {
+  async archive(viewer: Viewer, id: string, caches: ProjectCaches): Promise<DbProject> {
     const project = await this.getOwned(viewer, id);
-    if (project.isArchived) return project;
-    return this.db.project.update({ where: { id: project.id }, data: { isArchived: true, activeNameKey: null } });
+    const archived = project.isArchived ? project : await this.db.project.update({ where: { id: project.id }, data: { isArchived: true, activeNameKey: null } });
+    return projectChanged(caches, project.id, archived);
   }
 
   /** Idempotent. @throws NotFoundError, ConflictError (an active project has its name meanwhile) */
-  async unarchive(viewer: Viewer, id: string): Promise<DbProject> {
+  async unarchive(viewer: Viewer, id: string, caches: ProjectCaches): Promise<DbProject> {
     const project = await this.getOwned(viewer, id);
-    if (!project.isArchived) return project;
-    return this.write(() => this.db.project.update({ where: { id: project.id }, data: { isArchived: false, activeNameKey: projectNameKey(project.name) } }));
+    const active = !project.isArchived
+      ? project
+      : await this.write(() => this.db.project.update({ where: { id: project.id }, data: { isArchived: false, activeNameKey: projectNameKey(project.name) } }));
+    return projectChanged(caches, project.id, active);
   }
 
   /**
@@ -110,9 +128,10 @@ export class ProjectService {
    * so either all of it is gone or nothing is. Archived projects may be deleted too.
    * @throws NotFoundError
    */
-  async delete(viewer: Viewer, id: string): Promise<void> {
+  async delete(viewer: Viewer, id: string, caches: ProjectCaches): Promise<boolean> {
     const { count } = await this.db.project.deleteMany({ where: { id, ...ownedProjects(viewer) } });
     if (count === 0) throw new NotFoundError('Project');
+    return projectChanged(caches, id, true);
   }
 
   /** Runs a write that sets an active name: a duplicate becomes CONFLICT on `name`. */

@@ -3,7 +3,7 @@
  * of the viewer's projects (with the owner's row, so `owner` and the viewer's time zone cost
  * nothing more), the first N tasks of every project in one statement (a LIMITed LATERAL scan per project, so
  * its cost follows the page size, not the size of the projects), and the three task counts of every project in one
- * statement (`count(*) FILTER …`).
+ * statement (`count(*) FILTER …`); and the project row lock of task writes.
  *
  * Only parameters carry values; ORDER BY and comparison fragments come from fixed
  * whitelists keyed by enums, never from client text. Every project query is scoped by
@@ -59,6 +59,7 @@ export const PAGE_TASK_COLUMNS = Prisma.sql`
   page."createdAt", page."updatedAt"`;
 
 type RawRow = Record<string, unknown>;
+type Tx = Prisma.TransactionClient;
 
 function timestamp(value: Date): Prisma.Sql {
   return Prisma.sql`${value.toISOString()}::timestamptz`;
@@ -142,6 +143,17 @@ export async function projectsByIds(db: Db, ownerId: string, ids: readonly strin
     FROM projects p JOIN users u ON u.id = p.owner_id
     WHERE p.id = ANY(${[...ids]}::text[]) AND p.owner_id = ${ownerId}`);
   return withJoinedUsers<DbProject, 'owner'>(rows, 'owner');
+}
+
+/**
+ * Locks the owner's project row to the end of the transaction `tx` (archiving it waits, and
+ * vice versa), so that no task is written into a project archived meanwhile. Null when the
+ * owner has no such project. `SELECT … FOR UPDATE`: Prisma has no row lock.
+ */
+export async function lockOwnedProject(tx: Tx, ownerId: string, projectId: string): Promise<{ id: string; isArchived: boolean } | null> {
+  const [project] = await tx.$queryRaw<{ id: string; isArchived: boolean }[]>`
+    SELECT id, is_archived AS "isArchived" FROM projects WHERE id = ${projectId} AND owner_id = ${ownerId} FOR UPDATE`;
+  return project ?? null;
 }
 
 // ------------------------------------------------------------------------------------- tasks

@@ -7,14 +7,8 @@ import type { Page } from '../../shared/pagination';
 import { DateTimeScalar } from '../../shared/scalars';
 import { formatDueDate } from './due-dates';
 import { CreateTaskInput, TasksArgs, UpdateTaskInput } from './project.inputs';
-import { projectChanged } from './project.resolver';
 import { Project, Task, TaskConnection } from './project.types';
 import type { TaskService } from './task.service';
-
-function taskChanged(ctx: Context, task: DbTask): DbTask {
-  projectChanged(ctx, { id: task.projectId });
-  return task;
-}
 
 @Resolver(() => Task)
 export class TaskResolver {
@@ -34,37 +28,36 @@ export class TaskResolver {
 
   @Authorized()
   @Mutation(() => Task, { description: 'Adds a task to one of the viewer\'s active projects (archived: BAD_USER_INPUT).' })
-  async createTask(@CurrentViewer() viewer: Viewer, @Arg('input', () => CreateTaskInput, { description: 'The new task.' }) input: CreateTaskInput, @Ctx() ctx: Context): Promise<DbTask> {
-    return taskChanged(ctx, await this.taskService.create(viewer, input));
+  createTask(@CurrentViewer() viewer: Viewer, @Arg('input', () => CreateTaskInput, { description: 'The new task.' }) input: CreateTaskInput, @Ctx() { loaders }: Context): Promise<DbTask> {
+    return this.taskService.create(viewer, input, loaders);
   }
 
   @Authorized()
   @Mutation(() => Task, { description: 'Changes a task of an active project.' })
-  async updateTask(
+  updateTask(
     @CurrentViewer() viewer: Viewer,
     @Arg('id', () => ID, { description: 'The task id.' }) id: string,
     @Arg('input', () => UpdateTaskInput, { description: 'The changes.' }) input: UpdateTaskInput,
-    @Ctx() ctx: Context,
+    @Ctx() { loaders }: Context,
   ): Promise<DbTask> {
-    return taskChanged(ctx, await this.taskService.update(viewer, id, input));
+    return this.taskService.update(viewer, id, input, loaders);
   }
 
   @Authorized()
   @Mutation(() => Task, { description: 'Marks a task of an active project done or not done (idempotent).' })
-  async setTaskDone(
+  setTaskDone(
     @CurrentViewer() viewer: Viewer,
     @Arg('id', () => ID, { description: 'The task id.' }) id: string,
     @Arg('done', () => Boolean, { description: 'Done (true) or not (false).' }) done: boolean,
-    @Ctx() ctx: Context,
+    @Ctx() { loaders }: Context,
   ): Promise<DbTask> {
-    return taskChanged(ctx, await this.taskService.setDone(viewer, id, done));
+    return this.taskService.setDone(viewer, id, done, loaders);
   }
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Deletes a task of an active project.' })
-  async deleteTask(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The task id.' }) id: string, @Ctx() ctx: Context): Promise<boolean> {
-    taskChanged(ctx, await this.taskService.delete(viewer, id));
-    return true;
+  deleteTask(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The task id.' }) id: string, @Ctx() { loaders }: Context): Promise<boolean> {
+    return this.taskService.delete(viewer, id, loaders);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'The due date as set: `YYYY-MM-DD` when date only, else the instant in UTC (ISO-8601); null when none.' })

@@ -9,8 +9,8 @@ import type { Calendar, CalendarLoaders } from './calendar';
 import { dueRange, readDueDate, type DueDate } from './due-dates';
 import type { CreateTaskInput, ProjectTasksArgs, TasksArgs, UpdateTaskInput } from './project.inputs';
 import { assertActive, defaultTaskDirection, optionalText, ownedTasks, requiredText } from './project.policy';
-import type { ProjectService } from './project.service';
-import { checkTaskCursor, ownedTaskCount, ownedTaskPage, taskCursor, type TaskConditions, type TaskListQuery } from './project.sql';
+import { projectChanged, type ProjectCaches, type ProjectService } from './project.service';
+import { checkTaskCursor, lockOwnedProject, ownedTaskCount, ownedTaskPage, taskCursor, type TaskConditions, type TaskListQuery } from './project.sql';
 import { TaskOrderField } from './project.types';
 
 type Tx = Prisma.TransactionClient;
@@ -90,12 +90,12 @@ export class TaskService {
    * @throws NotFoundError (project), UserInputError (archived project; title, detail, due date),
    *   ConflictError (key used with other fields)
    */
-  async create(viewer: Viewer, input: CreateTaskInput): Promise<DbTask> {
+  async create(viewer: Viewer, input: CreateTaskInput, caches: ProjectCaches): Promise<DbTask> {
     const idempotency = idempotencyOf(input.idempotencyKey, [input.projectId, input.title, input.detail, input.dueDate]);
     const earlier = idempotency && (await this.createdWithKey(viewer, idempotency, this.db));
-    if (earlier) return earlier;
-    return this.db.$transaction(async (tx) => {
-      const project = await lockProject(tx, viewer, input.projectId);
+    if (earlier) return projectChanged(caches, earlier.projectId, earlier);
+    const task = await this.db.$transaction(async (tx) => {
+      const project = await lockOwnedProject(tx, viewer.id, input.projectId);
       if (!project) throw new NotFoundError('Project');
       assertActive(project, 'projectId');
       const problems: FieldProblem[] = [];
@@ -115,9 +115,10 @@ export class TaskService {
       if (!idempotency) return tx.task.create({ data });
       // ON CONFLICT DO NOTHING (never a failed statement in this transaction): it waits for a
       // concurrent insert of the same key, and once that one commits this statement sees it.
-      const [task] = await tx.task.createManyAndReturn({ data: [data], skipDuplicates: true });
-      return task ?? (await this.createdWithKey(viewer, idempotency, tx)) ?? keyedRowGone();
+      const [created] = await tx.task.createManyAndReturn({ data: [data], skipDuplicates: true });
+      return created ?? (await this.createdWithKey(viewer, idempotency, tx)) ?? keyedRowGone();
     });
+    return projectChanged(caches, task.projectId, task);
   }
 
   /**
@@ -131,7 +132,7 @@ export class TaskService {
   }
 
   /** Omitted fields stay; `detail` or `dueDate` null removes it. @throws NotFoundError, UserInputError */
-  async update(viewer: Viewer, id: string, input: UpdateTaskInput): Promise<DbTask> {
+  async update(viewer: Viewer, id: string, input: UpdateTaskInput, caches: ProjectCaches): Promise<DbTask> {
     const problems: FieldProblem[] = [];
     const data: Prisma.TaskUpdateManyMutationInput = {};
     if (input.title != null) data.title = requiredText(problems, 'title', input.title, this.limits.taskTitleMaxLength);
@@ -141,57 +142,49 @@ export class TaskService {
       data.dueAt = due?.at ?? null;
       data.dueHasTime = due?.hasTime ?? false;
     }
-    return this.change(viewer, id, () => {
+    return this.change(viewer, id, caches, () => {
       if (problems.length > 0) throw new UserInputError(problems);
       return data;
     });
   }
 
   /** Idempotent; `doneAt` is when it was (last) marked done. @throws NotFoundError, UserInputError (archived) */
-  async setDone(viewer: Viewer, id: string, done: boolean): Promise<DbTask> {
-    return this.change(viewer, id, (task) => (task.done === done ? null : { done, doneAt: done ? this.calendar.now() : null }));
+  async setDone(viewer: Viewer, id: string, done: boolean, caches: ProjectCaches): Promise<DbTask> {
+    return this.change(viewer, id, caches, (task) => (task.done === done ? null : { done, doneAt: done ? this.calendar.now() : null }));
   }
 
   /** @throws NotFoundError, UserInputError (archived project) */
-  async delete(viewer: Viewer, id: string): Promise<DbTask> {
-    return this.db.$transaction(async (tx) => {
-      const task = await this.lockOwned(viewer, id, tx);
-      await tx.task.delete({ where: { id: task.id } });
-      return task;
+  async delete(viewer: Viewer, id: string, caches: ProjectCaches): Promise<boolean> {
+    const task = await this.db.$transaction(async (tx) => {
+      const owned = await this.lockOwned(viewer, id, tx);
+      await tx.task.delete({ where: { id: owned.id } });
+      return owned;
     });
+    return projectChanged(caches, task.projectId, true);
   }
 
   /**
    * Load → authorize → write in one transaction that locks the project row, so a task never
    * changes in a project archived meanwhile. `changes` returns the data, or null for none.
    */
-  private change(viewer: Viewer, id: string, changes: (task: DbTask) => Prisma.TaskUpdateManyMutationInput | null): Promise<DbTask> {
-    return this.db.$transaction(async (tx) => {
+  private async change(viewer: Viewer, id: string, caches: ProjectCaches, changes: (task: DbTask) => Prisma.TaskUpdateManyMutationInput | null): Promise<DbTask> {
+    const changed = await this.db.$transaction(async (tx) => {
       const task = await this.lockOwned(viewer, id, tx);
       const data = changes(task);
       if (!data) return task;
       return tx.task.update({ where: { id: task.id }, data });
     });
+    return projectChanged(caches, changed.projectId, changed);
   }
 
   /** The viewer's task, its project row locked and checked active. @throws NotFoundError, UserInputError */
   private async lockOwned(viewer: Viewer, id: string, tx: Tx): Promise<DbTask> {
     const task = await this.getOwned(viewer, id, tx);
-    const project = await lockProject(tx, viewer, task.projectId);
+    const project = await lockOwnedProject(tx, viewer.id, task.projectId);
     if (!project) throw new NotFoundError('Task');
     assertActive(project, 'id');
     return task;
   }
-}
-
-/**
- * Locks the viewer's project row to the end of the transaction (archiving it waits, and
- * vice versa), so that no task is written into a project archived meanwhile.
- */
-async function lockProject(tx: Tx, viewer: Viewer, projectId: string): Promise<{ id: string; isArchived: boolean } | null> {
-  const [project] = await tx.$queryRaw<{ id: string; isArchived: boolean }[]>`
-    SELECT id, is_archived AS "isArchived" FROM projects WHERE id = ${projectId} AND owner_id = ${viewer.id} FOR UPDATE`;
-  return project ?? null;
 }
 
 function conditionsOf({ order: _order, first: _first, after: _after, ...conditions }: TaskListQuery): TaskConditions {

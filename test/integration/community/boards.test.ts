@@ -451,6 +451,20 @@ describe('favoriteBoard and unfavoriteBoard', () => {
     expect(await rows()).toBe(0);
   });
 
+  it('answers each mutation of one document with the state it wrote, not what the request cached before', async () => {
+    const { school, token } = await schoolWithMember();
+    const board = await createBoard(app.db, { schoolId: school.id });
+    const toggles = `mutation Toggles($boardId: ID!) {
+      on: favoriteBoard(boardId: $boardId) { isFavorite }
+      off: unfavoriteBoard(boardId: $boardId) { isFavorite }
+      again: favoriteBoard(boardId: $boardId) { isFavorite }
+    }`;
+
+    const data = (await exec(app, toggles, { boardId: board.id }, { token })).expectData();
+
+    expect(data).toEqual({ on: { isFavorite: true }, off: { isFavorite: false }, again: { isFavorite: true } });
+  });
+
   it('keeps exactly one row under 10 concurrent favourites, none failing', async () => {
     const { school, account, token } = await schoolWithMember();
     const board = await createBoard(app.db, { schoolId: school.id });

@@ -76,6 +76,30 @@ describe('createTask, task, updateTask, setTaskDone, deleteTask', () => {
     expect((await exec(app, TASK, { id: timed.id }, { token: owner.accessToken })).expectData().task).toEqual(timed);
   });
 
+  it('answers each mutation of one document with the counts it left, not what the request cached before', async () => {
+    const owner = await signUp(app);
+    const project = await createProject(app, owner.accessToken);
+    const first = await createTask(app, owner.accessToken, { projectId: project.id });
+    const second = await createTask(app, owner.accessToken, { projectId: project.id });
+    const document = `mutation Steps($first: ID!, $second: ID!, $projectId: ID!) {
+      a: setTaskDone(id: $first, done: true) { project { taskCount doneTaskCount } }
+      b: setTaskDone(id: $second, done: true) { project { taskCount doneTaskCount } }
+      c: createTask(input: { projectId: $projectId, title: "third" }) { project { taskCount doneTaskCount } }
+      d: archiveProject(id: $projectId) { isArchived tasks { totalCount } }
+      e: unarchiveProject(id: $projectId) { isArchived }
+    }`;
+
+    const data = (await exec(app, document, { first: first.id, second: second.id, projectId: project.id }, { token: owner.accessToken })).expectData();
+
+    expect(data).toEqual({
+      a: { project: { taskCount: 2, doneTaskCount: 1 } },
+      b: { project: { taskCount: 2, doneTaskCount: 2 } },
+      c: { project: { taskCount: 3, doneTaskCount: 2 } },
+      d: { isArchived: true, tasks: { totalCount: 3 } },
+      e: { isArchived: false },
+    });
+  });
+
   it('changes only the fields given; null removes the detail and the due date', async () => {
     const owner = await signUp(app);
     const project = await createProject(app, owner.accessToken);

@@ -1,0 +1,19 @@
+import { describe, expect, it } from '@jest/globals';
+import { Role, type Viewer } from '../../src/auth/viewer';
+import { visiblePostWhere } from '../../src/modules/community/community.policy';
+
+const viewer = (overrides: Partial<Viewer> = {}): Viewer => ({ id: 'u1', role: Role.USER, sessionId: 's1', schoolId: 'school-a', emailVerified: true, timeZone: null, ...overrides });
+
+describe('visiblePostWhere (who may see a post)', () => {
+  it('limits a member to live posts on live boards of their own school', () => {
+    expect(visiblePostWhere(viewer())).toEqual({ deletedAt: null, board: { deletedAt: null, schoolId: { in: ['school-a'] } } });
+  });
+
+  it('shows an account without a verified school no post at all', () => {
+    expect(visiblePostWhere(viewer({ schoolId: null }))).toEqual({ deletedAt: null, board: { deletedAt: null, schoolId: { in: [] } } });
+  });
+
+  it('shows STAFF live posts on live boards of every school, and never a deleted one', () => {
+    expect(visiblePostWhere(viewer({ role: Role.STAFF, schoolId: null }))).toEqual({ deletedAt: null, board: { deletedAt: null } });
+  });
+});
