@@ -4,8 +4,8 @@
  * the selected fields are read and written), instead of the resolver path's statement per
  * level, object per row and resolver call per field.
  *
- * It covers the hot read pages (boards → posts → comments → replies, see
- * community.sql.ts); anything else — another field, a directive, a root field it does not
+ * It covers the hot read pages (boards → posts → comments → replies, community.sql.ts;
+ * projects → tasks with their counts, project.sql.ts); anything else — another field, a directive, a root field it does not
  * know, an argument it does not take, an anonymous caller — takes the resolver path, and so
  * does every answer that would be an error (a board that is not found, a bad cursor): the
  * resolver path then gives the error exactly as it always has. Both paths give the same
@@ -18,6 +18,7 @@ import type { Viewer } from '../auth/viewer';
 import { queryRows, type Db } from '../db/prisma';
 import { Prisma } from '../generated/prisma/client';
 import { boardField, boardsField } from './community.sql';
+import { projectsField } from './project.sql';
 import { jsonObject, NotCovered, unknownSelection } from './json-sql';
 import type { Fragments } from './selection';
 import { Walk } from './walk';
@@ -32,6 +33,7 @@ type RootField = (walk: Walk, selections: readonly SelectionSetNode[], args: Rec
 const ROOT_FIELDS: Record<string, RootField> = {
   board: boardField,
   boards: boardsField,
+  projects: projectsField,
 };
 
 export interface FastPathRequest {

@@ -51,12 +51,16 @@ export function iso(column: Sql): Sql {
   return Prisma.sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
-/** One cursor value as JSON text: `text` values as JSON strings, `int` values as numbers. */
-export type CursorPartSql = { text: Sql } | { int: Sql };
+/** One cursor value: `text` as a JSON string (`null` when null), `int` as a number, `bool` as true/false. */
+export type CursorPartSql = { text: Sql } | { int: Sql } | { bool: Sql };
 
 /** base64url(JSON.stringify([values…])), as encodeCursor writes it. */
 export function cursorOf(parts: readonly CursorPartSql[]): Sql {
-  const json = parts.map((part) => ('text' in part ? Prisma.sql`to_json(${part.text})::text` : Prisma.sql`(${part.int})::text`));
+  const json = parts.map((part) => {
+    if ('text' in part) return Prisma.sql`coalesce(to_json(${part.text})::text, 'null')`;
+    if ('int' in part) return Prisma.sql`(${part.int})::text`;
+    return Prisma.sql`(${part.bool})::text`;
+  });
   const list = Prisma.sql`'[' || ${Prisma.join(json, ` || ',' || `)} || ']'`;
   // encode() wraps base64 at 76 characters: the newlines go with the padding.
   return Prisma.sql`translate(encode(convert_to(${list}, 'UTF8'), 'base64'), E'+/=\\n', '-_')`;
@@ -68,9 +72,11 @@ export interface ConnectionSpec {
   /** The selected fields of the connection. */
   fields: readonly SelectedField[];
   fragments: Fragments;
-  /** The candidate rows: a complete SELECT with its ORDER BY and `LIMIT first + 1`. */
-  rows: Sql;
-  /** The same order over the candidate rows, aliased `q` (it numbers them). */
+  /** The columns of a candidate row. */
+  columns: Sql;
+  /** FROM … WHERE … of the candidate rows. */
+  from: Sql;
+  /** Their order (an index serves it: the page reads `first + 1` rows, however many match). */
   order: Sql;
   first: number;
   /** The alias of a numbered row in `cursor` and `node`. */
@@ -120,5 +126,7 @@ export function connection(spec: ConnectionSpec): Sql {
         return unknownSelection();
     }
   });
-  return Prisma.sql`(SELECT ${jsonObject(keys)} FROM (SELECT q.*, row_number() OVER (ORDER BY ${spec.order}) AS ord FROM (${spec.rows}) q) ${a})`;
+  // row_number() over the query's own order is computed as the rows stream out of the index, before the LIMIT.
+  const rows = Prisma.sql`SELECT ${spec.columns}, row_number() OVER (ORDER BY ${spec.order}) AS ord ${spec.from} ORDER BY ${spec.order} LIMIT ${first + 1}`;
+  return Prisma.sql`(SELECT ${jsonObject(keys)} FROM (${rows}) ${a})`;
 }

@@ -34,7 +34,7 @@ export interface ProjectRow extends DbProject {
   owner: DbUser;
 }
 
-const PROJECT_SORT: Record<ProjectOrderField, string> = {
+export const PROJECT_SORT: Record<ProjectOrderField, string> = {
   CREATED_AT: 'p.created_at',
   NAME: 'lower(p.name)',
   UPDATED_AT: 'p.updated_at',
@@ -70,7 +70,7 @@ function storedDate(date: string): Prisma.Sql {
   return Prisma.sql`${`${date}T00:00:00Z`}::timestamptz`;
 }
 
-function directionOf(direction: OrderDirection): { sql: Prisma.Sql; cmp: Prisma.Sql } {
+export function directionOf(direction: OrderDirection): { sql: Prisma.Sql; cmp: Prisma.Sql } {
   const desc = direction === OrderDirection.DESC;
   return { sql: Prisma.raw(desc ? 'DESC' : 'ASC'), cmp: Prisma.raw(desc ? '<' : '>') };
 }
@@ -87,7 +87,7 @@ export function checkProjectCursor(after: string, order: ProjectOrderSpec): void
   projectAfter(after, order);
 }
 
-function projectAfter(after: string | null, order: ProjectOrderSpec): Prisma.Sql {
+export function projectAfter(after: string | null, order: ProjectOrderSpec): Prisma.Sql {
   if (!after) return Prisma.empty;
   const { cmp } = directionOf(order.direction);
   const sort = Prisma.raw(PROJECT_SORT[order.field]);
@@ -111,7 +111,7 @@ export interface ProjectListQuery {
   after: string | null;
 }
 
-function projectConditions(ownerId: string, query: Pick<ProjectListQuery, 'archived' | 'search'>): Prisma.Sql {
+export function projectConditions(ownerId: string, query: Pick<ProjectListQuery, 'archived' | 'search'>): Prisma.Sql {
   const search = query.search
     ? Prisma.sql`AND (p.name ILIKE ${containsPattern(query.search)} OR p.description ILIKE ${containsPattern(query.search)})`
     : Prisma.empty;
@@ -219,7 +219,7 @@ export function checkTaskCursor(after: string, order: TaskOrderSpec): void {
   taskAfter(after, order);
 }
 
-function taskAfter(after: string | null, order: TaskOrderSpec): Prisma.Sql {
+export function taskAfter(after: string | null, order: TaskOrderSpec): Prisma.Sql {
   if (!after) return Prisma.empty;
   const { cmp } = directionOf(order.direction);
   if (order.field === TaskOrderField.DUE_DATE) {
@@ -240,7 +240,7 @@ function taskAfter(after: string | null, order: TaskOrderSpec): Prisma.Sql {
   return Prisma.sql`AND (${Prisma.raw(TASK_SORT[order.field])}, t.id) ${cmp} (${typed}, ${id})`;
 }
 
-function taskOrderBy(order: TaskOrderSpec): Prisma.Sql {
+export function taskOrderBy(order: TaskOrderSpec): Prisma.Sql {
   const { sql: direction } = directionOf(order.direction);
   if (order.field === TaskOrderField.DUE_DATE) return Prisma.sql`t.due_at ${direction} NULLS LAST, t.id ${direction}`;
   return Prisma.sql`${Prisma.raw(TASK_SORT[order.field])} ${direction}, t.id ${direction}`;

@@ -191,3 +191,82 @@ describe('the fast path answers as the resolver path does', () => {
     for (const [query, variables, token] of cases) await both(query, variables, token);
   });
 });
+
+const TASK = 'id title detail done doneAt dueDate dueAt dueHasTime createdAt updatedAt __typename';
+const PROJECTS = `query Projects($first: Int, $after: String, $filter: ProjectFilter, $order: ProjectOrder, $tasks: Int, $taskOrder: TaskOrder, $taskAfter: String) {
+  projects(first: $first, after: $after, filter: $filter, orderBy: $order) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { cursor node {
+      id name description isArchived createdAt updatedAt taskCount doneTaskCount __typename
+      tasks(first: $tasks, orderBy: $taskOrder, after: $taskAfter) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { ${TASK} } } }
+    } }
+  }
+}`;
+
+describe('the fast path answers projects with tasks as the resolver path does', () => {
+  let owner: TestAccount;
+
+  beforeAll(async () => {
+    owner = viewers.author;
+    const stranger = viewers.reader;
+    const base = Date.UTC(2026, 5, 1);
+    const projects = Array.from({ length: 5 }, (_, i) => ({
+      id: randomUUID(), ownerId: i === 4 ? stranger.id : owner.id, name: ['Beta', 'alpha', 'Gamma', 'delta', 'theirs'][i],
+      description: i % 2 ? `설명 ${i}` : null, isArchived: i === 3, createdAt: new Date(base + (i === 2 ? 0 : i) * 3_600_000), updatedAt: new Date(base + (5 - i) * 3_600_000),
+    }));
+    await fast.db.project.createMany({ data: projects });
+    const tasks = projects.flatMap((project, p) =>
+      Array.from({ length: 7 }, (_, i) => ({
+        id: randomUUID(), projectId: project.id, title: `${['b', 'A', 'c'][i % 3]} task ${i}`, detail: i % 2 ? '내용' : null,
+        done: i % 3 === 0, doneAt: i % 3 === 0 ? new Date(base + i * 60_000) : null,
+        dueAt: i % 3 === 1 ? null : new Date(Date.UTC(2026, 6, 1 + (i % 4)) + (i % 3 === 2 ? 37_000_123 : 0)), dueHasTime: i % 3 === 2,
+        createdAt: new Date(base + p * 1000 + (i === 5 ? 4 : i) * 60_000), updatedAt: new Date(base + i * 120_000),
+      })),
+    );
+    await fast.db.task.createMany({ data: tasks });
+  });
+
+  it('covers the projects page in one data statement, in every order, paged', async () => {
+    const first = await both(PROJECTS, { tasks: 3 }, owner.accessToken);
+    expect(first.sqlStatements).toBe(2);
+    expect(first.expectData().projects.edges.length).toBe(3);
+    await both(PROJECTS, { filter: { isArchived: true } }, owner.accessToken);
+    for (const order of [{ field: 'NAME' }, { field: 'NAME', direction: 'DESC' }, { field: 'UPDATED_AT' }, { field: 'CREATED_AT', direction: 'ASC' }]) {
+      let after: string | null = null;
+      let pages = 0;
+      do {
+        const page: { pageInfo: { hasNextPage: boolean; endCursor: string | null } } = (await both(PROJECTS, { first: 1, after, order, tasks: 2 }, owner.accessToken)).expectData().projects;
+        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+        pages++;
+      } while (after && pages < 10);
+      expect(pages).toBe(3);
+    }
+  });
+
+  it('pages through a project\'s tasks in every order with the cursors it issues', async () => {
+    for (const taskOrder of [undefined, { field: 'DUE_DATE', direction: 'DESC' }, { field: 'TITLE' }, { field: 'CREATED_AT' }, { field: 'CREATED_AT', direction: 'ASC' }]) {
+      let taskAfter: string | null = null;
+      let pages = 0;
+      do {
+        const result = await both(PROJECTS, { first: 1, order: { field: 'NAME' }, tasks: 2, taskOrder, taskAfter }, owner.accessToken);
+        const tasks: { pageInfo: { hasNextPage: boolean; endCursor: string | null } } = result.expectData().projects.edges[0].node.tasks;
+        expect(result.sqlStatements).toBe(2);
+        taskAfter = tasks.pageInfo.hasNextPage ? tasks.pageInfo.endCursor : null;
+        pages++;
+      } while (taskAfter && pages < 10);
+      expect(pages).toBe(4);
+    }
+  });
+
+  it('leaves what it does not cover, and errors, to the resolver path', async () => {
+    const cases: Array<[string, Record<string, unknown>]> = [
+      [PROJECTS, { filter: { search: 'a' } }],
+      [PROJECTS, { first: 0 }],
+      [PROJECTS, { after: 'bm9wZQ' }],
+      [PROJECTS, { taskAfter: 'bm9wZQ' }],
+      ['{ projects { edges { node { id owner { id } overdueTaskCount tasks(filter: { done: true }) { edges { node { id } } } } } } }', {}],
+      ['{ projects { edges { node { id tasks(timeZone: "Asia/Seoul") { edges { node { id project { id } } } } } } } }', {}],
+    ];
+    for (const [query, variables] of cases) await both(query, variables, owner.accessToken);
+  });
+});

@@ -1,8 +1,9 @@
 /**
- * The SQL budget of the tracker (issue 6): `projects(first: 50) { tasks(first: 20) { … }
- * taskCount doneTaskCount }` sends at most 4 statements — session check, projects page, one
- * window-function statement for every project's tasks, one statement for all the counts —
- * the same for 5 or 50 projects with 10 or 1,000 tasks each.
+ * The SQL budget of the tracker: `projects(first: 50) { tasks(first: 20) { … } taskCount
+ * doneTaskCount }` sends 2 statements on the fast path (session check, one JSON statement) and
+ * at most 4 on the resolver path (session check, projects page, one LATERAL statement for every
+ * project's tasks, one statement for all the counts) — the same for 5 or 50 projects with 10
+ * or 1,000 tasks each.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { signUp, type TestAccount } from '../../helpers/accounts';
@@ -23,21 +24,29 @@ export const PROJECTS_WITH_TASKS = `query ProjectsWithTasks {
 }`;
 
 let app: TestApp;
+/** The same app without the fast path (selections it does not cover take this path). */
+let resolverPath: TestApp;
 const viewers: Record<string, TestAccount> = {};
 
 beforeAll(async () => {
   app = await createTestApp(testConfig({ AUTH_SESSION_CACHE_MS: '0' }));
+  resolverPath = await createTestApp(testConfig({ AUTH_SESSION_CACHE_MS: '0' }), { fastPath: false });
   for (const [name, projects, tasks] of [['p5t10', 5, 10], ['p50t10', 50, 10], ['p5t1000', 5, 1000], ['p50t1000', 50, 1000]] as const) {
     viewers[name] = await signUp(app);
     await seedProjects(app, viewers[name].id, projects, tasks);
   }
 }, 120_000);
-afterAll(() => app.stop());
+afterAll(async () => {
+  await resolverPath.stop();
+  await app.stop();
+});
 
 describe('SQL statements per request', () => {
-  it('answers projects(first: 50) with tasks(first: 20), taskCount and doneTaskCount in 4 statements, for 5 or 50 projects with 10 or 1,000 tasks each', async () => {
+  it('answers projects(first: 50) with tasks(first: 20), taskCount and doneTaskCount in 2 statements (4 on the resolver path), for 5 or 50 projects with 10 or 1,000 tasks each', async () => {
     const counts: Record<string, number> = {};
+    const resolverCounts: Record<string, number> = {};
     for (const [name, viewer] of Object.entries(viewers)) {
+      resolverCounts[name] = (await exec(resolverPath, PROJECTS_WITH_TASKS, {}, { token: viewer.accessToken })).sqlStatements!;
       const result = await exec(app, PROJECTS_WITH_TASKS, {}, { token: viewer.accessToken });
       const edges = result.expectData().projects.edges;
       const tasksEach = name.endsWith('t10') ? 10 : 1000;
@@ -47,10 +56,11 @@ describe('SQL statements per request', () => {
       counts[name] = result.sqlStatements!;
     }
 
-    expect(counts).toEqual({ p5t10: 4, p50t10: 4, p5t1000: 4, p50t1000: 4 });
+    expect(counts).toEqual({ p5t10: 2, p50t10: 2, p5t1000: 2, p50t1000: 2 });
+    expect(resolverCounts).toEqual({ p5t10: 4, p50t10: 4, p5t1000: 4, p50t1000: 4 });
   });
 
-  it('adds the owner and overdueTaskCount for free, and one statement per totalCount asked for', async () => {
+  it('adds the owner and overdueTaskCount for free, and on the resolver path one statement per totalCount asked for', async () => {
     const viewer = viewers.p50t1000!;
     const richer = `query {
       projects(first: 50) { edges { node {
@@ -64,13 +74,16 @@ describe('SQL statements per request', () => {
     }`;
 
     const plain = await exec(app, richer, {}, { token: viewer.accessToken });
-    const totals = await exec(app, withTotals, {}, { token: viewer.accessToken });
+    const totals = await exec(resolverPath, withTotals, {}, { token: viewer.accessToken });
+    const fastTotals = await exec(app, withTotals, {}, { token: viewer.accessToken });
 
     expect(plain.expectData().projects.edges[0].node.owner.id).toBe(viewer.id);
     expect(plain.sqlStatements).toBe(4);
     expect(totals.expectData().projects.totalCount).toBe(50);
     expect(totals.expectData().projects.edges[0].node.tasks.totalCount).toBe(1000);
     expect(totals.sqlStatements).toBe(6);
+    expect(fastTotals.expectData()).toEqual(totals.expectData());
+    expect(fastTotals.sqlStatements).toBe(2);
   });
 
   it('answers one project with its tasks and counts in 4 statements, and tasks with their projects in 3', async () => {
