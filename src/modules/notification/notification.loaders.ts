@@ -4,7 +4,7 @@ import type { Db } from '../../db/prisma';
 import type { Post as DbPost, Prisma } from '../../generated/prisma/client';
 import { byKey } from '../../shared/loader-utils';
 import { readableSchoolIds } from '../community/community.policy';
-import type { CommentRecord } from '../community/post.sql';
+import type { CommentWithPostAuthor } from '../community/comment.types';
 
 export type NotificationLoaders = ReturnType<typeof createNotificationLoaders>;
 
@@ -23,7 +23,7 @@ export function createNotificationLoaders(db: Db, viewer: Viewer | null) {
       if (!viewer) return ids.map(() => null);
       return byKey(ids, await db.post.findMany({ where: { id: { in: [...ids] }, ...readablePost() } }), (p) => p.id);
     }),
-    readableCommentById: new DataLoader<string, CommentRecord | null>(async (ids) => {
+    readableCommentById: new DataLoader<string, CommentWithPostAuthor | null>(async (ids) => {
       if (!viewer) return ids.map(() => null);
       const rows = await db.comment.findMany({
         where: { id: { in: [...ids] }, deletedAt: null, post: readablePost() },
