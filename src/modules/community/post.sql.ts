@@ -27,6 +27,13 @@ const POST_SORT_COLUMN: Record<PostOrderField, string> = {
   COMMENT_COUNT: 'p.comment_count',
 };
 
+/** The same sort keys, as the page's output columns (for the outer ORDER BY). */
+const PAGE_SORT_COLUMN: Record<PostOrderField, string> = {
+  CREATED_AT: 'page."createdAt"',
+  LIKE_COUNT: 'page."likeCount"',
+  COMMENT_COUNT: 'page."commentCount"',
+};
+
 export const POST_COLUMNS = Prisma.sql`
   p.id, p.board_id AS "boardId", p.author_id AS "authorId", p.title, p.content,
   p.is_anonymous AS "isAnonymous", p.like_count AS "likeCount", p.comment_count AS "commentCount",
@@ -36,16 +43,16 @@ export const POST_COLUMNS = Prisma.sql`
 type RawRow = Record<string, unknown>;
 
 /*
- * The page query ranks the candidate rows in a subquery (`ranked`) and only then, for the
- * rows kept, joins the author and reads the viewer's flags: at 200 posts a board, the join
- * and the EXISTS probes run for the 21 rows of the page, not for every post.
+ * The page query takes each board's first rows in a LATERAL subquery (`page`) and only then,
+ * for the rows kept, joins the author and reads the viewer's flags: the join and the EXISTS
+ * probes run for the 21 rows of a page, not for every post of the board.
  */
 
 /** Whether the viewer liked and scrapped each kept row; false for everyone without a viewer. */
 function viewerFlagColumns(viewerId: string | null): Prisma.Sql {
   return viewerId
-    ? Prisma.sql`EXISTS (SELECT 1 FROM post_likes pl WHERE pl.post_id = ranked.id AND pl.user_id = ${viewerId}) AS "viewerLiked",
-        EXISTS (SELECT 1 FROM post_scraps ps WHERE ps.post_id = ranked.id AND ps.user_id = ${viewerId}) AS "viewerScrapped"`
+    ? Prisma.sql`EXISTS (SELECT 1 FROM post_likes pl WHERE pl.post_id = page.id AND pl.user_id = ${viewerId}) AS "viewerLiked",
+        EXISTS (SELECT 1 FROM post_scraps ps WHERE ps.post_id = page.id AND ps.user_id = ${viewerId}) AS "viewerScrapped"`
     : Prisma.sql`false AS "viewerLiked", false AS "viewerScrapped"`;
 }
 
@@ -99,22 +106,40 @@ export interface PostPageQuery {
   after?: string | null;
 }
 
-/** The first `first + 1` visible posts of each board, in `order`. */
+/**
+ * The first `first + 1` visible posts of each board, in `order`: per board, a LATERAL scan of
+ * the board's index for that order (`posts_board_id_<key>_id_idx`, the key then ids
+ * descending: the index's ids ascend, so PostgreSQL adds an incremental sort of the ties,
+ * which stops at the limit), so the cost follows the page size, not the board's size.
+ *
+ * EXPLAIN ANALYZE, PostgreSQL 15, 3,800 posts (one board of 2,000, nine of 200), medians of
+ * 7-15 runs on a shared 2-core machine, before (`row_number()` over every post of the boards)
+ * → after (this query):
+ *   one board of 2,000, newest first       5.5 → 0.5 ms
+ *   the same, most liked first             6.8 → 0.8 ms
+ *   the same, oldest first                 6.8 → 0.5 ms
+ *   the same, after the 1,000th post       5.3 → 0.7 ms
+ *   a feed of the ten boards, newest first 14.4 → 1.4 ms
+ *   one board, a search matching 1 / ~110 / no posts   0.6 / 7.7 / 0.3 → 0.4 / 0.8 / 0.3 ms
+ * (with a rare search term the planner still starts from the trigram indexes).
+ */
 export async function postPagesByBoard(db: Db, query: PostPageQuery): Promise<PostPageRow[]> {
   const direction = Prisma.raw(query.order.direction === OrderDirection.DESC ? 'DESC' : 'ASC');
   const sort = Prisma.raw(POST_SORT_COLUMN[query.order.field]);
+  const pageSort = Prisma.raw(PAGE_SORT_COLUMN[query.order.field]);
   const search = searchCondition('p', query.search, query.seesBlinded);
   const rows = await queryRows<RawRow>(db, Prisma.sql`
-    SELECT ranked.*, ${JOINED_USER_COLUMNS}, ${viewerFlagColumns(query.viewerId)}
-    FROM (
-      SELECT ${POST_COLUMNS},
-        row_number() OVER (PARTITION BY p.board_id ORDER BY ${sort} ${direction}, p.id ${direction}) AS rn
+    SELECT page.*, ${JOINED_USER_COLUMNS}, ${viewerFlagColumns(query.viewerId)}
+    FROM unnest(${[...query.boardIds]}::text[]) AS board(id)
+    CROSS JOIN LATERAL (
+      SELECT ${POST_COLUMNS}
       FROM posts p
-      WHERE p.board_id = ANY(${[...query.boardIds]}::text[]) AND p.deleted_at IS NULL
+      WHERE p.board_id = board.id AND p.deleted_at IS NULL
         ${search} ${postAfterCondition(query.after, query.order)}
-    ) ranked JOIN users u ON u.id = ranked."authorId"
-    WHERE ranked.rn <= ${query.first + 1}
-    ORDER BY ranked."boardId", ranked.rn`);
+      ORDER BY ${sort} ${direction}, p.id ${direction}
+      LIMIT ${query.first + 1}
+    ) page JOIN users u ON u.id = page."authorId"
+    ORDER BY page."boardId", ${pageSort} ${direction}, page.id ${direction}`);
   return withJoinedUsers<Omit<PostPageRow, 'author'>, 'author'>(rows, 'author');
 }
 
