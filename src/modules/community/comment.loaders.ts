@@ -5,9 +5,15 @@ import type { User as DbUser } from '../../generated/prisma/client';
 import { byKey, groupByKey, LoadersByArgs } from '../../shared/loader-utils';
 import { commentPagesByPost, replyCounts, replyPagesByComment, topLevelCommentCounts, viewerCommentLikes } from './comment.sql';
 import type { CommentPageRow, CommentWithPostAuthor } from './comment.types';
-import { primeAuthors } from './post.loaders';
+import { primeAuthors, type PostLoaders } from './post.loaders';
 
 export type CommentLoaders = ReturnType<typeof createCommentLoaders>;
+
+/** What adding or deleting a comment changes: the comment's loaders, and its post's (`commentCount`). */
+export interface CommunityLoaders {
+  post: PostLoaders;
+  comment: CommentLoaders;
+}
 
 /**
  * Per request (the like flags are the viewer's). Page loaders are keyed by their arguments

@@ -26,7 +26,7 @@ export class CommentResolver {
     @Arg('input', () => CreateCommentInput, { description: 'The new comment or reply.' }) input: CreateCommentInput,
     @Ctx() { loaders }: Context,
   ): Promise<CommentWithPostAuthor> {
-    return this.comments.create(viewer, input, loaders.comment);
+    return this.comments.create(viewer, input, loaders);
   }
 
   @Authorized()
@@ -47,7 +47,7 @@ export class CommentResolver {
   @Authorized()
   @Mutation(() => Boolean, { description: 'Deletes a comment: its author or STAFF. One with replies stays as a tombstone.' })
   deleteComment(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The comment id.' }) id: string, @Ctx() { loaders }: Context): Promise<boolean> {
-    return this.comments.delete(viewer, id, loaders.comment);
+    return this.comments.delete(viewer, id, loaders);
   }
 
   @Authorized()

@@ -11,7 +11,7 @@ import type { NotificationDraft, NotificationService } from '../notification/not
 import { NotificationKind } from '../notification/notification.types';
 import { commentAuthorName } from './anonymity';
 import type { CreateCommentInput } from './comment.inputs';
-import type { CommentLoaders } from './comment.loaders';
+import type { CommentLoaders, CommunityLoaders } from './comment.loaders';
 import { anonymousNumberInTx, commentCursor } from './comment.sql';
 import type { CommentPageRow, CommentWithPostAuthor } from './comment.types';
 import { canModerate } from './community.policy';
@@ -25,7 +25,7 @@ type Tx = Prisma.TransactionClient;
  * `commentCount` changes in the same transaction as the comment. Commenting and liking count
  * against the viewer's business-flow limits (throttle.ts).
  *
- * Mutations take the request's comment loaders and clear or prime what they changed, so
+ * Mutations take the request's loaders and clear or prime what they changed, so
  * later fields of the same request read the new state (optional: the seed and scripts run
  * outside a request).
  */
@@ -66,10 +66,10 @@ export class CommentService {
   /**
    * Comments on a post, or replies to a comment of it; a reply to a reply attaches to the
    * top-level comment. An anonymous commenter keeps one number per post (익명N).
-   * The new comment primes `loaders` (and its post's counts are read again).
+   * The new comment primes `loaders`; its post and the post's counts are read again.
    * @throws NotFoundError (post or parent), UserInputError (empty or too long content), RateLimitedError
    */
-  async create(viewer: Viewer, input: CreateCommentInput, loaders?: CommentLoaders): Promise<CommentWithPostAuthor> {
+  async create(viewer: Viewer, input: CreateCommentInput, loaders?: CommunityLoaders): Promise<CommentWithPostAuthor> {
     assertMayParticipate(viewer);
     await this.throttle.consume('commentsPerUser', viewer.id);
     const post = await this.posts.getVisible(viewer, input.postId);
@@ -100,23 +100,26 @@ export class CommentService {
       return [record, await this.outbox.record(tx, events)] as const;
     });
     this.outbox.release(batch);
-    loaders?.commentChanged(comment, false);
-    loaders?.countsChanged(comment);
+    loaders?.comment.commentChanged(comment, false);
+    loaders?.comment.countsChanged(comment);
+    loaders?.post.forget(comment.postId);
     return comment;
   }
 
   /**
-   * Soft delete; author or STAFF. With live replies it stays as a tombstone. Answers true.
+   * Soft delete; author or STAFF. With live replies it stays as a tombstone. Answers true; the
+   * comment, its post and the post's counts are read again by later fields.
    * @throws NotFoundError, ForbiddenError
    */
-  async delete(viewer: Viewer, id: string, loaders?: CommentLoaders): Promise<boolean> {
+  async delete(viewer: Viewer, id: string, loaders?: CommunityLoaders): Promise<boolean> {
     const comment = await this.getVisible(viewer, id);
     if (!canModerate(viewer, comment.authorId)) throw new ForbiddenError();
     await this.db.$transaction(async (tx) => {
       const { count } = await tx.comment.updateMany({ where: { id: comment.id, deletedAt: null }, data: { deletedAt: new Date() } });
       if (count === 1) await tx.post.update({ where: { id: comment.postId }, data: { commentCount: { decrement: 1 } } });
     });
-    loaders?.commentDeleted(comment);
+    loaders?.comment.commentDeleted(comment);
+    loaders?.post.forget(comment.postId);
     return true;
   }
 

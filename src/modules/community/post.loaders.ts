@@ -77,8 +77,8 @@ export function createPostLoaders(db: Db, viewer: Viewer | null, userById: DataL
       postFlags.clear(post.id);
     },
 
-    /** After the post was deleted: a later lookup reads it again. */
-    postDeleted(postId: string): void {
+    /** After the post was deleted, or a write moved its counters: a later lookup reads it again. */
+    forget(postId: string): void {
       postById.clear(postId);
       postFlags.clear(postId);
     },

@@ -200,7 +200,7 @@ export class PostService {
     const post = await this.getVisible(viewer, id);
     if (!canModerate(viewer, post.authorId)) throw new ForbiddenError();
     await this.db.post.update({ where: { id: post.id }, data: { deletedAt: new Date() } });
-    loaders?.postDeleted(post.id);
+    loaders?.forget(post.id);
     return true;
   }
 
