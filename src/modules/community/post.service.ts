@@ -13,8 +13,8 @@ import type { NotificationService } from '../notification/notification.service';
 import { NotificationKind } from '../notification/notification.types';
 import type { BoardService } from './board.service';
 import { canModerate, canReadSchool, readableSchoolIds } from './community.policy';
-import type { CreatePostInput, HotPostsArgs, PostsArgs, UpdatePostInput } from './post.inputs';
 import { writeMark } from './marks';
+import type { CreatePostInput, HotPostsArgs, PostsArgs, UpdatePostInput } from './post.inputs';
 import type { PostLoaders, PostPageKey } from './post.loaders';
 import { checkPostCursor, DEFAULT_POST_ORDER, postCursor, type PostOrderSpec } from './post.sql';
 
