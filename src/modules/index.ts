@@ -23,7 +23,7 @@ import { VerificationResolver } from './account/verification.resolver';
 import { VerificationService } from './account/verification.service';
 import { BoardResolver } from './community/board.resolver';
 import { BoardService } from './community/board.service';
-import { CommentResolver } from './community/comment.resolver';
+import { CommentResolver, PostCommentsResolver } from './community/comment.resolver';
 import { CommentService } from './community/comment.service';
 import { BoardPostsResolver, PostResolver } from './community/post.resolver';
 import { PostService } from './community/post.service';
@@ -48,7 +48,7 @@ import { SchoolResolver } from './school/school.resolver';
 import { SchoolService } from './school/school.service';
 import { createTimetableServices, timetableResolverInstances, timetableResolvers } from './timetable';
 
-export const resolvers = [SchoolResolver, AccountResolver, VerificationResolver, UserResolver, BoardResolver, PostResolver, BoardPostsResolver, CommentResolver, ReportResolver, ModerationResolver, ModerationItemResolver, ConversationResolver, MessageResolver, NotificationResolver, ProjectResolver, TaskResolver, UploadResolver, PostImagesResolver, ProjectAttachmentsResolver, UserAvatarResolver, ...timetableResolvers] as const;
+export const resolvers = [SchoolResolver, AccountResolver, VerificationResolver, UserResolver, BoardResolver, PostResolver, BoardPostsResolver, CommentResolver, PostCommentsResolver, ReportResolver, ModerationResolver, ModerationItemResolver, ConversationResolver, MessageResolver, NotificationResolver, ProjectResolver, TaskResolver, UploadResolver, PostImagesResolver, ProjectAttachmentsResolver, UserAvatarResolver, ...timetableResolvers] as const;
 
 /** Long-lived collaborators the services need, built by createApp. */
 export interface Infrastructure {
@@ -109,6 +109,7 @@ export function createResolverRegistry(services: Services): Registry {
     .set(PostResolver, new PostResolver(services.post))
     .set(BoardPostsResolver, new BoardPostsResolver(services.post))
     .set(CommentResolver, new CommentResolver(services.comment))
+    .set(PostCommentsResolver, new PostCommentsResolver(services.comment))
     .set(ReportResolver, new ReportResolver(services.report))
     .set(ModerationResolver, new ModerationResolver(services.moderation, services.suspension))
     .set(ModerationItemResolver, new ModerationItemResolver())

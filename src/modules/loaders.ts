@@ -7,6 +7,7 @@ import type { Viewer } from '../auth/viewer';
 import type { Db } from '../db/prisma';
 import { createUserLoaders } from './account/user.loaders';
 import { createBoardLoaders } from './community/board.loaders';
+import { createCommentLoaders } from './community/comment.loaders';
 import { createPostLoaders } from './community/post.loaders';
 import { createMediaLoaders } from './media/media.loaders';
 import { createMessageLoaders } from './message/message.loaders';
@@ -23,6 +24,7 @@ export function createLoaders(db: Db, viewer: Viewer | null) {
     school: createSchoolLoaders(db),
     user,
     post: createPostLoaders(db, viewer, user.userById),
+    comment: createCommentLoaders(db, viewer, user.userById),
     board: createBoardLoaders(db, viewer),
     message: createMessageLoaders(db, viewer),
     notification: createNotificationLoaders(db, viewer),

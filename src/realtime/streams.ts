@@ -7,7 +7,7 @@
 import type { Context } from '../context';
 import type { Message as DbMessage, Notification as DbNotification } from '../generated/prisma/client';
 import type { CommentService } from '../modules/community/comment.service';
-import type { CommentRecord } from '../modules/community/post.sql';
+import type { CommentWithPostAuthor } from '../modules/community/comment.types';
 import type { PostService } from '../modules/community/post.service';
 import type { MessageService } from '../modules/message/message.service';
 import type { NotificationService } from '../modules/notification/notification.service';
@@ -42,7 +42,7 @@ export class RealtimeStreams implements RealtimeSource {
    * New comments and replies on a post the viewer may read, as `post(id).comments` shows them.
    * @throws NotFoundError when the post is not readable by the viewer (checked before the stream starts)
    */
-  async commentAdded(viewer: CurrentViewer, postId: string): Promise<AsyncIterableIterator<CommentRecord>> {
+  async commentAdded(viewer: CurrentViewer, postId: string): Promise<AsyncIterableIterator<CommentWithPostAuthor>> {
     await this.services.post.getVisible(viewer(), postId);
     return eventStream(this.bus, 'comment.added', (event) =>
       event.postId === postId ? this.orSkip(this.services.comment.getVisible(viewer(), event.commentId)) : null,

@@ -1,8 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { ANONYMOUS_NAME, displayName } from '../../src/modules/community/anonymity';
 import {
-  ANONYMOUS_NAME,
   conversationKey,
-  displayName,
   isHiddenFrom,
   isParticipant,
   isViewerHidden,

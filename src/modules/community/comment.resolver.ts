@@ -4,16 +4,16 @@ import type { Viewer } from '../../auth/viewer';
 import type { Context } from '../../context';
 import type { Post as DbPost, User as DbUser } from '../../generated/prisma/client';
 import { realtimeOf } from '../../realtime/streams';
-import { ConnectionArgs, pageSize, toPage, type Page } from '../../shared/pagination';
+import { ConnectionArgs, type Page } from '../../shared/pagination';
 import { thenMaybe, type MaybePromise } from '../../shared/loader-utils';
 import { User } from '../account/account.types';
 import { canSeeAuthor, commentAuthorName } from './anonymity';
+import { CreateCommentInput } from './comment.inputs';
 import type { CommentService } from './comment.service';
-import { canModerate, isStaff } from './community.policy';
-import { CreateCommentInput } from './post.inputs';
+import { Comment, CommentConnection, type CommentPageRow, type CommentWithPostAuthor, type ResolvedComment } from './comment.types';
+import { canModerate, visibleContent } from './community.policy';
 import { authorOf } from './post.loaders';
-import { commentCursor, type CommentRecord, type CommentRow } from './post.sql';
-import { Comment, CommentConnection, Post } from './post.types';
+import { Post } from './post.types';
 
 @Resolver(() => Comment)
 export class CommentResolver {
@@ -21,8 +21,12 @@ export class CommentResolver {
 
   @Authorized()
   @Mutation(() => Comment, { description: 'Comments on a post, or replies to a comment (replies are one level deep).' })
-  createComment(@CurrentViewer() viewer: Viewer, @Arg('input', () => CreateCommentInput, { description: 'The new comment or reply.' }) input: CreateCommentInput): Promise<CommentRecord> {
-    return this.comments.create(viewer, input);
+  createComment(
+    @CurrentViewer() viewer: Viewer,
+    @Arg('input', () => CreateCommentInput, { description: 'The new comment or reply.' }) input: CreateCommentInput,
+    @Ctx() { loaders }: Context,
+  ): Promise<CommentWithPostAuthor> {
+    return this.comments.create(viewer, input, loaders);
   }
 
   @Authorized()
@@ -34,84 +38,90 @@ export class CommentResolver {
     },
   })
   commentAdded(
-    @Root() comment: CommentRecord,
+    @Root() comment: CommentWithPostAuthor,
     @Arg('postId', () => ID, { description: 'The post to follow.' }) _postId: string,
-  ): CommentRecord {
+  ): CommentWithPostAuthor {
     return comment;
   }
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Deletes a comment: its author or STAFF. One with replies stays as a tombstone.' })
-  async deleteComment(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The comment id.' }) id: string): Promise<boolean> {
-    await this.comments.delete(viewer, id);
-    return true;
+  deleteComment(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The comment id.' }) id: string, @Ctx() { loaders }: Context): Promise<boolean> {
+    return this.comments.delete(viewer, id, loaders);
   }
 
   @Authorized()
   @Mutation(() => Comment, { description: 'Likes a comment (idempotent). Not one\'s own: BAD_USER_INPUT.' })
-  likeComment(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The comment id.' }) id: string): Promise<CommentRecord> {
-    return this.comments.like(viewer, id);
+  likeComment(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The comment id.' }) id: string, @Ctx() { loaders }: Context): Promise<CommentWithPostAuthor> {
+    return this.comments.like(viewer, id, loaders.comment);
   }
 
   @Authorized()
   @Mutation(() => Comment, { description: 'Removes the viewer\'s like (idempotent).' })
-  unlikeComment(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The comment id.' }) id: string): Promise<CommentRecord> {
-    return this.comments.unlike(viewer, id);
+  unlikeComment(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The comment id.' }) id: string, @Ctx() { loaders }: Context): Promise<CommentWithPostAuthor> {
+    return this.comments.unlike(viewer, id, loaders.comment);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Text; null when deleted, or blinded by reports (except for STAFF).' })
-  content(@Root() comment: CommentRecord, @Ctx() { viewer }: Context): string | null {
-    if (comment.deletedAt) return null;
-    return comment.blindedAt && !isStaff(viewer) ? null : comment.content;
+  content(@Root() comment: CommentWithPostAuthor, @Ctx() { viewer }: Context): string | null {
+    return comment.deletedAt ? null : visibleContent(viewer, comment);
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether it was deleted (shown only as a tombstone above its replies).' })
-  isDeleted(@Root() comment: CommentRecord): boolean {
+  isDeleted(@Root() comment: CommentWithPostAuthor): boolean {
     return comment.deletedAt !== null;
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether reports have hidden the content until STAFF restores it.' })
-  isBlinded(@Root() comment: CommentRecord): boolean {
+  isBlinded(@Root() comment: CommentWithPostAuthor): boolean {
     return comment.blindedAt !== null;
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'The author; null when deleted, or anonymous (except for the author and STAFF).' })
-  author(@Root() comment: CommentRecord, @Ctx() { viewer, loaders }: Context): MaybePromise<DbUser | null> {
-    if (comment.deletedAt || !canSeeAuthor(viewer, comment.authorId, comment.isAnonymous)) return null;
-    return authorOf(comment, loaders);
+  author(@Root() comment: ResolvedComment, @Ctx() { viewer, loaders }: Context): MaybePromise<DbUser | null> {
+    return comment.deletedAt || !canSeeAuthor(viewer, comment.authorId, comment.isAnonymous) ? null : authorOf(comment, loaders);
   }
 
   @FieldResolver(() => String, { description: 'The name to show: the nickname, 글쓴이 / 익명N when anonymous, "(deleted)" for a tombstone.' })
-  authorDisplayName(@Root() comment: CommentRecord, @Ctx() { loaders }: Context): MaybePromise<string> {
-    if (comment.isAnonymous || comment.deletedAt) return commentAuthorName(comment, null);
-    return thenMaybe(authorOf(comment, loaders), (author) => commentAuthorName(comment, author));
+  authorDisplayName(@Root() comment: ResolvedComment, @Ctx() { loaders }: Context): MaybePromise<string> {
+    return comment.isAnonymous || comment.deletedAt
+      ? commentAuthorName(comment, null)
+      : thenMaybe(authorOf(comment, loaders), (author) => commentAuthorName(comment, author));
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the viewer likes it.' })
-  viewerHasLiked(@Root() comment: CommentRecord, @Ctx() { loaders }: Context): MaybePromise<boolean> {
-    return (comment as Partial<CommentRow>).viewerLiked ?? loaders.post.commentLiked.load(comment.id);
+  viewerHasLiked(@Root() comment: ResolvedComment, @Ctx() { loaders }: Context): MaybePromise<boolean> {
+    return comment.viewerLiked ?? loaders.comment.commentLiked.load(comment.id);
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the viewer may delete it (author or STAFF).' })
-  viewerCanDelete(@Root() comment: CommentRecord, @CurrentViewer() viewer: Viewer): boolean {
+  viewerCanDelete(@Root() comment: CommentWithPostAuthor, @CurrentViewer() viewer: Viewer): boolean {
     return comment.deletedAt === null && canModerate(viewer, comment.authorId);
   }
 
   @FieldResolver(() => Comment, { nullable: true, description: 'The comment this replies to; null for a top-level comment.' })
-  parent(@Root() comment: CommentRecord, @Ctx() { loaders }: Context): Promise<CommentRecord | null> | null {
-    return comment.parentId ? loaders.post.commentById.load(comment.parentId) : null;
+  parent(@Root() comment: CommentWithPostAuthor, @Ctx() { loaders }: Context): Promise<CommentWithPostAuthor | null> | null {
+    return comment.parentId ? loaders.comment.commentById.load(comment.parentId) : null;
   }
 
   @FieldResolver(() => CommentConnection, { description: 'Replies, oldest first (always empty on a reply).' })
-  async replies(@Root() comment: CommentRecord, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() { loaders }: Context): Promise<Page<CommentRow>> {
-    const first = pageSize(args);
-    if (comment.parentId) return toPage<CommentRow>([], first, commentCursor, () => 0);
-    const rows = await loaders.post.replyPages(first, args.after ?? null).load(comment.id);
-    return toPage(rows, first, commentCursor, () => loaders.post.replyCount.load(comment.id));
+  replies(@Root() comment: CommentWithPostAuthor, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() { loaders }: Context): Promise<Page<CommentPageRow>> {
+    return this.comments.repliesOf(comment, args, loaders.comment);
   }
 
   @FieldResolver(() => Post, { description: 'The post it belongs to.' })
-  async post(@Root() comment: CommentRecord, @Ctx() { loaders }: Context): Promise<DbPost> {
+  async post(@Root() comment: CommentWithPostAuthor, @Ctx() { loaders }: Context): Promise<DbPost> {
     return (await loaders.post.postById.load(comment.postId))!;
+  }
+}
+
+/** `Post.comments`: the post's comment pages belong to the comments' service. */
+@Resolver(() => Post)
+export class PostCommentsResolver {
+  constructor(private readonly commentService: CommentService) {}
+
+  @FieldResolver(() => CommentConnection, { description: 'Top-level comments, oldest first; deleted ones with replies stay as tombstones.' })
+  comments(@Root() post: DbPost, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() { loaders }: Context): Promise<Page<CommentPageRow>> {
+    return this.commentService.pageOfPost(post.id, args, loaders.comment);
   }
 }

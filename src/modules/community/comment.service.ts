@@ -5,14 +5,18 @@ import type { Config } from '../../config';
 import type { Db } from '../../db/prisma';
 import type { Prisma } from '../../generated/prisma/client';
 import { ForbiddenError, NotFoundError, UserInputError, type FieldProblem } from '../../shared/errors';
+import { pageSize, toPage, type ConnectionArgs, type Page } from '../../shared/pagination';
 import type { Outbox, OutboxEntry } from '../../realtime/outbox';
 import type { NotificationDraft, NotificationService } from '../notification/notification.service';
 import { NotificationKind } from '../notification/notification.types';
 import { commentAuthorName } from './anonymity';
+import type { CreateCommentInput } from './comment.inputs';
+import type { CommentLoaders, CommunityLoaders } from './comment.loaders';
+import { anonymousNumberInTx, commentCursor } from './comment.sql';
+import type { CommentPageRow, CommentWithPostAuthor } from './comment.types';
 import { canModerate } from './community.policy';
-import type { CreateCommentInput } from './post.inputs';
+import { writeMark } from './marks';
 import { checkText, type PostService } from './post.service';
-import type { CommentRecord } from './post.sql';
 
 type Tx = Prisma.TransactionClient;
 
@@ -20,6 +24,10 @@ type Tx = Prisma.TransactionClient;
  * Comments and replies (one level deep), their anonymity numbers and likes. The post's
  * `commentCount` changes in the same transaction as the comment. Commenting and liking count
  * against the viewer's business-flow limits (throttle.ts).
+ *
+ * Mutations take the request's loaders and clear or prime what they changed, so
+ * later fields of the same request read the new state (optional: the seed and scripts run
+ * outside a request).
  */
 export class CommentService {
   constructor(
@@ -32,7 +40,7 @@ export class CommentService {
   ) {}
 
   /** @throws NotFoundError unless the comment is live and its post readable by the viewer. */
-  async getVisible(viewer: Viewer, id: string, tx: Tx | Db = this.db): Promise<CommentRecord> {
+  async getVisible(viewer: Viewer, id: string, tx: Tx | Db = this.db): Promise<CommentWithPostAuthor> {
     const comment = await tx.comment.findFirst({ where: { id, deletedAt: null } });
     if (!comment) throw new NotFoundError('Comment');
     const post = await this.posts.getVisible(viewer, comment.postId, tx).catch(() => null);
@@ -40,12 +48,28 @@ export class CommentService {
     return { ...comment, postAuthorId: post.authorId };
   }
 
+  /** A page of a post's top-level comments, oldest first (the caller holds the post, so it is visible). */
+  async pageOfPost(postId: string, args: ConnectionArgs, loaders: CommentLoaders): Promise<Page<CommentPageRow>> {
+    const first = pageSize(args);
+    const rows = await loaders.commentPages(first, args.after ?? null).load(postId);
+    return toPage(rows, first, commentCursor, () => loaders.topLevelCommentCount.load(postId));
+  }
+
+  /** A page of a comment's replies, oldest first; always empty on a reply (replies are one level deep). */
+  async repliesOf(comment: CommentWithPostAuthor, args: ConnectionArgs, loaders: CommentLoaders): Promise<Page<CommentPageRow>> {
+    const first = pageSize(args);
+    if (comment.parentId) return toPage<CommentPageRow>([], first, commentCursor, () => 0);
+    const rows = await loaders.replyPages(first, args.after ?? null).load(comment.id);
+    return toPage(rows, first, commentCursor, () => loaders.replyCount.load(comment.id));
+  }
+
   /**
    * Comments on a post, or replies to a comment of it; a reply to a reply attaches to the
    * top-level comment. An anonymous commenter keeps one number per post (익명N).
+   * The new comment primes `loaders`; its post and the post's counts are read again.
    * @throws NotFoundError (post or parent), UserInputError (empty or too long content), RateLimitedError
    */
-  async create(viewer: Viewer, input: CreateCommentInput): Promise<CommentRecord> {
+  async create(viewer: Viewer, input: CreateCommentInput, loaders?: CommunityLoaders): Promise<CommentWithPostAuthor> {
     assertMayParticipate(viewer);
     await this.throttle.consume('commentsPerUser', viewer.id);
     const post = await this.posts.getVisible(viewer, input.postId);
@@ -63,7 +87,7 @@ export class CommentService {
     }
 
     const [comment, batch] = await this.db.$transaction(async (tx) => {
-      const anonymousNumber = input.isAnonymous && viewer.id !== post.authorId ? await this.anonymousNumber(tx, post.id, viewer.id) : null;
+      const anonymousNumber = input.isAnonymous && viewer.id !== post.authorId ? await anonymousNumberInTx(tx, post.id, viewer.id) : null;
       const created = await tx.comment.create({
         data: { postId: post.id, parentId, authorId: viewer.id, content, isAnonymous: input.isAnonymous, anonymousNumber },
       });
@@ -76,59 +100,59 @@ export class CommentService {
       return [record, await this.outbox.record(tx, events)] as const;
     });
     this.outbox.release(batch);
+    loaders?.comment.commentChanged(comment, false);
+    loaders?.comment.countsChanged(comment);
+    loaders?.post.forget(comment.postId);
     return comment;
   }
 
   /**
-   * The commenter's number in this post: the one they already have, else the next free one.
-   * A per-post advisory lock (held to the end of the transaction) makes two first-time
-   * commenters take different numbers.
-   */
-  private async anonymousNumber(tx: Tx, postId: string, userId: string): Promise<number> {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${postId}))`;
-    const [row] = await tx.$queryRaw<{ mine: number | null; next: number }[]>`
-      SELECT max(anonymous_number) FILTER (WHERE author_id = ${userId}) AS mine,
-             coalesce(max(anonymous_number), 0) + 1 AS next
-      FROM comments WHERE post_id = ${postId}`;
-    return row.mine ?? row.next;
-  }
-
-  /**
-   * Soft delete; author or STAFF. With live replies it stays as a tombstone.
+   * Soft delete; author or STAFF. With live replies it stays as a tombstone. Answers true; the
+   * comment, its post and the post's counts are read again by later fields.
    * @throws NotFoundError, ForbiddenError
    */
-  async delete(viewer: Viewer, id: string): Promise<void> {
+  async delete(viewer: Viewer, id: string, loaders?: CommunityLoaders): Promise<boolean> {
     const comment = await this.getVisible(viewer, id);
     if (!canModerate(viewer, comment.authorId)) throw new ForbiddenError();
     await this.db.$transaction(async (tx) => {
       const { count } = await tx.comment.updateMany({ where: { id: comment.id, deletedAt: null }, data: { deletedAt: new Date() } });
       if (count === 1) await tx.post.update({ where: { id: comment.postId }, data: { commentCount: { decrement: 1 } } });
     });
+    loaders?.comment.commentDeleted(comment);
+    loaders?.post.forget(comment.postId);
+    return true;
   }
 
   /** Idempotent. @throws NotFoundError, UserInputError (one's own comment), RateLimitedError */
-  async like(viewer: Viewer, id: string): Promise<CommentRecord> {
+  async like(viewer: Viewer, id: string, loaders?: CommentLoaders): Promise<CommentWithPostAuthor> {
     assertMayParticipate(viewer);
     await this.throttle.consume('likesPerUser', viewer.id);
     const comment = await this.getVisible(viewer, id);
     if (comment.authorId === viewer.id) throw UserInputError.field('id', 'you cannot like your own comment');
-    const updated = await this.db.$transaction(async (tx) => {
-      const { count } = await tx.commentLike.createMany({ data: [{ commentId: comment.id, userId: viewer.id }], skipDuplicates: true });
-      if (count === 0) return tx.comment.findUniqueOrThrow({ where: { id: comment.id } });
-      return tx.comment.update({ where: { id: comment.id }, data: { likeCount: { increment: 1 } } });
-    });
-    return { ...updated, postAuthorId: comment.postAuthorId };
+    return this.setLike(viewer, comment, true, loaders);
   }
 
   /** Idempotent. @throws NotFoundError */
-  async unlike(viewer: Viewer, id: string): Promise<CommentRecord> {
-    const comment = await this.getVisible(viewer, id);
-    const updated = await this.db.$transaction(async (tx) => {
-      const { count } = await tx.commentLike.deleteMany({ where: { commentId: comment.id, userId: viewer.id } });
-      if (count === 0) return tx.comment.findUniqueOrThrow({ where: { id: comment.id } });
-      return tx.comment.update({ where: { id: comment.id }, data: { likeCount: { decrement: 1 } } });
-    });
-    return { ...updated, postAuthorId: comment.postAuthorId };
+  async unlike(viewer: Viewer, id: string, loaders?: CommentLoaders): Promise<CommentWithPostAuthor> {
+    return this.setLike(viewer, await this.getVisible(viewer, id), false, loaders);
+  }
+
+  /**
+   * Adds or removes the viewer's like row and moves the comment's counter with it, in one
+   * transaction (marks.ts). The changed comment, and the viewer's like of it, prime `loaders`.
+   */
+  private async setLike(viewer: Viewer, comment: CommentWithPostAuthor, on: boolean, loaders?: CommentLoaders): Promise<CommentWithPostAuthor> {
+    const key = { commentId: comment.id, userId: viewer.id };
+    const { item } = await this.db.$transaction((tx) =>
+      writeMark({
+        mark: () => (on ? tx.commentLike.createMany({ data: [key], skipDuplicates: true }) : tx.commentLike.deleteMany({ where: key })),
+        moveCounter: () => tx.comment.update({ where: { id: comment.id }, data: { likeCount: on ? { increment: 1 } : { decrement: 1 } } }),
+        readItem: () => tx.comment.findUniqueOrThrow({ where: { id: comment.id } }),
+      }),
+    );
+    const updated = { ...item, postAuthorId: comment.postAuthorId };
+    loaders?.commentChanged(updated, on);
+    return updated;
   }
 }
 
@@ -137,7 +161,7 @@ export class CommentService {
  * author of the comment replied to (REPLY_TO_MY_COMMENT, which wins when both are the same
  * person). The commenter is named as the comment shows them.
  */
-function commentNotifications(comment: CommentRecord, parentAuthorId: string | null): NotificationDraft[] {
+function commentNotifications(comment: CommentWithPostAuthor, parentAuthorId: string | null): NotificationDraft[] {
   const actor = { actorId: comment.authorId, actorName: comment.isAnonymous ? commentAuthorName(comment, null) : null, postId: comment.postId, commentId: comment.id };
   const drafts: NotificationDraft[] = [];
   if (parentAuthorId) drafts.push({ ...actor, userId: parentAuthorId, kind: NotificationKind.REPLY_TO_MY_COMMENT });

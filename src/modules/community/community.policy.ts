@@ -38,3 +38,12 @@ export function visiblePostWhere(viewer: Viewer): Prisma.PostWhereInput {
 export function canModerate(viewer: Viewer, authorId: string | null): boolean {
   return isStaff(viewer) || viewer.id === authorId;
 }
+
+/**
+ * The content a viewer is shown of a post or comment: none while reports have blinded it,
+ * except to STAFF (who decide whether to restore it). A deleted comment's content is hidden
+ * by its resolver before this is asked.
+ */
+export function visibleContent(viewer: Viewer | null, item: { content: string; blindedAt: Date | null }): string | null {
+  return item.blindedAt && !isStaff(viewer) ? null : item.content;
+}

@@ -6,7 +6,7 @@ import { OrderDirection } from '../../shared/ordering';
 import { PostOrderField } from './post.types';
 
 /** Hard cap on text arguments before the configured limits are checked in the service. */
-const TEXT_CAP = 100_000;
+export const TEXT_CAP = 100_000;
 export const SEARCH_MAX_LENGTH = 100;
 /** Hard cap on image lists before the configured maximum (MEDIA_POST_IMAGES_MAX) is checked. */
 const IMAGE_IDS_CAP = 50;
@@ -102,25 +102,4 @@ export class UpdatePostInput {
   @ArrayMaxSize(IMAGE_IDS_CAP, { message: `must list at most ${IMAGE_IDS_CAP} images` })
   @MaxLength(64, { each: true, message: 'lists an id that is not valid' })
   imageUploadIds?: string[] | null;
-}
-
-@InputType('CreateCommentInput', { description: 'A new comment, or a reply when parentId is given.' })
-export class CreateCommentInput {
-  @Field(() => ID, { description: 'The post.' })
-  @MaxLength(64, { message: 'is not a valid id' })
-  postId!: string;
-
-  @Field(() => ID, { nullable: true, description: 'Reply to this comment (a reply to a reply attaches to its top-level comment).' })
-  @IsOptional()
-  @MaxLength(64, { message: 'is not a valid id' })
-  parentId?: string | null;
-
-  @Field(() => String, { description: 'Text (not empty; 2,000 characters by default).' })
-  @IsString()
-  @MaxLength(TEXT_CAP)
-  content!: string;
-
-  @Field(() => Boolean, { defaultValue: false, description: 'Hide the author (익명N, or 글쓴이 for the post\'s author).' })
-  @IsBoolean()
-  isAnonymous!: boolean;
 }

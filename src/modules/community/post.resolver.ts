@@ -3,17 +3,16 @@ import { CurrentViewer } from '../../auth/current-viewer';
 import type { Viewer } from '../../auth/viewer';
 import type { Context } from '../../context';
 import type { Board as DbBoard, Post as DbPost, User as DbUser } from '../../generated/prisma/client';
-import { ConnectionArgs, pageSize, toPage, type Page } from '../../shared/pagination';
+import { ConnectionArgs, type Page } from '../../shared/pagination';
 import { thenMaybe, type MaybePromise } from '../../shared/loader-utils';
 import { User } from '../account/account.types';
 import { canSeeAuthor, postAuthorName } from './anonymity';
 import { Board } from './board.types';
-import { canModerate, isStaff } from './community.policy';
+import { canModerate, visibleContent } from './community.policy';
 import { BoardPostsArgs, CreatePostInput, HotPostsArgs, PostsArgs, UpdatePostInput } from './post.inputs';
 import { authorOf } from './post.loaders';
-import { commentCursor, type CommentRow, type PostRow } from './post.sql';
 import { postPageKey, type PostService } from './post.service';
-import { CommentConnection, Post, PostConnection } from './post.types';
+import { Post, PostConnection, type ResolvedPost } from './post.types';
 
 @Resolver(() => Post)
 export class PostResolver {
@@ -45,8 +44,12 @@ export class PostResolver {
 
   @Authorized()
   @Mutation(() => Post, { description: 'Posts on a board of the viewer\'s school.' })
-  createPost(@CurrentViewer() viewer: Viewer, @Arg('input', () => CreatePostInput, { description: 'The new post.' }) input: CreatePostInput): Promise<DbPost> {
-    return this.postService.create(viewer, input);
+  createPost(
+    @CurrentViewer() viewer: Viewer,
+    @Arg('input', () => CreatePostInput, { description: 'The new post.' }) input: CreatePostInput,
+    @Ctx() { loaders }: Context,
+  ): Promise<DbPost> {
+    return this.postService.create(viewer, input, loaders.post);
   }
 
   @Authorized()
@@ -55,44 +58,44 @@ export class PostResolver {
     @CurrentViewer() viewer: Viewer,
     @Arg('id', () => ID, { description: 'The post id.' }) id: string,
     @Arg('input', () => UpdatePostInput, { description: 'The changes.' }) input: UpdatePostInput,
+    @Ctx() { loaders }: Context,
   ): Promise<DbPost> {
-    return this.postService.update(viewer, id, input);
+    return this.postService.update(viewer, id, input, loaders.post);
   }
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Deletes a post: its author or STAFF (FORBIDDEN otherwise).' })
-  async deletePost(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The post id.' }) id: string): Promise<boolean> {
-    await this.postService.delete(viewer, id);
-    return true;
+  deletePost(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The post id.' }) id: string, @Ctx() { loaders }: Context): Promise<boolean> {
+    return this.postService.delete(viewer, id, loaders.post);
   }
 
   @Authorized()
   @Mutation(() => Post, { description: 'Likes a post (idempotent). Not one\'s own: BAD_USER_INPUT.' })
-  likePost(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The post id.' }) id: string): Promise<DbPost> {
-    return this.postService.like(viewer, id);
+  likePost(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The post id.' }) id: string, @Ctx() { loaders }: Context): Promise<DbPost> {
+    return this.postService.like(viewer, id, loaders.post);
   }
 
   @Authorized()
   @Mutation(() => Post, { description: 'Removes the viewer\'s like (idempotent).' })
-  unlikePost(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The post id.' }) id: string): Promise<DbPost> {
-    return this.postService.unlike(viewer, id);
+  unlikePost(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The post id.' }) id: string, @Ctx() { loaders }: Context): Promise<DbPost> {
+    return this.postService.unlike(viewer, id, loaders.post);
   }
 
   @Authorized()
   @Mutation(() => Post, { description: 'Scraps (bookmarks) a post (idempotent).' })
-  scrapPost(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The post id.' }) id: string): Promise<DbPost> {
-    return this.postService.scrap(viewer, id);
+  scrapPost(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The post id.' }) id: string, @Ctx() { loaders }: Context): Promise<DbPost> {
+    return this.postService.scrap(viewer, id, loaders.post);
   }
 
   @Authorized()
   @Mutation(() => Post, { description: 'Removes the viewer\'s scrap (idempotent).' })
-  unscrapPost(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The post id.' }) id: string): Promise<DbPost> {
-    return this.postService.unscrap(viewer, id);
+  unscrapPost(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The post id.' }) id: string, @Ctx() { loaders }: Context): Promise<DbPost> {
+    return this.postService.unscrap(viewer, id, loaders.post);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Body; null while the post is blinded by reports (except for STAFF).' })
   content(@Root() post: DbPost, @Ctx() { viewer }: Context): string | null {
-    return post.blindedAt && !isStaff(viewer) ? null : post.content;
+    return visibleContent(viewer, post);
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether reports have hidden the content until STAFF restores it.' })
@@ -101,14 +104,13 @@ export class PostResolver {
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'The author; null when anonymous, except for the author and STAFF.' })
-  author(@Root() post: DbPost, @Ctx() { viewer, loaders }: Context): MaybePromise<DbUser | null> {
+  author(@Root() post: ResolvedPost, @Ctx() { viewer, loaders }: Context): MaybePromise<DbUser | null> {
     return canSeeAuthor(viewer, post.authorId, post.isAnonymous) ? authorOf(post, loaders) : null;
   }
 
   @FieldResolver(() => String, { description: 'The name to show: the nickname, "익명" when anonymous, "(deleted user)" for a deleted account.' })
-  authorDisplayName(@Root() post: DbPost, @Ctx() { loaders }: Context): MaybePromise<string> {
-    if (post.isAnonymous) return postAuthorName(post, null);
-    return thenMaybe(authorOf(post, loaders), (author) => postAuthorName(post, author));
+  authorDisplayName(@Root() post: ResolvedPost, @Ctx() { loaders }: Context): MaybePromise<string> {
+    return post.isAnonymous ? postAuthorName(post, null) : thenMaybe(authorOf(post, loaders), (author) => postAuthorName(post, author));
   }
 
   @FieldResolver(() => Board, { description: 'The board it is on.' })
@@ -117,25 +119,18 @@ export class PostResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the viewer likes it.' })
-  viewerHasLiked(@Root() post: DbPost, @Ctx() { loaders }: Context): MaybePromise<boolean> {
-    return (post as Partial<PostRow>).viewerLiked ?? loaders.post.postFlags.load(post.id).then((flags) => flags.liked);
+  viewerHasLiked(@Root() post: ResolvedPost, @Ctx() { loaders }: Context): MaybePromise<boolean> {
+    return post.viewerLiked ?? loaders.post.postFlags.load(post.id).then((flags) => flags.liked);
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the viewer scrapped it.' })
-  viewerHasScrapped(@Root() post: DbPost, @Ctx() { loaders }: Context): MaybePromise<boolean> {
-    return (post as Partial<PostRow>).viewerScrapped ?? loaders.post.postFlags.load(post.id).then((flags) => flags.scrapped);
+  viewerHasScrapped(@Root() post: ResolvedPost, @Ctx() { loaders }: Context): MaybePromise<boolean> {
+    return post.viewerScrapped ?? loaders.post.postFlags.load(post.id).then((flags) => flags.scrapped);
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the viewer may edit and delete it (author or STAFF).' })
   viewerCanEdit(@Root() post: DbPost, @CurrentViewer() viewer: Viewer): boolean {
     return canModerate(viewer, post.authorId);
-  }
-
-  @FieldResolver(() => CommentConnection, { description: 'Top-level comments, oldest first; deleted ones with replies stay as tombstones.' })
-  async comments(@Root() post: DbPost, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() { loaders }: Context): Promise<Page<CommentRow>> {
-    const first = pageSize(args);
-    const rows = await loaders.post.commentPages(first, args.after ?? null).load(post.id);
-    return toPage(rows, first, commentCursor, () => loaders.post.topLevelCommentCount.load(post.id));
   }
 }
 

@@ -12,7 +12,8 @@ import type { MediaService, VerifiedUpload } from '../media/media.service';
 import type { NotificationService } from '../notification/notification.service';
 import { NotificationKind } from '../notification/notification.types';
 import type { BoardService } from './board.service';
-import { canModerate, canReadSchool, readableSchoolIds } from './community.policy';
+import { canModerate, canReadSchool, visiblePostWhere } from './community.policy';
+import { writeMark } from './marks';
 import type { CreatePostInput, HotPostsArgs, PostsArgs, UpdatePostInput } from './post.inputs';
 import type { PostLoaders, PostPageKey } from './post.loaders';
 import { checkPostCursor, DEFAULT_POST_ORDER, postCursor, type PostOrderSpec } from './post.sql';
@@ -39,6 +40,10 @@ export function postPageKey(args: Omit<PostsArgs, 'boardId'>): PostPageKey {
  * likes and scraps. Counters live in the post row and change in the same transaction as
  * the like or scrap row, so they never drift and lists can sort by them. Creating, liking
  * and scrapping count against the viewer's business-flow limits (throttle.ts).
+ *
+ * Mutations take the request's post loaders and clear or prime what they changed, so later
+ * fields of the same request read the new state (optional: the seed and scripts run outside
+ * a request).
  */
 export class PostService {
   constructor(
@@ -52,14 +57,9 @@ export class PostService {
   ) {}
 
   /** Where-clause for posts the viewer may read: live, on a live board of a readable school. */
-  private visibleWhere(viewer: Viewer): Prisma.PostWhereInput {
-    const schools = readableSchoolIds(viewer);
-    return { deletedAt: null, board: { deletedAt: null, ...(schools ? { schoolId: { in: schools } } : {}) } };
-  }
-
   /** @throws NotFoundError unless the post exists, is live and the viewer may read it. */
   async getVisible(viewer: Viewer, id: string, tx: Tx | Db = this.db): Promise<DbPost> {
-    const post = await tx.post.findFirst({ where: { id, ...this.visibleWhere(viewer) } });
+    const post = await tx.post.findFirst({ where: { id, ...visiblePostWhere(viewer) } });
     if (!post) throw new NotFoundError('Post');
     return post;
   }
@@ -96,7 +96,7 @@ export class PostService {
   /** The viewer's scrapped posts that are still readable, most recently scrapped first. */
   async myScraps(viewer: Viewer, args: ConnectionArgs): Promise<Page<DbPost>> {
     const first = pageSize(args);
-    const where: Prisma.PostScrapWhereInput = { userId: viewer.id, post: this.visibleWhere(viewer) };
+    const where: Prisma.PostScrapWhereInput = { userId: viewer.id, post: visiblePostWhere(viewer) };
     let after: Prisma.PostScrapWhereInput = {};
     if (args.after) {
       const [createdAt, postId] = decodeCursor(args.after, ['timestamp', 'text']);
@@ -115,10 +115,17 @@ export class PostService {
    * Creates a post; with an idempotency key, a retry returns the post the key created
    * (src/shared/idempotency.ts) without counting against the limit.
    * With `imageUploadIds`, the uploads are checked (media.service.ts) and bound in the post's transaction.
+   * The new post primes `loaders`, for the rest of the request.
    * @throws NotFoundError (board; the keyed post deleted since), UserInputError (empty or too long
    *   title/content; imageUploadIds), ConflictError (key used with other fields), RateLimitedError
    */
-  async create(viewer: Viewer, input: CreatePostInput): Promise<DbPost> {
+  async create(viewer: Viewer, input: CreatePostInput, loaders?: PostLoaders): Promise<DbPost> {
+    const post = await this.createPost(viewer, input);
+    loaders?.postChanged(post);
+    return post;
+  }
+
+  private async createPost(viewer: Viewer, input: CreatePostInput): Promise<DbPost> {
     assertMayParticipate(viewer);
     const imageIds = input.imageUploadIds ?? [];
     const idempotency = idempotencyOf(input.idempotencyKey, [input.boardId, input.title, input.content, input.isAnonymous, ...(imageIds.length > 0 ? [imageIds.join(',')] : [])]);
@@ -158,8 +165,14 @@ export class PostService {
     return this.getVisible(viewer, post.id);
   }
 
-  /** Author or STAFF. @throws NotFoundError, ForbiddenError, UserInputError */
-  async update(viewer: Viewer, id: string, input: UpdatePostInput): Promise<DbPost> {
+  /** Author or STAFF; the changed post primes `loaders`. @throws NotFoundError, ForbiddenError, UserInputError */
+  async update(viewer: Viewer, id: string, input: UpdatePostInput, loaders?: PostLoaders): Promise<DbPost> {
+    const updated = await this.updatePost(viewer, id, input);
+    loaders?.postChanged(updated);
+    return updated;
+  }
+
+  private async updatePost(viewer: Viewer, id: string, input: UpdatePostInput): Promise<DbPost> {
     const post = await this.getVisible(viewer, id);
     if (!canModerate(viewer, post.authorId)) throw new ForbiddenError();
     const problems: FieldProblem[] = [];
@@ -177,61 +190,63 @@ export class PostService {
     });
   }
 
-  /** Soft delete; author or STAFF. @throws NotFoundError, ForbiddenError */
-  async delete(viewer: Viewer, id: string): Promise<void> {
+  /** Soft delete; author or STAFF. Answers true. @throws NotFoundError, ForbiddenError */
+  async delete(viewer: Viewer, id: string, loaders?: PostLoaders): Promise<boolean> {
     const post = await this.getVisible(viewer, id);
     if (!canModerate(viewer, post.authorId)) throw new ForbiddenError();
     await this.db.post.update({ where: { id: post.id }, data: { deletedAt: new Date() } });
+    loaders?.forget(post.id);
+    return true;
   }
 
   /**
    * Idempotent: liking twice is one like, and concurrent likes never double-count.
    * @throws NotFoundError, UserInputError (one's own post), RateLimitedError
    */
-  async like(viewer: Viewer, id: string): Promise<DbPost> {
+  async like(viewer: Viewer, id: string, loaders?: PostLoaders): Promise<DbPost> {
     assertMayParticipate(viewer);
     await this.throttle.consume('likesPerUser', viewer.id);
     const post = await this.getVisible(viewer, id);
     if (post.authorId === viewer.id) throw UserInputError.field('id', 'you cannot like your own post');
-    return this.setMark(viewer, post, 'like', true);
+    return this.setMark(viewer, post, 'like', true, loaders);
   }
 
   /** Idempotent. @throws NotFoundError */
-  async unlike(viewer: Viewer, id: string): Promise<DbPost> {
-    return this.setMark(viewer, await this.getVisible(viewer, id), 'like', false);
+  async unlike(viewer: Viewer, id: string, loaders?: PostLoaders): Promise<DbPost> {
+    return this.setMark(viewer, await this.getVisible(viewer, id), 'like', false, loaders);
   }
 
   /** Idempotent; counts as a like against the limits. @throws NotFoundError, RateLimitedError */
-  async scrap(viewer: Viewer, id: string): Promise<DbPost> {
+  async scrap(viewer: Viewer, id: string, loaders?: PostLoaders): Promise<DbPost> {
     assertMayParticipate(viewer);
     await this.throttle.consume('likesPerUser', viewer.id);
-    return this.setMark(viewer, await this.getVisible(viewer, id), 'scrap', true);
+    return this.setMark(viewer, await this.getVisible(viewer, id), 'scrap', true, loaders);
   }
 
   /** Idempotent. @throws NotFoundError */
-  async unscrap(viewer: Viewer, id: string): Promise<DbPost> {
-    return this.setMark(viewer, await this.getVisible(viewer, id), 'scrap', false);
+  async unscrap(viewer: Viewer, id: string, loaders?: PostLoaders): Promise<DbPost> {
+    return this.setMark(viewer, await this.getVisible(viewer, id), 'scrap', false, loaders);
   }
 
   /**
    * Adds or removes the viewer's like or scrap row and moves the post's counter with it, in
-   * one transaction. The row's primary key makes a repeat (or a concurrent duplicate) a
-   * no-op that leaves the counter alone.
+   * one transaction (marks.ts). The changed post primes `loaders`.
    */
-  private async setMark(viewer: Viewer, post: DbPost, mark: 'like' | 'scrap', on: boolean): Promise<DbPost> {
+  private async setMark(viewer: Viewer, post: DbPost, mark: 'like' | 'scrap', on: boolean, loaders?: PostLoaders): Promise<DbPost> {
     const key = { postId: post.id, userId: viewer.id };
+    const counter = mark === 'like' ? 'likeCount' : 'scrapCount';
     const [updated, batch] = await this.db.$transaction(async (tx) => {
-      const rows = mark === 'like' ? tx.postLike : tx.postScrap;
-      const { count } = on
-        ? await (rows as Tx['postLike']).createMany({ data: [key], skipDuplicates: true })
-        : await (rows as Tx['postLike']).deleteMany({ where: key });
-      if (count === 0) return [await tx.post.findUniqueOrThrow({ where: { id: post.id } }), []] as const;
-      const counter = mark === 'like' ? 'likeCount' : 'scrapCount';
-      const changed = await tx.post.update({ where: { id: post.id }, data: { [counter]: on ? { increment: 1 } : { decrement: 1 } } });
-      const becameHot = mark === 'like' && on && changed.likeCount === this.limits.hotPostMinLikes && this.isRecent(changed);
+      const rows = (mark === 'like' ? tx.postLike : tx.postScrap) as Tx['postLike'];
+      const { item: changed, moved } = await writeMark({
+        mark: () => (on ? rows.createMany({ data: [key], skipDuplicates: true }) : rows.deleteMany({ where: key })),
+        moveCounter: () => tx.post.update({ where: { id: post.id }, data: { [counter]: on ? { increment: 1 } : { decrement: 1 } } }),
+        readItem: () => tx.post.findUniqueOrThrow({ where: { id: post.id } }),
+      });
+      const becameHot = moved && mark === 'like' && on && changed.likeCount === this.limits.hotPostMinLikes && this.isRecent(changed);
       return [changed, becameHot ? await this.announceHot(tx, changed) : []] as const;
     });
     this.outbox.release(batch);
+    loaders?.postChanged(updated);
     return updated;
   }
 

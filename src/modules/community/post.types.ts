@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import type { Comment as DbComment, Post as DbPost } from '../../generated/prisma/client';
+import type { Post as DbPost, User as DbUser } from '../../generated/prisma/client';
 import { ConnectionType } from '../../shared/pagination';
 import { DateTimeScalar } from '../../shared/scalars';
 
@@ -18,6 +18,24 @@ registerEnumType(PostOrderField, {
     COMMENT_COUNT: { description: 'How many comments and replies it has.' },
   },
 });
+
+/**
+ * What a page's statement reads beside the post: its author and the viewer's flags (so that
+ * resolving them costs neither a statement nor a promise: `Post.viewerHasLiked` and
+ * `viewerHasScrapped` read the flags from the row when it has them, and ask the loaders only
+ * for posts loaded otherwise).
+ */
+export interface PostPageExtras {
+  author: DbUser;
+  viewerLiked: boolean;
+  viewerScrapped: boolean;
+}
+
+/** A post of a page (post.sql.ts): the row as Prisma would return it, with the page's extras. */
+export interface PostPageRow extends DbPost, PostPageExtras {}
+
+/** A post as its field resolvers receive it: a page row with its extras, or one loaded otherwise without them. */
+export type ResolvedPost = DbPost & Partial<PostPageExtras>;
 
 @ObjectType('Post', { simpleResolvers: true, description: 'A post on a board. Visible to members of the board\'s school and STAFF.' })
 export class Post implements Pick<DbPost, 'id' | 'title' | 'isAnonymous' | 'likeCount' | 'commentCount' | 'scrapCount' | 'createdAt' | 'updatedAt'> {
@@ -46,20 +64,4 @@ export class Post implements Pick<DbPost, 'id' | 'title' | 'isAnonymous' | 'like
   updatedAt!: Date;
 }
 
-@ObjectType('Comment', { simpleResolvers: true, description: 'A comment on a post, or a reply to a comment (one level deep).' })
-export class Comment implements Pick<DbComment, 'id' | 'isAnonymous' | 'likeCount' | 'createdAt'> {
-  @Field(() => ID, { description: 'Opaque identifier.' })
-  id!: string;
-
-  @Field(() => Boolean, { description: 'Whether the author is hidden (shown as 익명N, or 글쓴이 for the post\'s author).' })
-  isAnonymous!: boolean;
-
-  @Field(() => Int, { description: 'How many users like it.' })
-  likeCount!: number;
-
-  @Field(() => DateTimeScalar, { description: 'When it was written.' })
-  createdAt!: Date;
-}
-
 export const PostConnection = ConnectionType('Post', Post);
-export const CommentConnection = ConnectionType('Comment', Comment);

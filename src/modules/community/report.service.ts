@@ -4,9 +4,12 @@ import type { Config } from '../../config';
 import type { Db } from '../../db/prisma';
 import type { Comment as DbComment, Post as DbPost } from '../../generated/prisma/client';
 import { UserInputError } from '../../shared/errors';
+import type { CommentLoaders } from './comment.loaders';
 import type { CommentService } from './comment.service';
+import type { CommentWithPostAuthor } from './comment.types';
+import { writeMark } from './marks';
+import type { PostLoaders } from './post.loaders';
 import type { PostService } from './post.service';
-import type { CommentRecord } from './post.sql';
 
 /**
  * Reports: one per user per post or comment. When an item reaches the configured number
@@ -21,6 +24,8 @@ import type { CommentRecord } from './post.sql';
  * school (src/auth/membership.ts) and the account is at least REPORT_MIN_ACCOUNT_AGE_HOURS
  * old, so that throw-away accounts cannot blind anything. Other reports are still recorded
  * (for moderators) but leave `reportCount` alone.
+ *
+ * The post or comment a mutation changed primes the request's loaders, for its later fields.
  */
 export class ReportService {
   constructor(
@@ -31,48 +36,63 @@ export class ReportService {
   ) {}
 
   /** Idempotent per user. @throws NotFoundError, UserInputError (own post, blank reason) */
-  async reportPost(viewer: Viewer, id: string, reason: string): Promise<DbPost> {
+  async reportPost(viewer: Viewer, id: string, reason: string, loaders?: PostLoaders): Promise<DbPost> {
     assertMayParticipate(viewer);
     const post = await this.posts.getVisible(viewer, id);
     const text = this.checkReason(reason, post.authorId, viewer);
     const counts = await this.reportCounts(viewer, post.boardId);
-    return this.db.$transaction(async (tx) => {
-      const { count } = await tx.postReport.createMany({ data: [{ postId: post.id, userId: viewer.id, reason: text }], skipDuplicates: true });
-      if (count === 0 || !counts) return tx.post.findUniqueOrThrow({ where: { id: post.id } });
-      const updated = await tx.post.update({ where: { id: post.id }, data: { reportCount: { increment: 1 } } });
-      if (updated.blindedAt || updated.reportCount < this.limits.reportBlindThreshold) return updated;
+    const reported = await this.db.$transaction(async (tx) => {
+      const { item: updated, moved } = await writeMark({
+        mark: () => tx.postReport.createMany({ data: [{ postId: post.id, userId: viewer.id, reason: text }], skipDuplicates: true }),
+        moveCounter: () => tx.post.update({ where: { id: post.id }, data: { reportCount: { increment: 1 } } }),
+        readItem: () => tx.post.findUniqueOrThrow({ where: { id: post.id } }),
+        counts,
+      });
+      if (!moved || updated.blindedAt || updated.reportCount < this.limits.reportBlindThreshold) return updated;
       return tx.post.update({ where: { id: post.id }, data: { blindedAt: new Date() } });
     });
+    loaders?.postChanged(reported);
+    return reported;
   }
 
   /** Idempotent per user. @throws NotFoundError, UserInputError (own comment, blank reason) */
-  async reportComment(viewer: Viewer, id: string, reason: string): Promise<CommentRecord> {
+  async reportComment(viewer: Viewer, id: string, reason: string, loaders?: CommentLoaders): Promise<CommentWithPostAuthor> {
     assertMayParticipate(viewer);
     const comment = await this.comments.getVisible(viewer, id);
     const text = this.checkReason(reason, comment.authorId, viewer);
     const { boardId } = await this.db.post.findUniqueOrThrow({ where: { id: comment.postId }, select: { boardId: true } });
     const counts = await this.reportCounts(viewer, boardId);
     const updated = await this.db.$transaction(async (tx) => {
-      const { count } = await tx.commentReport.createMany({ data: [{ commentId: comment.id, userId: viewer.id, reason: text }], skipDuplicates: true });
-      if (count === 0 || !counts) return tx.comment.findUniqueOrThrow({ where: { id: comment.id } });
-      const counted = await tx.comment.update({ where: { id: comment.id }, data: { reportCount: { increment: 1 } } });
-      if (counted.blindedAt || counted.reportCount < this.limits.reportBlindThreshold) return counted;
+      const { item: counted, moved } = await writeMark({
+        mark: () => tx.commentReport.createMany({ data: [{ commentId: comment.id, userId: viewer.id, reason: text }], skipDuplicates: true }),
+        moveCounter: () => tx.comment.update({ where: { id: comment.id }, data: { reportCount: { increment: 1 } } }),
+        readItem: () => tx.comment.findUniqueOrThrow({ where: { id: comment.id } }),
+        counts,
+      });
+      if (!moved || counted.blindedAt || counted.reportCount < this.limits.reportBlindThreshold) return counted;
       return tx.comment.update({ where: { id: comment.id }, data: { blindedAt: new Date() } });
     });
-    return { ...updated, postAuthorId: comment.postAuthorId };
+    return this.commentChanged({ ...updated, postAuthorId: comment.postAuthorId }, loaders);
   }
 
   /** STAFF only (checked by the resolver's role): dismisses the post's reports. @throws NotFoundError */
-  async restorePost(viewer: Viewer, id: string): Promise<DbPost> {
+  async restorePost(viewer: Viewer, id: string, loaders?: PostLoaders): Promise<DbPost> {
     const post = await this.posts.getVisible(viewer, id);
-    return (await this.dismissPostReports(post.id)).post;
+    const { post: restored } = await this.dismissPostReports(post.id);
+    loaders?.postChanged(restored);
+    return restored;
   }
 
   /** STAFF only (checked by the resolver's role): dismisses the comment's reports. @throws NotFoundError */
-  async restoreComment(viewer: Viewer, id: string): Promise<CommentRecord> {
+  async restoreComment(viewer: Viewer, id: string, loaders?: CommentLoaders): Promise<CommentWithPostAuthor> {
     const comment = await this.comments.getVisible(viewer, id);
     const { comment: updated } = await this.dismissCommentReports(comment.id);
-    return { ...updated, postAuthorId: comment.postAuthorId };
+    return this.commentChanged({ ...updated, postAuthorId: comment.postAuthorId }, loaders);
+  }
+
+  private commentChanged(comment: CommentWithPostAuthor, loaders?: CommentLoaders): CommentWithPostAuthor {
+    loaders?.commentChanged(comment);
+    return comment;
   }
 
   /**

@@ -8,11 +8,8 @@
  * ("comment:<id>"), never per author: a per-author key would put a writer's anonymous posts
  * in one conversation and so tell anyone which posts share a writer. The named one's is "".
  */
-import type { Conversation as DbConversation, User as DbUser } from '../../generated/prisma/client';
-import { DELETED_USER_NAME } from '../account/account.types';
-
-/** The name shown for a participant hidden from the viewer. */
-export const ANONYMOUS_NAME = '익명';
+import type { Conversation as DbConversation } from '../../generated/prisma/client';
+import { ANONYMOUS_NAME } from '../community/anonymity';
 
 /** Context key of the pair's named conversation. */
 export const NAMED_CONTEXT = '';
@@ -62,9 +59,4 @@ export function hiddenName(conversation: WithAnonymousName): string {
 /** Whether the viewer is the participant kept anonymous to the other side. */
 export function isViewerHidden(conversation: WithAnonymity, viewerId: string): boolean {
   return conversation.anonymousUserId === viewerId;
-}
-
-/** How an account is named to someone allowed to know who it is. */
-export function displayName(user: Pick<DbUser, 'nickname' | 'deletedAt'> | null): string {
-  return !user || user.deletedAt !== null ? DELETED_USER_NAME : user.nickname;
 }

@@ -5,8 +5,8 @@ import type { Context } from '../../context';
 import type { Post as DbPost, User as DbUser } from '../../generated/prisma/client';
 import type { Page } from '../../shared/pagination';
 import { User } from '../account/account.types';
-import type { CommentRecord } from '../community/post.sql';
-import { Comment, Post } from '../community/post.types';
+import { Comment, type CommentWithPostAuthor } from '../community/comment.types';
+import { Post } from '../community/post.types';
 import { ModerationQueueArgs, SuspendUserInput } from './moderation.inputs';
 import type { ModerationService } from './moderation.service';
 import { ModerationItem, ModerationItemConnection, ModerationKind, Suspension, type ModerationItemRow, type SuspensionRecord } from './moderation.types';
@@ -60,7 +60,7 @@ export class ModerationItemResolver {
   }
 
   @FieldResolver(() => Comment, { nullable: true, description: 'The comment, for a COMMENT item; null for a post.' })
-  comment(@Root() item: ModerationItemRow, @Ctx() { loaders }: Context): Promise<CommentRecord | null> | null {
-    return item.kind === ModerationKind.COMMENT ? loaders.post.commentById.load(item.id) : null;
+  comment(@Root() item: ModerationItemRow, @Ctx() { loaders }: Context): Promise<CommentWithPostAuthor | null> | null {
+    return item.kind === ModerationKind.COMMENT ? loaders.comment.commentById.load(item.id) : null;
   }
 }

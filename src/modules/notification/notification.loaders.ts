@@ -1,10 +1,10 @@
 import DataLoader from 'dataloader';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/prisma';
-import type { Post as DbPost, Prisma } from '../../generated/prisma/client';
+import type { Post as DbPost } from '../../generated/prisma/client';
 import { byKey } from '../../shared/loader-utils';
-import { readableSchoolIds } from '../community/community.policy';
-import type { CommentRecord } from '../community/post.sql';
+import { visiblePostWhere } from '../community/community.policy';
+import type { CommentWithPostAuthor } from '../community/comment.types';
 
 export type NotificationLoaders = ReturnType<typeof createNotificationLoaders>;
 
@@ -14,19 +14,15 @@ export type NotificationLoaders = ReturnType<typeof createNotificationLoaders>;
  * (the same rule as `post(id)`). One statement per batch.
  */
 export function createNotificationLoaders(db: Db, viewer: Viewer | null) {
-  const readablePost = (): Prisma.PostWhereInput => {
-    const schools = viewer ? readableSchoolIds(viewer) : [];
-    return { deletedAt: null, board: { deletedAt: null, ...(schools ? { schoolId: { in: schools } } : {}) } };
-  };
   return {
     readablePostById: new DataLoader<string, DbPost | null>(async (ids) => {
       if (!viewer) return ids.map(() => null);
-      return byKey(ids, await db.post.findMany({ where: { id: { in: [...ids] }, ...readablePost() } }), (p) => p.id);
+      return byKey(ids, await db.post.findMany({ where: { id: { in: [...ids] }, ...visiblePostWhere(viewer) } }), (p) => p.id);
     }),
-    readableCommentById: new DataLoader<string, CommentRecord | null>(async (ids) => {
+    readableCommentById: new DataLoader<string, CommentWithPostAuthor | null>(async (ids) => {
       if (!viewer) return ids.map(() => null);
       const rows = await db.comment.findMany({
-        where: { id: { in: [...ids] }, deletedAt: null, post: readablePost() },
+        where: { id: { in: [...ids] }, deletedAt: null, post: visiblePostWhere(viewer) },
         include: { post: { select: { authorId: true } } },
       });
       return byKey(ids, rows.map(({ post, ...comment }) => ({ ...comment, postAuthorId: post.authorId })), (c) => c.id);

@@ -5,9 +5,9 @@ import type { Context } from '../../context';
 import type { Conversation as DbConversation, Notification as DbNotification, Post as DbPost } from '../../generated/prisma/client';
 import { realtimeOf } from '../../realtime/streams';
 import type { Page } from '../../shared/pagination';
-import type { CommentRecord } from '../community/post.sql';
-import { Comment, Post } from '../community/post.types';
-import { displayName } from '../message/message.policy';
+import { Comment, type CommentWithPostAuthor } from '../community/comment.types';
+import { Post } from '../community/post.types';
+import { displayName } from '../community/anonymity';
 import { Conversation } from '../message/message.types';
 import { NoStore } from '../message/no-store.plugin';
 import { MarkNotificationsReadInput, NotificationsArgs } from './notification.inputs';
@@ -68,7 +68,7 @@ export class NotificationResolver {
   }
 
   @FieldResolver(() => Comment, { nullable: true, description: 'The comment or reply it is about; null once deleted or not readable.' })
-  comment(@Root() notification: DbNotification, @Ctx() { loaders }: Context): Promise<CommentRecord | null> | null {
+  comment(@Root() notification: DbNotification, @Ctx() { loaders }: Context): Promise<CommentWithPostAuthor | null> | null {
     return notification.commentId ? loaders.notification.readableCommentById.load(notification.commentId) : null;
   }
 

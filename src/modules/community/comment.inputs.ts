@@ -1,0 +1,24 @@
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
+import { TEXT_CAP } from './post.inputs';
+
+@InputType('CreateCommentInput', { description: 'A new comment, or a reply when parentId is given.' })
+export class CreateCommentInput {
+  @Field(() => ID, { description: 'The post.' })
+  @MaxLength(64, { message: 'is not a valid id' })
+  postId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Reply to this comment (a reply to a reply attaches to its top-level comment).' })
+  @IsOptional()
+  @MaxLength(64, { message: 'is not a valid id' })
+  parentId?: string | null;
+
+  @Field(() => String, { description: 'Text (not empty; 2,000 characters by default).' })
+  @IsString()
+  @MaxLength(TEXT_CAP)
+  content!: string;
+
+  @Field(() => Boolean, { defaultValue: false, description: 'Hide the author (익명N, or 글쓴이 for the post\'s author).' })
+  @IsBoolean()
+  isAnonymous!: boolean;
+}
