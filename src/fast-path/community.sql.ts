@@ -174,7 +174,7 @@ function postConnection(walk: Walk, selections: readonly SelectionSetNode[], arg
     alias,
     cursor: cursorOf([value, { text: Prisma.sql`${r}.id` }]),
     node: (node) => postObject(walk, node, alias),
-    totalCount: Prisma.sql`(SELECT count(*)::int FROM posts WHERE board_id = ${board}.id AND deleted_at IS NULL)`,
+    totalCount: Prisma.sql`${board}.post_count`,
   });
 }
 

@@ -97,6 +97,7 @@ export interface ConnectionSpec {
 export function connection(spec: ConnectionSpec): Sql {
   const a = Prisma.raw(spec.alias);
   const first = spec.first;
+  let fetched = false;
   const keys = spec.fields.map((field): readonly [string, Sql] => {
     switch (field.name) {
       case '__typename':
@@ -108,7 +109,11 @@ export function connection(spec: ConnectionSpec): Sql {
         return [field.key, jsonObject(info.map((f): readonly [string, Sql] => {
           if (f.name === '__typename') return [f.key, Prisma.sql`'PageInfo'::text`];
           if (f.name === 'hasNextPage') return [f.key, Prisma.sql`(count(*) > ${first})`];
-          if (f.name === 'endCursor') return [f.key, Prisma.sql`(array_agg(${spec.cursor} ORDER BY ${a}.ord DESC) FILTER (WHERE ${a}.ord <= ${first}))[1]`];
+          if (f.name === 'endCursor') {
+            // The last edge's cursor, computed for that row alone (n: how many rows came back).
+            fetched = true;
+            return [f.key, Prisma.sql`max(CASE WHEN ${a}.ord = least(${a}.n, ${first}) THEN ${spec.cursor} END)`];
+          }
           return unknownSelection();
         }))];
       }
@@ -128,5 +133,6 @@ export function connection(spec: ConnectionSpec): Sql {
   });
   // row_number() over the query's own order is computed as the rows stream out of the index, before the LIMIT.
   const rows = Prisma.sql`SELECT ${spec.columns}, row_number() OVER (ORDER BY ${spec.order}) AS ord ${spec.from} ORDER BY ${spec.order} LIMIT ${first + 1}`;
-  return Prisma.sql`(SELECT ${jsonObject(keys)} FROM (${rows}) ${a})`;
+  const numbered = fetched ? Prisma.sql`SELECT x.*, count(*) OVER () AS n FROM (${rows}) x` : rows;
+  return Prisma.sql`(SELECT ${jsonObject(keys)} FROM (${numbered}) ${a})`;
 }

@@ -68,8 +68,8 @@ function projectObject(walk: Walk, selections: readonly SelectionSetNode[], row:
       case 'isArchived': return [f.key, Prisma.sql`${p}.is_archived`];
       case 'createdAt': return [f.key, iso(Prisma.sql`${p}.created_at`)];
       case 'updatedAt': return [f.key, iso(Prisma.sql`${p}.updated_at`)];
-      case 'taskCount': return [f.key, Prisma.sql`(SELECT count(*)::int FROM tasks n WHERE n.project_id = ${p}.id)`];
-      case 'doneTaskCount': return [f.key, Prisma.sql`(SELECT count(*)::int FROM tasks n WHERE n.project_id = ${p}.id AND n.done)`];
+      case 'taskCount': return [f.key, Prisma.sql`${p}.task_count`];
+      case 'doneTaskCount': return [f.key, Prisma.sql`${p}.done_task_count`];
       case 'tasks': return [f.key, taskConnection(walk, f.selections, walk.args(f, 'Project'), row)];
       default: return unknownSelection();
     }
@@ -99,7 +99,7 @@ function taskConnection(walk: Walk, selections: readonly SelectionSetNode[], arg
     alias,
     cursor: cursorOf(taskCursorParts(r, order)),
     node: (node) => taskObject(walk, node, alias),
-    totalCount: Prisma.sql`(SELECT count(*)::int FROM tasks n WHERE n.project_id = ${project}.id)`,
+    totalCount: Prisma.sql`${project}.task_count`,
   });
 }
 

@@ -47,7 +47,8 @@ const TASK_SORT: Record<Exclude<TaskOrderField, 'DUE_DATE'>, string> = {
 
 export const PROJECT_COLUMNS = Prisma.sql`
   p.id, p.owner_id AS "ownerId", p.name, p.description, p.is_archived AS "isArchived",
-  p.active_name_key AS "activeNameKey", p.created_at AS "createdAt", p.updated_at AS "updatedAt"`;
+  p.active_name_key AS "activeNameKey", p.task_count AS "taskCount", p.done_task_count AS "doneTaskCount",
+  p.created_at AS "createdAt", p.updated_at AS "updatedAt"`;
 
 export const TASK_COLUMNS = Prisma.sql`
   t.id, t.project_id AS "projectId", t.title, t.detail, t.done, t.done_at AS "doneAt", t.due_at AS "dueAt",
