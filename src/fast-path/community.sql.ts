@@ -240,6 +240,7 @@ function commentConnection(walk: Walk, selections: readonly SelectionSetNode[], 
     cursor: cursorOf([{ text: iso(Prisma.sql`${r}.created_at`) }, { text: Prisma.sql`${r}.id` }]),
     node: (node) => commentObject(walk, node, alias),
     totalCount: Prisma.sql`(SELECT count(*)::int FROM comments n WHERE ${listed('n')})`,
+    usuallyEmpty: parent.kind === 'comment',
   });
 }
 

@@ -87,6 +87,8 @@ export interface ConnectionSpec {
   node: (selections: readonly SelectionSetNode[]) => Sql;
   /** How many items the whole list has. */
   totalCount: Sql;
+  /** Whether most parents have no rows here (then a probe comes before the page). */
+  usuallyEmpty?: boolean;
 }
 
 /**
@@ -98,41 +100,49 @@ export function connection(spec: ConnectionSpec): Sql {
   const a = Prisma.raw(spec.alias);
   const first = spec.first;
   let fetched = false;
-  const keys = spec.fields.map((field): readonly [string, Sql] => {
-    switch (field.name) {
-      case '__typename':
-        return [field.key, Prisma.sql`${`${spec.typeName}Connection`}::text`];
-      case 'totalCount':
-        return [field.key, spec.totalCount];
-      case 'pageInfo': {
-        const info = collectFields(field.selections, 'PageInfo', spec.fragments) ?? unknownSelection();
-        return [field.key, jsonObject(info.map((f): readonly [string, Sql] => {
-          if (f.name === '__typename') return [f.key, Prisma.sql`'PageInfo'::text`];
-          if (f.name === 'hasNextPage') return [f.key, Prisma.sql`(count(*) > ${first})`];
-          if (f.name === 'endCursor') {
-            // The last edge's cursor, computed for that row alone (n: how many rows came back).
-            fetched = true;
-            return [f.key, Prisma.sql`max(CASE WHEN ${a}.ord = least(${a}.n, ${first}) THEN ${spec.cursor} END)`];
-          }
+  /** The selected keys over the numbered rows, or (`empty`) as constants for a list without rows. */
+  const keysOf = (empty: boolean) =>
+    spec.fields.map((field): readonly [string, Sql] => {
+      switch (field.name) {
+        case '__typename':
+          return [field.key, Prisma.sql`${`${spec.typeName}Connection`}::text`];
+        case 'totalCount':
+          return [field.key, spec.totalCount];
+        case 'pageInfo': {
+          const info = collectFields(field.selections, 'PageInfo', spec.fragments) ?? unknownSelection();
+          return [field.key, jsonObject(info.map((f): readonly [string, Sql] => {
+            if (f.name === '__typename') return [f.key, Prisma.sql`'PageInfo'::text`];
+            if (f.name === 'hasNextPage') return [f.key, empty ? Prisma.sql`false` : Prisma.sql`(count(*) > ${first})`];
+            if (f.name === 'endCursor') {
+              if (empty) return [f.key, Prisma.sql`NULL::text`];
+              // The last edge's cursor, computed for that row alone (n: how many rows came back).
+              fetched = true;
+              return [f.key, Prisma.sql`max(CASE WHEN ${a}.ord = least(${a}.n, ${first}) THEN ${spec.cursor} END)`];
+            }
+            return unknownSelection();
+          }))];
+        }
+        case 'edges': {
+          if (empty) return [field.key, Prisma.sql`'[]'::json`];
+          const edge = collectFields(field.selections, `${spec.typeName}Edge`, spec.fragments) ?? unknownSelection();
+          const entries = edge.map((f): readonly [string, Sql] => {
+            if (f.name === '__typename') return [f.key, Prisma.sql`${`${spec.typeName}Edge`}::text`];
+            if (f.name === 'cursor') return [f.key, spec.cursor];
+            if (f.name === 'node') return [f.key, spec.node(f.selections)];
+            return unknownSelection();
+          });
+          return [field.key, Prisma.sql`coalesce(json_agg(${jsonObject(entries)} ORDER BY ${a}.ord) FILTER (WHERE ${a}.ord <= ${first}), '[]'::json)`];
+        }
+        default:
           return unknownSelection();
-        }))];
       }
-      case 'edges': {
-        const edge = collectFields(field.selections, `${spec.typeName}Edge`, spec.fragments) ?? unknownSelection();
-        const entries = edge.map((f): readonly [string, Sql] => {
-          if (f.name === '__typename') return [f.key, Prisma.sql`${`${spec.typeName}Edge`}::text`];
-          if (f.name === 'cursor') return [f.key, spec.cursor];
-          if (f.name === 'node') return [f.key, spec.node(f.selections)];
-          return unknownSelection();
-        });
-        return [field.key, Prisma.sql`coalesce(json_agg(${jsonObject(entries)} ORDER BY ${a}.ord) FILTER (WHERE ${a}.ord <= ${first}), '[]'::json)`];
-      }
-      default:
-        return unknownSelection();
-    }
-  });
+    });
+  const keys = keysOf(false);
   // row_number() over the query's own order is computed as the rows stream out of the index, before the LIMIT.
   const rows = Prisma.sql`SELECT ${spec.columns}, row_number() OVER (ORDER BY ${spec.order}) AS ord ${spec.from} ORDER BY ${spec.order} LIMIT ${first + 1}`;
   const numbered = fetched ? Prisma.sql`SELECT x.*, count(*) OVER () AS n FROM (${rows}) x` : rows;
-  return Prisma.sql`(SELECT ${jsonObject(keys)} FROM (${numbered}) ${a})`;
+  const page = Prisma.sql`(SELECT ${jsonObject(keys)} FROM (${numbered}) ${a})`;
+  if (!spec.usuallyEmpty) return page;
+  // One index probe first: most comments have no replies, and an empty page costs a fraction of the full one.
+  return Prisma.sql`CASE WHEN EXISTS (SELECT 1 ${spec.from}) THEN ${page} ELSE ${jsonObject(keysOf(true))} END`;
 }

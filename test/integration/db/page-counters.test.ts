@@ -1,7 +1,7 @@
 /**
  * The counters list pages read (boards.post_count, projects.task_count and done_task_count)
  * follow every kind of write, single or bulk, as the triggers of migration
- * 20261208010000_page_counters keep them: each is compared with a count of the rows.
+ * 20261208020000_page_counters keep them: each is compared with a count of the rows.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
