@@ -1,13 +1,13 @@
 /**
  * A built single-page app served as production would: its files from one folder, any other
  * path answered with index.html (client-side routes), and /graphql forwarded to the API on
- * the same origin (the reverse proxy of a deployment). Cookies and headers pass through
- * unchanged.
+ * the same origin (the reverse proxy of a deployment), WebSocket upgrades (subscriptions)
+ * included. Cookies and headers pass through unchanged.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 
 const TYPES: Record<string, string> = {
@@ -77,6 +77,34 @@ export async function serveSite(root: string, apiUrl: string): Promise<StaticSit
       createReadStream(file).pipe(response);
     });
   });
+  // A WebSocket upgrade of /graphql: the API answers the handshake, then bytes flow both ways.
+  const tunnels = new Set<Socket>();
+  server.on('upgrade', (request: http.IncomingMessage, client: Socket, head: Buffer) => {
+    if (new URL(request.url ?? '/', 'http://site').pathname !== '/graphql') return void client.destroy();
+    const upstream = http.request({ host: api.hostname, port: api.port, method: request.method, path: request.url, headers: { ...request.headers, host: api.host } });
+    upstream.on('upgrade', (answer, socket, upstreamHead) => {
+      const lines = [`HTTP/1.1 101 ${answer.statusMessage ?? 'Switching Protocols'}`];
+      for (let i = 0; i < answer.rawHeaders.length; i += 2) lines.push(`${answer.rawHeaders[i]}: ${answer.rawHeaders[i + 1]}`);
+      client.write(`${lines.join('\r\n')}\r\n\r\n`);
+      if (upstreamHead.length > 0) client.write(upstreamHead);
+      if (head.length > 0) socket.write(head);
+      for (const end of [client, socket]) {
+        tunnels.add(end);
+        end.on('close', () => tunnels.delete(end));
+        end.on('error', () => undefined);
+      }
+      socket.pipe(client).pipe(socket);
+      client.on('close', () => socket.destroy());
+      socket.on('close', () => client.destroy());
+    });
+    // Refused (403 origin, 503 draining): the answer goes back as it is.
+    upstream.on('response', (answer) => {
+      client.end(`HTTP/1.1 ${answer.statusCode} ${answer.statusMessage ?? ''}\r\nconnection: close\r\n\r\n`);
+      answer.resume();
+    });
+    upstream.on('error', () => client.destroy());
+    upstream.end();
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -87,6 +115,7 @@ export async function serveSite(root: string, apiUrl: string): Promise<StaticSit
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
+        for (const socket of tunnels) socket.destroy();
         agent.destroy();
         server.close(() => resolve());
       }),
