@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useSession, useViewer } from './auth/session-context';
 import { NotificationsLink } from './components/notifications-link';
 import { PageHeading } from './components/page-heading';
+import { useInbox } from './live/messages';
 import { Link, matchRoute, paths, usePath, type Route } from './router';
 import { BoardScreen } from './screens/board';
 import { BoardsScreen } from './screens/boards';
@@ -26,6 +27,8 @@ export function App() {
 
 function SignedIn() {
   const route = matchRoute(usePath());
+  // Live for as long as the viewer is signed in: messages here, notifications in the header.
+  useInbox();
   return (
     <>
       <Header route={route} />

@@ -1,6 +1,6 @@
 /**
- * Direct messages: the conversation list, and one conversation with a send form. Both follow
- * `messageReceived` (the viewer's incoming messages, over the socket) while they are shown.
+ * Direct messages: the conversation list, and one conversation with a send form. Incoming
+ * messages reach both through the app-wide `messageReceived` subscription (live/messages.ts).
  */
 import { NetworkStatus, useFragment } from '@apollo/client';
 import { useEffect, useState, type FormEvent } from 'react';
@@ -8,7 +8,6 @@ import { ConversationFieldsFragmentDoc, type ConversationFieldsFragment } from '
 import {
   useConversationsQuery,
   useMarkConversationReadMutation,
-  useMessageReceivedSubscription,
   useMessagesQuery,
   useSendMessageMutation,
 } from '../../../../client/generated/hooks';
@@ -17,19 +16,17 @@ import { LoadMore } from '../components/load-more';
 import { PageHeading } from '../components/page-heading';
 import { formatDateTime } from '../format';
 import { useIdempotencyKey } from '../idempotency';
-import { addMessage } from '../live/messages';
+import { addMessage, MESSAGES_PAGE_SIZE } from '../live/messages';
 import { Link, paths } from '../router';
 
 const CONVERSATIONS_PAGE_SIZE = 20;
-const MESSAGES_PAGE_SIZE = 30;
 
 /**
- * The viewer's conversations, the most recent first. A message received reorders the list,
- * may start a conversation and changes the last message: the first page is read again.
+ * The viewer's conversations, the most recent first (read again when a message arrives: it
+ * may start a conversation or reorder the list).
  */
 export function MessagesScreen() {
-  const { data, loading, error, fetchMore, refetch, networkStatus } = useConversationsQuery({ variables: { first: CONVERSATIONS_PAGE_SIZE }, notifyOnNetworkStatusChange: true });
-  useMessageReceivedSubscription({ onData: () => void refetch().catch(() => undefined) });
+  const { data, loading, error, fetchMore, networkStatus } = useConversationsQuery({ variables: { first: CONVERSATIONS_PAGE_SIZE }, notifyOnNetworkStatusChange: true });
   const page = data?.conversations;
   return (
     <>
@@ -55,7 +52,7 @@ export function MessagesScreen() {
 
 /**
  * One conversation, newest message last on screen. Incoming messages of this conversation are
- * added to the cached list as they arrive (nothing is read again) and marked read, since they
+ * added to the cached page as they arrive (nothing is read again) and marked read, since they
  * are on screen; the viewer's own messages come back from `sendMessage` itself (the socket
  * does not echo them).
  */
@@ -65,15 +62,7 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
   const [markRead] = useMarkConversationReadMutation({ variables: { conversationId } });
   // The name, when the list or an event has put the conversation in the cache.
   const { data: conversation } = useFragment<ConversationFieldsFragment>({ fragment: ConversationFieldsFragmentDoc, fragmentName: 'ConversationFields', from: { __typename: 'Conversation', id: conversationId } });
-  useMessageReceivedSubscription({
-    onData: ({ client, data: event }) => {
-      const message = event.data?.messageReceived;
-      if (message?.conversation.id !== conversationId) return;
-      // Its conversation (id, unreadCount) is normalised into the cache too: the effect
-      // below marks it read.
-      addMessage(client.cache, variables, message);
-    },
-  });
+  // An incoming message raises the cached unreadCount: it is on screen, so mark it read.
   const hasUnread = (conversation?.unreadCount ?? 0) > 0;
   const shown = data !== undefined;
   useEffect(() => {
