@@ -24,9 +24,12 @@ export function NotificationsLink({ current }: { current: boolean }) {
     <Link to={paths.notifications()} aria-current={current ? 'page' : undefined}>
       Notifications
       {unread > 0 && (
-        <span className="badge" aria-label={`, ${unread} unread`}>
-          {unread}
-        </span>
+        <>
+          <span className="badge" aria-hidden="true">
+            {unread}
+          </span>
+          <span className="visually-hidden">, {unread} unread</span>
+        </>
       )}
     </Link>
   );

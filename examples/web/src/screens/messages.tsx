@@ -38,7 +38,14 @@ export function MessagesScreen() {
         {page?.edges.map(({ node: conversation }) => (
           <li key={conversation.id}>
             <Link to={paths.conversation(conversation.id)}>{conversation.otherParticipantName}</Link>
-            {conversation.unreadCount > 0 && <span className="badge" aria-label={`${conversation.unreadCount} unread`}>{conversation.unreadCount}</span>}
+            {conversation.unreadCount > 0 && (
+              <>
+                <span className="badge" aria-hidden="true">
+                  {conversation.unreadCount}
+                </span>
+                <span className="visually-hidden">, {conversation.unreadCount} unread</span>
+              </>
+            )}
             {conversation.lastMessage && <p className="excerpt">{conversation.lastMessage.content}</p>}
           </li>
         ))}
