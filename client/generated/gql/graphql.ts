@@ -57,6 +57,8 @@ export type CreateBoardInput = {
 export type CreateCommentInput = {
   /** Text (not empty; 2,000 characters by default). */
   content: string;
+  /** Makes retrying safe: a key of your choosing, new for each comment (a UUID, say; 1-100 printable ASCII characters without spaces). A call with a key you already used returns the comment it created (same id) and creates nothing, without counting against the rate limit; the same key with other fields is CONFLICT. Kept as long as the comment. */
+  idempotencyKey?: string | null | undefined;
   /** Hide the author (익명N, or 글쓴이 for the post's author). */
   isAnonymous?: boolean;
   /** Reply to this comment (a reply to a reply attaches to its top-level comment). */

@@ -123,4 +123,9 @@ export class CreateCommentInput {
   @Field(() => Boolean, { defaultValue: false, description: 'Hide the author (익명N, or 글쓴이 for the post\'s author).' })
   @IsBoolean()
   isAnonymous!: boolean;
+
+  @Field(() => String, { nullable: true, description: idempotencyKeyDescription('comment', { rateLimited: true }) })
+  @IsOptional()
+  @IsIdempotencyKey()
+  idempotencyKey?: string | null;
 }
