@@ -248,14 +248,23 @@ describe('the example web app, compiled', () => {
     expect(liked.likeCount).toBe(1);
   });
 
-  it('writes an anonymous comment and shows it under the name the API gives', async () => {
+  it('writes an anonymous comment and shows it under the name the API gives; a resubmission after a lost answer adds no second one', async () => {
     const text = `브라우저에서 쓴 댓글 ${unique('c')}`;
     await page.type('#new-comment', text);
     await page.click('form.comment-form label.inline input[type=checkbox]');
+    const mark = sent.length;
+    site.loseNextAnswer((body) => body.includes('"CreateComment"'));
     await page.click('form.comment-form button[type=submit]');
+    await page.waitForSelector('form.comment-form [role=alert]');
+    await page.click('form.comment-form button[type=submit]');
+    await page.waitForFunction(`!document.querySelector('form.comment-form [role=alert]') && document.querySelector('#new-comment').value === ''`);
     await page.waitForSelector(`ol.comments ::-p-text(${text})`);
     await shot('06-comment-written');
 
+    const keys = since(mark)
+      .filter((request) => request.operationName === 'CreateComment')
+      .map((request) => (request.variables.input as { idempotencyKey?: string }).idempotencyKey);
+    expect(keys).toEqual([expect.any(String), keys[0]]);
     const comments = await page.$$eval('ol.comments > li .comment', (nodes) => nodes.map((node) => [node.querySelector('strong')?.textContent, node.querySelector('.content')?.textContent]));
     expect(comments).toEqual([['익명1', text]]);
     expect(await page.$eval('#comments-heading', (heading) => heading.textContent)).toBe('Comments (1)');

@@ -16,6 +16,7 @@ import { ErrorNotice } from '../components/error-notice';
 import { LoadMore } from '../components/load-more';
 import { PageHeading } from '../components/page-heading';
 import { formatDateTime } from '../format';
+import { useIdempotencyKey } from '../idempotency';
 import { Link, paths } from '../router';
 
 type Post = NonNullable<PostQuery['post']>;
@@ -181,20 +182,23 @@ function CommentBody({ comment }: { comment: CommentFieldsFragment }) {
 
 /**
  * A comment or a reply. The post is read again afterwards: where the comment goes and the
- * anonymous name it gets (익명N) are the server's to decide. (`createComment` takes no
- * idempotency key in this API, so the button stays disabled while a call runs: one click,
- * one comment.) The socket's copy of it is then already shown and ignored.
+ * anonymous name it gets (익명N) are the server's to decide (the socket's copy of it is then
+ * already shown and ignored). Like a new post, it carries an idempotency key, reused while the
+ * same values are resubmitted: a retry after a lost answer returns the same comment.
  */
 function CommentForm({ postId, parentId, label, onDone }: { postId: string; parentId?: string; label: string; onDone?: () => void }) {
   const [createComment, { loading, error }] = useCreateCommentMutation({ refetchQueries: ['Post'], awaitRefetchQueries: true });
+  const idempotency = useIdempotencyKey();
   const [content, setContent] = useState('');
   const [isAnonymous, setAnonymous] = useState(false);
   const id = parentId ? `reply-${parentId}` : 'new-comment';
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const { data } = await createComment({ variables: { input: { postId, parentId, content, isAnonymous } } }).catch(() => ({ data: undefined }));
+    const input = { postId, parentId, content, isAnonymous };
+    const { data } = await createComment({ variables: { input: { ...input, idempotencyKey: idempotency.keyFor(input) } } }).catch(() => ({ data: undefined }));
     if (!data) return;
+    idempotency.succeeded();
     setContent('');
     onDone?.();
   };
