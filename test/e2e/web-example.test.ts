@@ -19,7 +19,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { print } from 'graphql';
 import type { HTTPRequest, Page } from 'puppeteer-core';
+import { MeDocument } from '../../client/generated/gql/graphql';
 import { AccessTokens } from '../../src/auth/tokens';
 import { Role, type Viewer } from '../../src/auth/viewer';
 import type { Topic } from '../../src/realtime/topics';
@@ -386,6 +388,8 @@ describe('the example web app, compiled', () => {
     await page.type('#new-message', '좋아요!');
     await page.click('form.message-form button[type=submit]');
     await page.waitForSelector('ol.messages li.mine ::-p-text(좋아요!)');
+    // Each message notified too: the badge was read again (no request of this step is left).
+    await page.waitForFunction(`document.querySelector('nav a[href="/notifications"] .badge')?.textContent === '2'`);
     await shot('08e-conversation');
 
     expect(await texts('ol.messages > li .content')).toEqual(['안녕하세요, 민지님', '과제 같이 하실래요?', '좋아요!']);
@@ -399,6 +403,32 @@ describe('the example web app, compiled', () => {
       '과제 같이 하실래요?',
       '좋아요!',
     ]);
+  });
+
+  it("reconnects when the server refuses the socket's token (4403): one refresh, the new token in connection_init, live again", async () => {
+    const bus = app.events as unknown as { local: EventEmitter };
+    const minji = await app.db.user.findUniqueOrThrow({ where: { usernameKey: 'minji' }, select: { id: true } });
+    const token = currentToken()!;
+    const mark = sent.length;
+    const framesBefore = frames.length;
+
+    // As at the access token's expiry: the socket ends with 4403.
+    site.closeSockets(4403, 'Forbidden: the access token expired');
+    for (const deadline = Date.now() + 10_000; bus.local.listenerCount('message.sent') > 0; await new Promise((resolve) => setTimeout(resolve, 25))) {
+      if (Date.now() > deadline) throw new Error('the API kept the closed subscription');
+    }
+    const init = await waitForFrame((frame) => frames.indexOf(frame) >= framesBefore && frame.type === 'connection_init');
+    await listening('message.sent', 1);
+    await app.services.message.send(junho, { recipientId: minji.id, content: '다시 연결됐나요?' });
+    await page.waitForSelector('ol.messages ::-p-text(다시 연결됐나요?)');
+    await page.waitForFunction(`document.querySelector('nav a[href="/notifications"] .badge')?.textContent === '3'`);
+
+    const refreshes = since(mark).filter((request) => request.operationName === 'Refresh');
+    expect(refreshes.map((request) => request.status)).toEqual([200]);
+    // The socket came back with the refreshed token, a valid one of minji's.
+    expect(init.payload?.authorization).not.toBe(`Bearer ${token}`);
+    const me = await post(apiUrl, print(MeDocument), {}, { authorization: init.payload!.authorization! });
+    expect((me.expectData() as { me: { id: string } }).me.id).toBe(minji.id);
   });
 
   it('refreshes an expired access token once for all the requests it failed, and retries them', async () => {

@@ -29,6 +29,11 @@ export interface StaticSite {
    * connection closed before any response byte.)
    */
   loseNextAnswer(matches: (body: string) => boolean): void;
+  /**
+   * Ends every forwarded WebSocket as the API ends one (a close frame with `code`, e.g. 4403
+   * at an access token's expiry), without the API knowing why: its side is simply cut.
+   */
+  closeSockets(code: number, reason: string): void;
   close(): Promise<void>;
 }
 
@@ -79,6 +84,7 @@ export async function serveSite(root: string, apiUrl: string): Promise<StaticSit
   });
   // A WebSocket upgrade of /graphql: the API answers the handshake, then bytes flow both ways.
   const tunnels = new Set<Socket>();
+  const browserSides = new Map<Socket, Socket>();
   server.on('upgrade', (request: http.IncomingMessage, client: Socket, head: Buffer) => {
     if (new URL(request.url ?? '/', 'http://site').pathname !== '/graphql') return void client.destroy();
     const upstream = http.request({ host: api.hostname, port: api.port, method: request.method, path: request.url, headers: { ...request.headers, host: api.host } });
@@ -94,7 +100,8 @@ export async function serveSite(root: string, apiUrl: string): Promise<StaticSit
         end.on('error', () => undefined);
       }
       socket.pipe(client).pipe(socket);
-      client.on('close', () => socket.destroy());
+      browserSides.set(client, socket);
+      client.on('close', () => (browserSides.delete(client), socket.destroy()));
       socket.on('close', () => client.destroy());
     });
     // Refused (403 origin, 503 draining): the answer goes back as it is.
@@ -111,6 +118,16 @@ export async function serveSite(root: string, apiUrl: string): Promise<StaticSit
     url: `http://127.0.0.1:${port}`,
     loseNextAnswer(matches) {
       loseAnswer = matches;
+    },
+    closeSockets(code, reason) {
+      // An unmasked close frame (server to client): FIN + opcode 8, the code, the reason.
+      const payload = Buffer.concat([Buffer.from([code >> 8, code & 0xff]), Buffer.from(reason, 'utf8')]);
+      const frame = Buffer.concat([Buffer.from([0x88, payload.length]), payload]);
+      for (const [client, upstream] of browserSides) {
+        upstream.unpipe(client);
+        upstream.destroy();
+        client.end(frame);
+      }
     },
     close: () =>
       new Promise((resolve) => {

@@ -11,8 +11,9 @@
  *   `ping` with `{ authorization }`), and a minute before the token expires while a socket is
  *   open, this module asks for a refresh itself: a tab that only listens keeps its socket.
  * - A 4403 anyway (the tab slept past the expiry, or the session ended): after a short pause,
- *   so that a sign-out announced by another tab lands first, one refresh; it succeeds and the
- *   socket reconnects with the new token, or it fails and the session ends as on HTTP.
+ *   so that a sign-out announced by another tab lands first, one refresh, unless the tab got a
+ *   newer token meanwhile (a refresh, a new sign-in); it succeeds and the socket reconnects
+ *   with the new token, or it fails and the session ends as on HTTP.
  * - After a reconnect, the active queries are read again: events are delivered at most once,
  *   and those sent while the socket was down are gone.
  */
@@ -46,6 +47,8 @@ export function socketUrl(path: string): string {
 export class Realtime {
   readonly client: Client;
   private socket: WebSocket | null = null;
+  /** The token the socket was last given (connection_init or ping). */
+  private socketToken: string | undefined;
   private lastCloseCode: number | null = null;
   private accessTokenExpiresAt: number | null = null;
   private renewal: ReturnType<typeof setTimeout> | undefined;
@@ -55,7 +58,7 @@ export class Realtime {
       url: options.url,
       lazy: true,
       connectionParams: () => {
-        const token = options.tokens.accessToken;
+        const token = (this.socketToken = options.tokens.accessToken);
         return token ? { authorization: `Bearer ${token}` } : {};
       },
       // 4401 (no token) is fatal in graphql-ws; every other close, 4403 included, is retried.
@@ -79,7 +82,10 @@ export class Realtime {
   /** A new access token of this session (sign-in or refresh): the open socket gets it too. */
   tokenRenewed(accessToken: string, expiresAt: string): void {
     this.accessTokenExpiresAt = Date.parse(expiresAt);
-    if (this.socket?.readyState === WebSocket.OPEN) renewSocketToken(this.socket, accessToken);
+    if (this.socket?.readyState === WebSocket.OPEN) {
+      renewSocketToken(this.socket, accessToken);
+      this.socketToken = accessToken;
+    }
     this.scheduleRenewal();
   }
 
@@ -93,7 +99,7 @@ export class Realtime {
   private async beforeRetry(retries: number): Promise<void> {
     if (this.lastCloseCode === REFUSED_TOKEN) {
       await wait(PAUSE_AFTER_REFUSAL_MS);
-      if (this.options.isSignedIn()) await this.options.renewTokens();
+      if (this.options.isSignedIn() && this.options.tokens.accessToken === this.socketToken) await this.options.renewTokens();
       return;
     }
     // graphql-ws's own back-off: 1, 2, 4 … seconds, plus up to 3 s of jitter.
