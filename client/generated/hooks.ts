@@ -1245,6 +1245,41 @@ export type NotificationsQueryHookResult = ReturnType<typeof useNotificationsQue
 export type NotificationsLazyQueryHookResult = ReturnType<typeof useNotificationsLazyQuery>;
 export type NotificationsSuspenseQueryHookResult = ReturnType<typeof useNotificationsSuspenseQuery>;
 export type NotificationsQueryResult = Apollo.QueryResult<Operations.NotificationsQuery, Operations.NotificationsQueryVariables>;
+
+/**
+ * __useUnreadNotificationCountQuery__
+ *
+ * To run a query within a React component, call `useUnreadNotificationCountQuery` and pass it any options that fit your needs.
+ * When your component renders, `useUnreadNotificationCountQuery` returns an object from Apollo Client that contains loading, error, and data properties
+ * you can use to render your UI.
+ *
+ * @param baseOptions options that will be passed into the query, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options;
+ *
+ * @example
+ * const { data, loading, error } = useUnreadNotificationCountQuery({
+ *   variables: {
+ *   },
+ * });
+ */
+export function useUnreadNotificationCountQuery(baseOptions?: Apollo.QueryHookOptions<Operations.UnreadNotificationCountQuery, Operations.UnreadNotificationCountQueryVariables>) {
+        const options = {...defaultOptions, ...baseOptions}
+        return Apollo.useQuery<Operations.UnreadNotificationCountQuery, Operations.UnreadNotificationCountQueryVariables>(Operations.UnreadNotificationCount, options);
+      }
+export function useUnreadNotificationCountLazyQuery(baseOptions?: Apollo.LazyQueryHookOptions<Operations.UnreadNotificationCountQuery, Operations.UnreadNotificationCountQueryVariables>) {
+          const options = {...defaultOptions, ...baseOptions}
+          return Apollo.useLazyQuery<Operations.UnreadNotificationCountQuery, Operations.UnreadNotificationCountQueryVariables>(Operations.UnreadNotificationCount, options);
+        }
+// @ts-ignore
+export function useUnreadNotificationCountSuspenseQuery(baseOptions?: Apollo.SuspenseQueryHookOptions<Operations.UnreadNotificationCountQuery, Operations.UnreadNotificationCountQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.UnreadNotificationCountQuery, Operations.UnreadNotificationCountQueryVariables>;
+export function useUnreadNotificationCountSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.UnreadNotificationCountQuery, Operations.UnreadNotificationCountQueryVariables>): Apollo.UseSuspenseQueryResult<Operations.UnreadNotificationCountQuery | undefined, Operations.UnreadNotificationCountQueryVariables>;
+export function useUnreadNotificationCountSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<Operations.UnreadNotificationCountQuery, Operations.UnreadNotificationCountQueryVariables>) {
+          const options = baseOptions === Apollo.skipToken ? baseOptions : {...defaultOptions, ...baseOptions}
+          return Apollo.useSuspenseQuery<Operations.UnreadNotificationCountQuery, Operations.UnreadNotificationCountQueryVariables>(Operations.UnreadNotificationCount, options);
+        }
+export type UnreadNotificationCountQueryHookResult = ReturnType<typeof useUnreadNotificationCountQuery>;
+export type UnreadNotificationCountLazyQueryHookResult = ReturnType<typeof useUnreadNotificationCountLazyQuery>;
+export type UnreadNotificationCountSuspenseQueryHookResult = ReturnType<typeof useUnreadNotificationCountSuspenseQuery>;
+export type UnreadNotificationCountQueryResult = Apollo.QueryResult<Operations.UnreadNotificationCountQuery, Operations.UnreadNotificationCountQueryVariables>;
 export type MarkNotificationsReadMutationFn = Apollo.MutationFunction<Operations.MarkNotificationsReadMutation, Operations.MarkNotificationsReadMutationVariables>;
 
 /**

@@ -95,6 +95,7 @@ export {
   UnfavoriteBoardDocument as UnfavoriteBoard,
   UnlikeCommentDocument as UnlikeComment,
   UnlikePostDocument as UnlikePost,
+  UnreadNotificationCountDocument as UnreadNotificationCount,
   UnscrapPostDocument as UnscrapPost,
   UnsuspendUserDocument as UnsuspendUser,
   UpdateBoardDocument as UpdateBoard,

@@ -2,7 +2,7 @@
  * Vite for the example app. The app calls the API on its own origin (`/graphql`), so the
  * refresh cookie (HttpOnly, SameSite=Strict, Path=/graphql) works and no CORS is involved:
  * the dev server and `vite preview` forward /graphql to the API, as a production deployment's
- * reverse proxy would.
+ * reverse proxy would, WebSocket upgrades (subscriptions) included.
  *
  * JSX is compiled by Vite's built-in esbuild transform (React's automatic runtime); no React
  * plugin is needed (a change reloads the page instead of hot-swapping components).
@@ -11,7 +11,7 @@ import { defineConfig } from 'vite';
 
 /** The API that /graphql is forwarded to (`npm run example:web` sets it). */
 const apiUrl = process.env.CAMPUS_API_URL ?? 'http://localhost:4000';
-const proxy = { '/graphql': { target: apiUrl } };
+const proxy = { '/graphql': { target: apiUrl, ws: true } };
 
 export default defineConfig({
   esbuild: { jsx: 'automatic' },

@@ -1,9 +1,9 @@
 /**
  * Idempotency keys of the create mutations (docs/security.md I5, after the IETF Idempotency-Key
- * draft). A client that may retry `createPost`, `sendMessage` or `createTask` (a timeout, a
+ * draft). A client that may retry `createPost`, `createComment`, `sendMessage` or `createTask` (a timeout, a
  * lost response) sends a key of its own choosing, new for each object it means to create.
  *
- * Contract, the same for the three mutations:
+ * Contract, the same for the four mutations:
  * - a call with a key its caller already used returns the object that key created (same id,
  *   as it is now) and creates nothing; the key is the caller's: another user's equal key is
  *   unrelated;

@@ -1,13 +1,13 @@
 /**
  * A built single-page app served as production would: its files from one folder, any other
  * path answered with index.html (client-side routes), and /graphql forwarded to the API on
- * the same origin (the reverse proxy of a deployment). Cookies and headers pass through
- * unchanged.
+ * the same origin (the reverse proxy of a deployment), WebSocket upgrades (subscriptions)
+ * included. Cookies and headers pass through unchanged.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 
 const TYPES: Record<string, string> = {
@@ -29,6 +29,11 @@ export interface StaticSite {
    * connection closed before any response byte.)
    */
   loseNextAnswer(matches: (body: string) => boolean): void;
+  /**
+   * Ends every forwarded WebSocket as the API ends one (a close frame with `code`, e.g. 4403
+   * at an access token's expiry), without the API knowing why: its side is simply cut.
+   */
+  closeSockets(code: number, reason: string): void;
   close(): Promise<void>;
 }
 
@@ -77,6 +82,36 @@ export async function serveSite(root: string, apiUrl: string): Promise<StaticSit
       createReadStream(file).pipe(response);
     });
   });
+  // A WebSocket upgrade of /graphql: the API answers the handshake, then bytes flow both ways.
+  const tunnels = new Set<Socket>();
+  const browserSides = new Map<Socket, Socket>();
+  server.on('upgrade', (request: http.IncomingMessage, client: Socket, head: Buffer) => {
+    if (new URL(request.url ?? '/', 'http://site').pathname !== '/graphql') return void client.destroy();
+    const upstream = http.request({ host: api.hostname, port: api.port, method: request.method, path: request.url, headers: { ...request.headers, host: api.host } });
+    upstream.on('upgrade', (answer, socket, upstreamHead) => {
+      const lines = [`HTTP/1.1 101 ${answer.statusMessage ?? 'Switching Protocols'}`];
+      for (let i = 0; i < answer.rawHeaders.length; i += 2) lines.push(`${answer.rawHeaders[i]}: ${answer.rawHeaders[i + 1]}`);
+      client.write(`${lines.join('\r\n')}\r\n\r\n`);
+      if (upstreamHead.length > 0) client.write(upstreamHead);
+      if (head.length > 0) socket.write(head);
+      for (const end of [client, socket]) {
+        tunnels.add(end);
+        end.on('close', () => tunnels.delete(end));
+        end.on('error', () => undefined);
+      }
+      socket.pipe(client).pipe(socket);
+      browserSides.set(client, socket);
+      client.on('close', () => (browserSides.delete(client), socket.destroy()));
+      socket.on('close', () => client.destroy());
+    });
+    // Refused (403 origin, 503 draining): the answer goes back as it is.
+    upstream.on('response', (answer) => {
+      client.end(`HTTP/1.1 ${answer.statusCode} ${answer.statusMessage ?? ''}\r\nconnection: close\r\n\r\n`);
+      answer.resume();
+    });
+    upstream.on('error', () => client.destroy());
+    upstream.end();
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -84,9 +119,20 @@ export async function serveSite(root: string, apiUrl: string): Promise<StaticSit
     loseNextAnswer(matches) {
       loseAnswer = matches;
     },
+    closeSockets(code, reason) {
+      // An unmasked close frame (server to client): FIN + opcode 8, the code, the reason.
+      const payload = Buffer.concat([Buffer.from([code >> 8, code & 0xff]), Buffer.from(reason, 'utf8')]);
+      const frame = Buffer.concat([Buffer.from([0x88, payload.length]), payload]);
+      for (const [client, upstream] of browserSides) {
+        upstream.unpipe(client);
+        upstream.destroy();
+        client.end(frame);
+      }
+    },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
+        for (const socket of tunnels) socket.destroy();
         agent.destroy();
         server.close(() => resolve());
       }),

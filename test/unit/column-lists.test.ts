@@ -65,6 +65,10 @@ const LEFT_OUT: Record<string, Record<string, string>> = {
     idempotencyKey: 'only read by the create path, through Prisma',
     idempotencyHash: 'only read by the create path, through Prisma',
   },
+  Comment: {
+    idempotencyKey: 'only read by the create path, through Prisma',
+    idempotencyHash: 'only read by the create path, through Prisma',
+  },
   Task: {
     creatorId: 'only read by the create path (idempotent retries), through Prisma',
     idempotencyKey: 'only read by the create path, through Prisma',

@@ -5,7 +5,9 @@
  * 1. Seeds the demo data (`dist/prisma/seed.js`: the embedded PostgreSQL when DATABASE_URL is
  *    unset; nothing changes when the demo accounts exist already).
  * 2. Starts the API (`dist/src/main.js`) with the refresh cookie on (the app keeps its
- *    refresh token there) and waits until GET /ready answers.
+ *    refresh token there) and waits until GET /ready answers. Upload and image links name
+ *    http://localhost:PORT (MEDIA_PUBLIC_URL, unless set), an address the browser reaches
+ *    whatever interface the API listens on.
  * 3. Starts Vite's dev server, which forwards /graphql to the API, and prints its URL.
  *
  * Ctrl-C (or SIGTERM) stops both; the API then stops its embedded PostgreSQL cleanly.
@@ -54,7 +56,7 @@ async function main() {
   const server = path.join(repoRoot, 'dist', 'src', 'main.js');
   const seed = path.join(repoRoot, 'dist', 'prisma', 'seed.js');
   if (!existsSync(server) || !existsSync(seed)) fail('the API is not built: run `npm run example:web` from the repository root (it builds first).');
-  const env = { ...process.env, AUTH_REFRESH_COOKIE: 'true' };
+  const env = { ...process.env, AUTH_REFRESH_COOKIE: 'true', MEDIA_PUBLIC_URL: process.env.MEDIA_PUBLIC_URL ?? apiUrl };
 
   await runNode(seed, env);
 

@@ -1,9 +1,13 @@
 import { useState } from 'react';
 import { useSession, useViewer } from './auth/session-context';
+import { NotificationsLink } from './components/notifications-link';
 import { PageHeading } from './components/page-heading';
+import { useInbox } from './live/messages';
 import { Link, matchRoute, paths, usePath, type Route } from './router';
 import { BoardScreen } from './screens/board';
 import { BoardsScreen } from './screens/boards';
+import { ConversationScreen, MessagesScreen } from './screens/messages';
+import { NotificationsScreen } from './screens/notifications';
 import { PostScreen } from './screens/post';
 import { ProjectsScreen } from './screens/projects';
 import { SignInScreen } from './screens/sign-in';
@@ -23,6 +27,8 @@ export function App() {
 
 function SignedIn() {
   const route = matchRoute(usePath());
+  // Live for as long as the viewer is signed in: messages here, notifications in the header.
+  useInbox();
   return (
     <>
       <Header route={route} />
@@ -43,6 +49,12 @@ function Screen({ route }: { route: Route }) {
       return <PostScreen key={route.postId} postId={route.postId} />;
     case 'projects':
       return <ProjectsScreen />;
+    case 'messages':
+      return <MessagesScreen />;
+    case 'conversation':
+      return <ConversationScreen key={route.conversationId} conversationId={route.conversationId} />;
+    case 'notifications':
+      return <NotificationsScreen />;
     case 'not-found':
       return <PageHeading title="Page not found" />;
   }
@@ -73,6 +85,14 @@ function Header({ route }: { route: Route }) {
             <Link to={paths.projects()} aria-current={route.screen === 'projects' ? 'page' : undefined}>
               Projects
             </Link>
+          </li>
+          <li>
+            <Link to={paths.messages()} aria-current={route.screen === 'messages' || route.screen === 'conversation' ? 'page' : undefined}>
+              Messages
+            </Link>
+          </li>
+          <li>
+            <NotificationsLink current={route.screen === 'notifications'} />
           </li>
         </ul>
       </nav>

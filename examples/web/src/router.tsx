@@ -42,14 +42,20 @@ export type Route =
   | { screen: 'board'; boardId: string }
   | { screen: 'post'; postId: string }
   | { screen: 'projects' }
+  | { screen: 'messages' }
+  | { screen: 'conversation'; conversationId: string }
+  | { screen: 'notifications' }
   | { screen: 'not-found' };
 
 export function matchRoute(path: string): Route {
   if (path === '/' || path === '/boards') return { screen: 'boards' };
   if (path === '/projects') return { screen: 'projects' };
+  if (path === '/messages') return { screen: 'messages' };
+  if (path === '/notifications') return { screen: 'notifications' };
   const [, kind, id, rest] = path.split('/');
   if (id && rest === undefined && kind === 'boards') return { screen: 'board', boardId: decodeURIComponent(id) };
   if (id && rest === undefined && kind === 'posts') return { screen: 'post', postId: decodeURIComponent(id) };
+  if (id && rest === undefined && kind === 'messages') return { screen: 'conversation', conversationId: decodeURIComponent(id) };
   return { screen: 'not-found' };
 }
 
@@ -58,4 +64,7 @@ export const paths = {
   board: (id: string) => `/boards/${encodeURIComponent(id)}`,
   post: (id: string) => `/posts/${encodeURIComponent(id)}`,
   projects: () => '/projects',
+  messages: () => '/messages',
+  conversation: (id: string) => `/messages/${encodeURIComponent(id)}`,
+  notifications: () => '/notifications',
 };

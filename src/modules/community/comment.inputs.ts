@@ -1,5 +1,6 @@
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { IsIdempotencyKey, idempotencyKeyDescription } from '../../shared/idempotency';
 import { TEXT_CAP } from './post.inputs';
 
 @InputType('CreateCommentInput', { description: 'A new comment, or a reply when parentId is given.' })
@@ -21,4 +22,9 @@ export class CreateCommentInput {
   @Field(() => Boolean, { defaultValue: false, description: 'Hide the author (익명N, or 글쓴이 for the post\'s author).' })
   @IsBoolean()
   isAnonymous!: boolean;
+
+  @Field(() => String, { nullable: true, description: idempotencyKeyDescription('comment', { rateLimited: true }) })
+  @IsOptional()
+  @IsIdempotencyKey()
+  idempotencyKey?: string | null;
 }

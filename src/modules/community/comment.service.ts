@@ -6,6 +6,7 @@ import type { Db } from '../../db/prisma';
 import type { Prisma } from '../../generated/prisma/client';
 import { ForbiddenError, NotFoundError, UserInputError, type FieldProblem } from '../../shared/errors';
 import { pageSize, toPage, type ConnectionArgs, type Page } from '../../shared/pagination';
+import { assertSameRequest, idempotencyColumns, idempotencyOf, keyedRowGone, type Idempotency } from '../../shared/idempotency';
 import type { Outbox, OutboxEntry } from '../../realtime/outbox';
 import type { NotificationDraft, NotificationService } from '../notification/notification.service';
 import { NotificationKind } from '../notification/notification.types';
@@ -65,12 +66,18 @@ export class CommentService {
 
   /**
    * Comments on a post, or replies to a comment of it; a reply to a reply attaches to the
-   * top-level comment. An anonymous commenter keeps one number per post (익명N).
-   * The new comment primes `loaders`; its post and the post's counts are read again.
-   * @throws NotFoundError (post or parent), UserInputError (empty or too long content), RateLimitedError
+   * top-level comment. An anonymous commenter keeps one number per post (익명N). With an
+   * idempotency key, a retry returns the comment the key created (src/shared/idempotency.ts)
+   * without counting against the limit. The new comment primes `loaders`; its post and the
+   * post's counts are read again.
+   * @throws NotFoundError (post or parent; the keyed comment deleted since), UserInputError (empty
+   *   or too long content), ConflictError (key used with other fields), RateLimitedError
    */
   async create(viewer: Viewer, input: CreateCommentInput, loaders?: CommunityLoaders): Promise<CommentWithPostAuthor> {
     assertMayParticipate(viewer);
+    const idempotency = idempotencyOf(input.idempotencyKey, [input.postId, input.parentId, input.content, input.isAnonymous]);
+    const earlier = idempotency && (await this.createdWithKey(viewer, idempotency));
+    if (earlier) return earlier;
     await this.throttle.consume('commentsPerUser', viewer.id);
     const post = await this.posts.getVisible(viewer, input.postId);
     const problems: FieldProblem[] = [];
@@ -86,11 +93,14 @@ export class CommentService {
       parentAuthorId = parent.authorId;
     }
 
-    const [comment, batch] = await this.db.$transaction(async (tx) => {
+    const written = await this.db.$transaction(async (tx) => {
       const anonymousNumber = input.isAnonymous && viewer.id !== post.authorId ? await anonymousNumberInTx(tx, post.id, viewer.id) : null;
-      const created = await tx.comment.create({
-        data: { postId: post.id, parentId, authorId: viewer.id, content, isAnonymous: input.isAnonymous, anonymousNumber },
-      });
+      const data = { postId: post.id, parentId, authorId: viewer.id, content, isAnonymous: input.isAnonymous, anonymousNumber, ...idempotencyColumns(idempotency) };
+      // Keyed: ON CONFLICT DO NOTHING. A concurrent call with this key inserted first (the
+      // insert waits for it to commit): nothing is written here, and this call answers with
+      // that comment.
+      const created = idempotency ? (await tx.comment.createManyAndReturn({ data: [data], skipDuplicates: true }))[0] : await tx.comment.create({ data });
+      if (!created) return null;
       await tx.post.update({ where: { id: post.id }, data: { commentCount: { increment: 1 } } });
       const record = { ...created, postAuthorId: post.authorId };
       const events: OutboxEntry[] = [
@@ -99,11 +109,24 @@ export class CommentService {
       ];
       return [record, await this.outbox.record(tx, events)] as const;
     });
+    if (!written) return (await this.createdWithKey(viewer, idempotency!)) ?? keyedRowGone();
+    const [comment, batch] = written;
     this.outbox.release(batch);
     loaders?.comment.commentChanged(comment, false);
     loaders?.comment.countsChanged(comment);
     loaders?.post.forget(comment.postId);
     return comment;
+  }
+
+  /**
+   * The comment the viewer wrote with this key, or null.
+   * @throws ConflictError (the key came with other fields), NotFoundError (that comment is no longer visible)
+   */
+  private async createdWithKey(viewer: Viewer, idempotency: Idempotency): Promise<CommentWithPostAuthor | null> {
+    const comment = await this.db.comment.findFirst({ where: { authorId: viewer.id, idempotencyKey: idempotency.key } });
+    if (!comment) return null;
+    assertSameRequest(comment, idempotency);
+    return this.getVisible(viewer, comment.id);
   }
 
   /**

@@ -1,5 +1,5 @@
 /**
- * Idempotency keys of createPost, sendMessage and createTask (docs/security.md I5, scenario 8c):
+ * Idempotency keys of createPost, createComment, sendMessage and createTask (docs/security.md I5, scenario 8c):
  * a retry with the caller's key returns the object the key created and creates nothing,
  * concurrent calls with one key create one row, another user's equal key is unrelated, and a
  * key reused with other fields is CONFLICT on `idempotencyKey`.
@@ -16,6 +16,8 @@ import { testConfig } from '../../helpers/test-config';
 const SEND = 'mutation Send($input: SendMessageInput!) { sendMessage(input: $input) { id content conversation { id } } }';
 const CREATE_POST = 'mutation CreatePost($input: CreatePostInput!) { createPost(input: $input) { id title content isAnonymous } }';
 const DELETE_POST = 'mutation DeletePost($id: ID!) { deletePost(id: $id) }';
+const CREATE_COMMENT = 'mutation CreateComment($input: CreateCommentInput!) { createComment(input: $input) { id content authorDisplayName post { id commentCount } } }';
+const DELETE_COMMENT = 'mutation DeleteComment($id: ID!) { deleteComment(id: $id) }';
 const DELETE_TASK = 'mutation DeleteTask($id: ID!) { deleteTask(id: $id) }';
 
 let app: TestApp;
@@ -191,6 +193,66 @@ describe('createPost with an idempotency key', () => {
 
     expect(idempotencyKey).toHaveLength(100);
     expect((await app.db.post.findFirstOrThrow({ where: { authorId: author.id } })).idempotencyKey).toBe(idempotencyKey);
+  });
+});
+
+describe('createComment with an idempotency key', () => {
+  async function postBy(author: TestAccount): Promise<string> {
+    return (await exec(app, CREATE_POST, { input: { boardId, title: '댓글 받을 글', content: '본문' } }, { token: author.accessToken })).expectData().createPost.id;
+  }
+
+  it('returns the comment the key created on a retry, counting and notifying once', async () => {
+    const [author, commenter] = [await member(app, schoolId), await member(app, schoolId)];
+    const postId = await postBy(author);
+    const input = { postId, content: '한 번만 달려야 해요', isAnonymous: true, idempotencyKey: randomUUID() };
+
+    const first = (await exec(app, CREATE_COMMENT, { input }, { token: commenter.accessToken })).expectData().createComment;
+    const retry = (await exec(app, CREATE_COMMENT, { input }, { token: commenter.accessToken })).expectData().createComment;
+
+    expect(retry).toEqual(first);
+    expect(first).toMatchObject({ authorDisplayName: '익명1', post: { commentCount: 1 } });
+    expect(await app.db.comment.count({ where: { authorId: commenter.id } })).toBe(1);
+    expect(await app.db.notification.count({ where: { userId: author.id, commentId: first.id } })).toBe(1);
+  });
+
+  it('creates one comment for concurrent calls with one key', async () => {
+    const commenter = await member(app, schoolId);
+    const postId = await postBy(await member(app, schoolId));
+    const input = { postId, content: '동시에', idempotencyKey: randomUUID() };
+
+    const responses = await Promise.all(Array.from({ length: 5 }, () => exec(app, CREATE_COMMENT, { input }, { token: commenter.accessToken })));
+
+    expect(new Set(responses.map((r) => r.expectData().createComment.id)).size).toBe(1);
+    expect(await app.db.comment.count({ where: { authorId: commenter.id } })).toBe(1);
+    expect((await app.db.post.findUniqueOrThrow({ where: { id: postId } })).commentCount).toBe(1);
+  });
+
+  it('keeps different authors’ equal keys apart, and refuses a key reused with other fields as CONFLICT', async () => {
+    const [first, second] = [await member(app, schoolId), await member(app, schoolId)];
+    const postId = await postBy(first);
+    const input = { postId, content: '같은 키', idempotencyKey: 'shared-comment-key' };
+
+    const a = (await exec(app, CREATE_COMMENT, { input }, { token: first.accessToken })).expectData().createComment;
+    const b = (await exec(app, CREATE_COMMENT, { input }, { token: second.accessToken })).expectData().createComment;
+    const asReply = await exec(app, CREATE_COMMENT, { input: { ...input, parentId: a.id } }, { token: first.accessToken });
+
+    expect(a.id).not.toBe(b.id);
+    expect(asReply.expectError('CONFLICT').extensions?.fields).toEqual([{ field: 'idempotencyKey', message: 'was already used with different fields' }]);
+    expect(await app.db.comment.count({ where: { postId } })).toBe(2);
+  });
+
+  it('answers a retry for a comment deleted since with NOT_FOUND, and refuses a malformed key as BAD_USER_INPUT', async () => {
+    const commenter = await member(app, schoolId);
+    const postId = await postBy(await member(app, schoolId));
+    const input = { postId, content: '지울 댓글', idempotencyKey: randomUUID() };
+    const created = (await exec(app, CREATE_COMMENT, { input }, { token: commenter.accessToken })).expectData().createComment;
+    (await exec(app, DELETE_COMMENT, { id: created.id }, { token: commenter.accessToken })).expectData();
+
+    (await exec(app, CREATE_COMMENT, { input }, { token: commenter.accessToken })).expectError('NOT_FOUND');
+    const malformed = await exec(app, CREATE_COMMENT, { input: { ...input, idempotencyKey: 'two words' } }, { token: commenter.accessToken });
+
+    expect(malformed.expectError('BAD_USER_INPUT').extensions?.fields).toEqual([{ field: 'idempotencyKey', message: 'must be 1-100 printable ASCII characters without spaces' }]);
+    expect(await app.db.comment.count({ where: { authorId: commenter.id } })).toBe(1);
   });
 });
 

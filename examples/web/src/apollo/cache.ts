@@ -9,7 +9,14 @@ import { relayStylePagination } from '@apollo/client/utilities';
 export function createCache(): InMemoryCache {
   return new InMemoryCache({
     typePolicies: {
-      Query: { fields: { posts: relayStylePagination(['boardId', 'orderBy', 'search']) } },
+      Query: {
+        fields: {
+          posts: relayStylePagination(['boardId', 'orderBy', 'search']),
+          conversations: relayStylePagination(),
+          messages: relayStylePagination(['conversationId']),
+          notifications: relayStylePagination(['unreadOnly']),
+        },
+      },
       Post: { fields: { comments: relayStylePagination() } },
     },
   });

@@ -13,11 +13,14 @@
  * - On page load the session is restored from the cookie (one refresh). When a refresh
  *   fails, the session is over: tokens and cache are dropped and the sign-in form shows.
  * - Signing out (this session, or everywhere) tells the other tabs, which drop theirs too.
+ * - Subscriptions use one WebSocket (`Realtime`), signed in with the same in-memory token; each
+ *   new token of the session is handed to it.
  */
 import type { ApolloClient, NormalizedCacheObject } from '@apollo/client';
 import { TokenStore, type TokenPair } from '../../../../client/examples/auth-links';
 import { LogoutAllDocument, LogoutDocument, RefreshDocument, type AuthPayloadFieldsFragment, type ViewerFieldsFragment } from '../../../../client/generated/gql/graphql';
-import { createApolloClient } from '../apollo/client';
+import { createApolloClient, GRAPHQL_PATH } from '../apollo/client';
+import { Realtime, socketUrl } from '../apollo/realtime';
 import { withBrowserLock } from './browser-lock';
 
 export type Viewer = ViewerFieldsFragment;
@@ -32,7 +35,14 @@ type TabMessage = { type: 'signed-in' } | { type: 'signed-out' };
 export class Session {
   /** The tokens, in this tab's memory only. */
   readonly tokens = new TokenStore();
-  readonly client: ApolloClient<NormalizedCacheObject> = createApolloClient(this.tokens, () => this.refresh());
+  readonly realtime = new Realtime({
+    url: socketUrl(GRAPHQL_PATH),
+    tokens: this.tokens,
+    renewTokens: () => this.restore(),
+    isSignedIn: () => this.state.status === 'signed-in',
+    onReconnected: () => void this.client.refetchQueries({ include: 'active' }).catch(() => undefined),
+  });
+  readonly client: ApolloClient<NormalizedCacheObject> = createApolloClient(this.tokens, () => this.refresh(), this.realtime.client);
   private state: SessionState = { status: 'restoring' };
   private readonly listeners = new Set<() => void>();
   private readonly tabs = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('campus-session');
@@ -53,7 +63,10 @@ export class Session {
 
   readonly getState = (): SessionState => this.state;
 
-  /** Resumes the session of the refresh cookie, if any (once, however often it is called). */
+  /**
+   * Resumes the session of the refresh cookie, if any, and stores the new pair (once, however
+   * often it is called meanwhile). Also the socket's refresh, shortly before its token expires.
+   */
   restore(): Promise<void> {
     this.restoring ??= this.refresh()
       .then((pair) => this.tokens.set(pair))
@@ -65,6 +78,7 @@ export class Session {
   /** After `login` or `signup`: keeps the pair in memory and tells the other tabs. */
   signedIn(payload: AuthPayloadFieldsFragment): void {
     this.tokens.set(payload);
+    this.realtime.tokenRenewed(payload.accessToken, payload.accessTokenExpiresAt);
     this.setState({ status: 'signed-in', viewer: payload.user });
     this.tabs?.postMessage({ type: 'signed-in' } satisfies TabMessage);
   }
@@ -94,6 +108,7 @@ export class Session {
         if (!data) throw new Error('refresh returned no data');
         return data.refresh;
       });
+      this.realtime.tokenRenewed(payload.accessToken, payload.accessTokenExpiresAt);
       this.setState({ status: 'signed-in', viewer: payload.user });
       return payload;
     } catch (error) {

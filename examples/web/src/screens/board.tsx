@@ -7,6 +7,10 @@ import { PageHeading } from '../components/page-heading';
 import { formatDateTime } from '../format';
 import { useIdempotencyKey } from '../idempotency';
 import { Link, navigate, paths } from '../router';
+import { describeUploadError, POST_IMAGE_TYPES, usePostImageUploads } from '../uploads';
+
+/** The API's limit of images per post (MEDIA_POST_IMAGES_MAX' default). */
+const MAX_IMAGES = 10;
 
 export const POSTS_PAGE_SIZE = 10;
 
@@ -60,13 +64,25 @@ export function BoardScreen({ boardId }: { boardId: string }) {
 function NewPostForm({ boardId }: { boardId: string }) {
   const [createPost, { loading, error }] = useCreatePostMutation();
   const idempotency = useIdempotencyKey();
+  const uploads = usePostImageUploads();
   const [title, setTitle] = useState('');
   const [content, setContent] = useState('');
   const [isAnonymous, setAnonymous] = useState(false);
+  const [images, setImages] = useState<File[]>([]);
+  const [uploading, setUploading] = useState(false);
+  const [uploadError, setUploadError] = useState<string | null>(null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const input = { boardId, title, content, isAnonymous };
+    setUploadError(null);
+    setUploading(true);
+    const imageUploadIds = await uploads.upload(images).then(
+      (ids) => ids,
+      (failure: unknown) => void setUploadError(describeUploadError(failure)),
+    );
+    setUploading(false);
+    if (!imageUploadIds) return;
+    const input = { boardId, title, content, isAnonymous, ...(imageUploadIds.length > 0 ? { imageUploadIds } : {}) };
     const { data } = await createPost({
       variables: { input: { ...input, idempotencyKey: idempotency.keyFor(input) } },
       // The new post goes first in this board's lists: drop the cached pages so they are read again.
@@ -78,6 +94,7 @@ function NewPostForm({ boardId }: { boardId: string }) {
     }).catch(() => ({ data: undefined })); // shown through `error`; the same values retry with the same key
     if (!data) return;
     idempotency.succeeded();
+    uploads.succeeded();
     navigate(paths.post(data.createPost.id));
   };
 
@@ -96,9 +113,18 @@ function NewPostForm({ boardId }: { boardId: string }) {
         <label className="inline">
           <input type="checkbox" checked={isAnonymous} onChange={(event) => setAnonymous(event.target.checked)} /> Post anonymously (shown as 익명)
         </label>
+        <label>
+          Images (up to {MAX_IMAGES})
+          <input name="images" type="file" accept={POST_IMAGE_TYPES} multiple onChange={(event) => setImages(Array.from(event.target.files ?? []).slice(0, MAX_IMAGES))} />
+        </label>
+        {uploadError && (
+          <p role="alert" className="error">
+            {uploadError}
+          </p>
+        )}
         <ErrorNotice error={error} />
-        <button type="submit" disabled={loading}>
-          {loading ? 'Posting…' : 'Post'}
+        <button type="submit" disabled={loading || uploading}>
+          {uploading ? 'Uploading…' : loading ? 'Posting…' : 'Post'}
         </button>
       </form>
     </details>

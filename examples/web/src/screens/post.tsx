@@ -4,7 +4,9 @@ import type { CommentFieldsFragment, PostQuery } from '../../../../client/genera
 import {
   useCreateCommentMutation,
   useLikeCommentMutation,
+  useCommentAddedSubscription,
   useLikePostMutation,
+  usePostImagesQuery,
   usePostQuery,
   useUnlikeCommentMutation,
   useUnlikePostMutation,
@@ -14,6 +16,7 @@ import { ErrorNotice } from '../components/error-notice';
 import { LoadMore } from '../components/load-more';
 import { PageHeading } from '../components/page-heading';
 import { formatDateTime } from '../format';
+import { useIdempotencyKey } from '../idempotency';
 import { Link, paths } from '../router';
 
 type Post = NonNullable<PostQuery['post']>;
@@ -21,10 +24,25 @@ type TopLevelComment = Post['comments']['edges'][number]['node'];
 
 const COMMENTS_PAGE_SIZE = 30;
 
-/** A post with its comments and their replies, as the API names their authors. */
+/**
+ * A post with its images, its comments and their replies, as the API names their authors.
+ * Comments written meanwhile by others appear as they are written (`commentAdded`).
+ */
 export function PostScreen({ postId }: { postId: string }) {
-  const { data, loading, error, fetchMore, networkStatus } = usePostQuery({ variables: { id: postId, commentsFirst: COMMENTS_PAGE_SIZE }, notifyOnNetworkStatusChange: true });
+  const { data, loading, error, fetchMore, refetch, networkStatus } = usePostQuery({ variables: { id: postId, commentsFirst: COMMENTS_PAGE_SIZE }, notifyOnNetworkStatusChange: true });
   const post = data?.post;
+  useCommentAddedSubscription({
+    variables: { postId },
+    // The event names the comment; where it goes (a reply, after which comment) and how its
+    // author is named are the server's, as after one's own comment: the comments shown are
+    // read again, in one request. Not stored: the page's own query fills the cache.
+    fetchPolicy: 'no-cache',
+    onData: ({ data: event }) => {
+      const added = event.data?.commentAdded;
+      if (!added || !post || isShown(post, added.id)) return; // one's own, already read again
+      void refetch({ commentsFirst: Math.max(COMMENTS_PAGE_SIZE, post.comments.edges.length) }).catch(() => undefined);
+    },
+  });
   if (error) return <ErrorNotice error={error} />;
   if (loading && !post) return <p aria-busy="true">Loading the post…</p>;
   if (!post) return <PageHeading title="Post not found" />;
@@ -41,6 +59,7 @@ export function PostScreen({ postId }: { postId: string }) {
         {post.authorDisplayName} · <time dateTime={post.createdAt}>{formatDateTime(post.createdAt)}</time>
       </p>
       {post.isBlinded && !post.content ? <p className="muted">Hidden after reports.</p> : <p className="content">{post.content}</p>}
+      <PostImages postId={post.id} />
       <PostLikeButton post={post} />
 
       <section aria-labelledby="comments-heading">
@@ -56,6 +75,33 @@ export function PostScreen({ postId }: { postId: string }) {
         <CommentForm postId={post.id} label="Write a comment" />
       </section>
     </article>
+  );
+}
+
+function isShown(post: Post, commentId: string): boolean {
+  return post.comments.edges.some(({ node }) => node.id === commentId || node.replies.edges.some((reply) => reply.node.id === commentId));
+}
+
+/**
+ * The post's images as thumbnails (WebP, at most 320×320), each linking to the full image.
+ * URLs are signed and expire: they come from the query, never from storage of our own.
+ */
+function PostImages({ postId }: { postId: string }) {
+  const { data } = usePostImagesQuery({ variables: { id: postId } });
+  const images = data?.post?.images ?? [];
+  if (images.length === 0) return null;
+  return (
+    <ul className="post-images" aria-label="Images">
+      {images.map((image, index) =>
+        image.url ? (
+          <li key={image.id}>
+            <a href={image.url} target="_blank" rel="noreferrer">
+              <img src={image.thumbnailUrl ?? image.url} alt={`Image ${index + 1} of ${images.length}`} loading="lazy" />
+            </a>
+          </li>
+        ) : null,
+      )}
+    </ul>
   );
 }
 
@@ -136,20 +182,23 @@ function CommentBody({ comment }: { comment: CommentFieldsFragment }) {
 
 /**
  * A comment or a reply. The post is read again afterwards: where the comment goes and the
- * anonymous name it gets (익명N) are the server's to decide. (`createComment` takes no
- * idempotency key in this API, so the button stays disabled while a call runs: one click,
- * one comment.)
+ * anonymous name it gets (익명N) are the server's to decide (the socket's copy of it is then
+ * already shown and ignored). Like a new post, it carries an idempotency key, reused while the
+ * same values are resubmitted: a retry after a lost answer returns the same comment.
  */
 function CommentForm({ postId, parentId, label, onDone }: { postId: string; parentId?: string; label: string; onDone?: () => void }) {
   const [createComment, { loading, error }] = useCreateCommentMutation({ refetchQueries: ['Post'], awaitRefetchQueries: true });
+  const idempotency = useIdempotencyKey();
   const [content, setContent] = useState('');
   const [isAnonymous, setAnonymous] = useState(false);
   const id = parentId ? `reply-${parentId}` : 'new-comment';
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const { data } = await createComment({ variables: { input: { postId, parentId, content, isAnonymous } } }).catch(() => ({ data: undefined }));
+    const input = { postId, parentId, content, isAnonymous };
+    const { data } = await createComment({ variables: { input: { ...input, idempotencyKey: idempotency.keyFor(input) } } }).catch(() => ({ data: undefined }));
     if (!data) return;
+    idempotency.succeeded();
     setContent('');
     onDone?.();
   };
