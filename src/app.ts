@@ -49,6 +49,7 @@ import { createFormatError } from './shared/format-error';
 import { inputGuardPlugin } from './shared/input-guard';
 import { createLogger, type Logger } from './shared/logger';
 import { queryLimitOptions } from './shared/query-limits';
+import { RateLimits } from './shared/rate-limits';
 import { requestScope } from './shared/request-context';
 
 export interface App {
@@ -138,8 +139,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const accessTokens = new AccessTokens(config.auth);
   const verifier = new SessionAccessTokenVerifier(db, accessTokens, config.auth);
   const passwords = new PasswordHasher(config.auth.bcryptCost, config.auth.passwordWorkers);
-  const throttle = Throttle.create(config.rateLimits, config.redis.url, logger);
-  const budget = OperationBudget.create(config.operationLimits, config.redis.url, logger);
+  const rateLimits = RateLimits.create(config.redis.url, logger);
+  const throttle = Throttle.create(config.rateLimits, rateLimits);
+  const budget = OperationBudget.create(config.operationLimits, rateLimits);
   const mailer = options.mailer ?? createMailer(config.mail, config.env, logger);
   const jobs = new JobQueue(config.mail.maxAttempts);
   // The local storage driver's links point at MEDIA_PUBLIC_URL, else at the address listen() bound.
@@ -298,7 +300,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         await outbox.stop();
         // A job in progress finishes first (a mail is sent at most once per attempt).
         await worker?.stop().catch((error: unknown) => logger.warn({ err: error }, 'job worker did not stop cleanly'));
-        await Promise.allSettled([passwords.close(), throttle.close(), budget.close(), storage.close(), events.close(), mailer.close?.()]);
+        await Promise.allSettled([passwords.close(), rateLimits.close(), storage.close(), events.close(), mailer.close?.()]);
         await db.$disconnect();
       }
     })();
