@@ -129,7 +129,7 @@ export interface Config {
    * manifest that `npm run codegen` writes; `allow` runs any document.
    */
   trustedDocuments: { mode: 'allow' | 'enforce'; manifestPath?: string };
-  /** Query-shape limits (documented in src/shared/query-limits.ts). */
+  /** Query-shape limits (documented in src/plugins/query-limits.ts). */
   queryLimits: {
     maxDepth: number;
     maxAliases: number;

@@ -11,7 +11,7 @@ import { MessagesArgs, SendMessageInput } from './message.inputs';
 import { ANONYMOUS_NAME, displayName, hiddenName, isHiddenFrom, isViewerHidden, otherParticipantId } from './message.policy';
 import type { MessageService } from './message.service';
 import { Conversation, ConversationConnection, Message, MessageConnection } from './message.types';
-import { NoStore } from './no-store.plugin';
+import { NoStore } from '../../plugins/no-store';
 
 /** The name under which `viewer` sees participant `userId` of `conversation`. */
 async function nameSeenBy(viewer: Viewer, conversation: DbConversation, userId: string, { loaders }: Context): Promise<string> {

@@ -35,8 +35,8 @@ import {
   type ValidationContext,
   type ValueNode,
 } from 'graphql';
-import { AppError, ErrorCode } from './errors';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination';
+import { AppError, ErrorCode } from '../shared/errors';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../shared/pagination';
 
 export interface QueryLimits {
   /** Nesting depth of fields (a leaf directly under the root is depth 1); fragments add none. */
