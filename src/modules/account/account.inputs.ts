@@ -1,5 +1,6 @@
 import { isEmail, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { IsId } from '../../shared/ids';
 
 /** Upper bound on any password-like argument before the policy runs (bytes are checked later). */
 const SECRET_MAX_LENGTH = 256;
@@ -134,6 +135,6 @@ export class UpdateProfileInput {
 
   @Field(() => ID, { nullable: true, description: 'A new profile picture: an AVATAR upload of the viewer (requestUpload), checked when bound; null removes it.' })
   @IsOptional()
-  @MaxLength(64, { message: 'is not a valid id' })
+  @IsId()
   avatarUploadId?: string | null;
 }

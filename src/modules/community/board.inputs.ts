@@ -2,12 +2,12 @@ import { IsOptional, MaxLength, ValidateBy, ValidateNested } from 'class-validat
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ConnectionArgs } from '../../shared/pagination';
 import { BoardCategory } from './board.types';
+import { IsId } from '../../shared/ids';
 
 export const BOARD_NAME_MAX_LENGTH = 50;
 export const BOARD_DESCRIPTION_MAX_LENGTH = 500;
 export const BOARD_SEARCH_MAX_LENGTH = 100;
 /** Ids are UUIDs; anything much longer is not one of ours. */
-const ID_MAX_LENGTH = 64;
 
 export const BOARD_NAME_MESSAGE = `must be 1-${BOARD_NAME_MAX_LENGTH} characters`;
 export const BOARD_DESCRIPTION_MESSAGE = `must be at most ${BOARD_DESCRIPTION_MAX_LENGTH} characters`;
@@ -38,7 +38,7 @@ export class BoardsFilter {
 @ArgsType()
 export class BoardsArgs extends ConnectionArgs {
   @Field(() => ID, { description: 'The school whose boards to list.' })
-  @MaxLength(ID_MAX_LENGTH, { message: 'is not a valid id' })
+  @IsId()
   schoolId!: string;
 
   @Field(() => BoardsFilter, { nullable: true, description: 'Search and category filters.' })
@@ -50,7 +50,7 @@ export class BoardsArgs extends ConnectionArgs {
 @InputType('CreateBoardInput', { description: 'A new board. STAFF may create any board; members may create CLUB boards where their school allows it.' })
 export class CreateBoardInput {
   @Field(() => ID, { description: 'The school the board belongs to.' })
-  @MaxLength(ID_MAX_LENGTH, { message: 'is not a valid id' })
+  @IsId()
   schoolId!: string;
 
   @Field(() => String, { description: `Board name, ${BOARD_NAME_MESSAGE.replace('must be ', '')} (surrounding spaces are trimmed).` })

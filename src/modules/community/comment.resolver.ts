@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root, Subscription } from 'type-graphql';
 import { CurrentViewer } from '../../auth/current-viewer';
 import type { Viewer } from '../../auth/viewer';
 import type { Context } from '../../context';
@@ -14,6 +14,7 @@ import { CreateCommentInput } from './post.inputs';
 import { authorOf } from './post.loaders';
 import { commentCursor, type CommentRecord, type CommentRow } from './post.sql';
 import { Comment, CommentConnection, Post } from './post.types';
+import { IdArg } from '../../shared/ids';
 
 @Resolver(() => Comment)
 export class CommentResolver {
@@ -35,27 +36,27 @@ export class CommentResolver {
   })
   commentAdded(
     @Root() comment: CommentRecord,
-    @Arg('postId', () => ID, { description: 'The post to follow.' }) _postId: string,
+    @IdArg('postId', 'The post to follow.') _postId: string,
   ): CommentRecord {
     return comment;
   }
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Deletes a comment: its author or STAFF. One with replies stays as a tombstone.' })
-  async deleteComment(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The comment id.' }) id: string): Promise<boolean> {
+  async deleteComment(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The comment id.') id: string): Promise<boolean> {
     await this.comments.delete(viewer, id);
     return true;
   }
 
   @Authorized()
   @Mutation(() => Comment, { description: 'Likes a comment (idempotent). Not one\'s own: BAD_USER_INPUT.' })
-  likeComment(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The comment id.' }) id: string): Promise<CommentRecord> {
+  likeComment(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The comment id.') id: string): Promise<CommentRecord> {
     return this.comments.like(viewer, id);
   }
 
   @Authorized()
   @Mutation(() => Comment, { description: 'Removes the viewer\'s like (idempotent).' })
-  unlikeComment(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The comment id.' }) id: string): Promise<CommentRecord> {
+  unlikeComment(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The comment id.') id: string): Promise<CommentRecord> {
     return this.comments.unlike(viewer, id);
   }
 

@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CurrentViewer } from '../../auth/current-viewer';
 import type { Viewer } from '../../auth/viewer';
 import type { Context } from '../../context';
@@ -14,6 +14,7 @@ import { authorOf } from './post.loaders';
 import { commentCursor, type CommentRow, type PostRow } from './post.sql';
 import { postPageKey, type PostService } from './post.service';
 import { CommentConnection, Post, PostConnection } from './post.types';
+import { IdArg } from '../../shared/ids';
 
 @Resolver(() => Post)
 export class PostResolver {
@@ -21,7 +22,7 @@ export class PostResolver {
 
   @Authorized()
   @Query(() => Post, { nullable: true, description: 'One post. NOT_FOUND unless it is live and the viewer is a member of its school (or STAFF).' })
-  post(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The post id.' }) id: string): Promise<DbPost> {
+  post(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The post id.') id: string): Promise<DbPost> {
     return this.postService.getVisible(viewer, id);
   }
 
@@ -53,7 +54,7 @@ export class PostResolver {
   @Mutation(() => Post, { description: 'Edits a post: its author or STAFF (FORBIDDEN otherwise).' })
   updatePost(
     @CurrentViewer() viewer: Viewer,
-    @Arg('id', () => ID, { description: 'The post id.' }) id: string,
+    @IdArg('id', 'The post id.') id: string,
     @Arg('input', () => UpdatePostInput, { description: 'The changes.' }) input: UpdatePostInput,
   ): Promise<DbPost> {
     return this.postService.update(viewer, id, input);
@@ -61,32 +62,32 @@ export class PostResolver {
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Deletes a post: its author or STAFF (FORBIDDEN otherwise).' })
-  async deletePost(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The post id.' }) id: string): Promise<boolean> {
+  async deletePost(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The post id.') id: string): Promise<boolean> {
     await this.postService.delete(viewer, id);
     return true;
   }
 
   @Authorized()
   @Mutation(() => Post, { description: 'Likes a post (idempotent). Not one\'s own: BAD_USER_INPUT.' })
-  likePost(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The post id.' }) id: string): Promise<DbPost> {
+  likePost(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The post id.') id: string): Promise<DbPost> {
     return this.postService.like(viewer, id);
   }
 
   @Authorized()
   @Mutation(() => Post, { description: 'Removes the viewer\'s like (idempotent).' })
-  unlikePost(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The post id.' }) id: string): Promise<DbPost> {
+  unlikePost(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The post id.') id: string): Promise<DbPost> {
     return this.postService.unlike(viewer, id);
   }
 
   @Authorized()
   @Mutation(() => Post, { description: 'Scraps (bookmarks) a post (idempotent).' })
-  scrapPost(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The post id.' }) id: string): Promise<DbPost> {
+  scrapPost(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The post id.') id: string): Promise<DbPost> {
     return this.postService.scrap(viewer, id);
   }
 
   @Authorized()
   @Mutation(() => Post, { description: 'Removes the viewer\'s scrap (idempotent).' })
-  unscrapPost(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The post id.' }) id: string): Promise<DbPost> {
+  unscrapPost(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The post id.') id: string): Promise<DbPost> {
     return this.postService.unscrap(viewer, id);
   }
 

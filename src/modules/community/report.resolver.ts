@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, ID, Mutation, Resolver } from 'type-graphql';
+import { Args, Authorized, Mutation, Resolver } from 'type-graphql';
 import { CurrentViewer } from '../../auth/current-viewer';
 import { Role, type Viewer } from '../../auth/viewer';
 import type { Post as DbPost } from '../../generated/prisma/client';
@@ -6,6 +6,7 @@ import type { CommentRecord } from './post.sql';
 import { Comment, Post } from './post.types';
 import { ReportArgs } from './report.inputs';
 import type { ReportService } from './report.service';
+import { IdArg } from '../../shared/ids';
 
 @Resolver()
 export class ReportResolver {
@@ -25,13 +26,13 @@ export class ReportResolver {
 
   @Authorized(Role.STAFF)
   @Mutation(() => Post, { description: 'STAFF: shows a blinded post again and resets its report count.' })
-  restorePost(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The post id.' }) id: string): Promise<DbPost> {
+  restorePost(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The post id.') id: string): Promise<DbPost> {
     return this.reports.restorePost(viewer, id);
   }
 
   @Authorized(Role.STAFF)
   @Mutation(() => Comment, { description: 'STAFF: shows a blinded comment again and resets its report count.' })
-  restoreComment(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The comment id.' }) id: string): Promise<CommentRecord> {
+  restoreComment(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The comment id.') id: string): Promise<CommentRecord> {
     return this.reports.restoreComment(viewer, id);
   }
 }

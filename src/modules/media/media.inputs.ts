@@ -2,6 +2,7 @@ import { IsInt, IsString, MaxLength, Min } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { ConnectionArgs } from '../../shared/pagination';
 import { UploadPurpose } from './media.types';
+import { IsId } from '../../shared/ids';
 
 /** Hard caps before the configured limits are checked in the service. */
 export const FILE_NAME_MAX_LENGTH = 255;
@@ -31,11 +32,11 @@ export class RequestUploadInput {
 @ArgsType()
 export class AddProjectAttachmentArgs {
   @Field(() => ID, { description: 'The project (one of the viewer\'s, not archived).' })
-  @MaxLength(64, { message: 'is not a valid id' })
+  @IsId()
   projectId!: string;
 
   @Field(() => ID, { description: 'An uploaded PROJECT_ATTACHMENT of the viewer, not bound yet.' })
-  @MaxLength(64, { message: 'is not a valid id' })
+  @IsId()
   uploadId!: string;
 }
 

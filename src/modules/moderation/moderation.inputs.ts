@@ -1,8 +1,9 @@
-import { IsDate, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsDate, IsOptional, IsString, Length } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ConnectionArgs } from '../../shared/pagination';
 import { DateTimeScalar } from '../../shared/scalars';
 import { ModerationKind, ModerationState } from './moderation.types';
+import { IsId } from '../../shared/ids';
 
 export const SUSPENSION_REASON_MAX_LENGTH = 500;
 
@@ -24,7 +25,7 @@ export class ModerationQueueArgs extends ConnectionArgs {
 @InputType('SuspendUserInput', { description: 'Whom to suspend, until when and why.' })
 export class SuspendUserInput {
   @Field(() => ID, { description: 'The account to suspend (not a STAFF account, not yourself).' })
-  @MaxLength(64, { message: 'is not a valid id' })
+  @IsId()
   userId!: string;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the suspension ends by itself; must be in the future. Omitted: until unsuspendUser.' })

@@ -4,11 +4,11 @@ import { IsIdempotencyKey, idempotencyKeyDescription } from '../../shared/idempo
 import { ConnectionArgs } from '../../shared/pagination';
 import { OrderDirection } from '../../shared/ordering';
 import { ProjectOrderField, TaskOrderField } from './project.types';
+import { IsId } from '../../shared/ids';
 
 /** Hard cap on text arguments before the configured limits are checked in the services. */
 const TEXT_CAP = 100_000;
 export const SEARCH_MAX_LENGTH = 100;
-const ID_MAX_LENGTH = 64;
 const DUE_DATE_MAX_LENGTH = 40;
 const TIME_ZONE_MAX_LENGTH = 64;
 
@@ -122,7 +122,7 @@ export class ProjectTaskFilter {
 export class TaskFilter extends ProjectTaskFilter {
   @Field(() => ID, { nullable: true, description: 'Only this project (archived or not). Without it: the tasks of all active projects.' })
   @IsOptional()
-  @MaxLength(ID_MAX_LENGTH, { message: 'is not a valid id' })
+  @IsId()
   projectId?: string | null;
 }
 
@@ -181,7 +181,7 @@ export class TimeZoneArgs {
 @InputType('CreateTaskInput', { description: 'A new task.' })
 export class CreateTaskInput {
   @Field(() => ID, { description: 'The project (active, owned by the viewer).' })
-  @MaxLength(ID_MAX_LENGTH, { message: 'is not a valid id' })
+  @IsId()
   projectId!: string;
 
   @Field(() => String, { description: 'Title: not empty, 200 characters by default.' })

@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CurrentViewer } from '../../auth/current-viewer';
 import type { Viewer } from '../../auth/viewer';
 import type { Context } from '../../context';
@@ -9,6 +9,7 @@ import { CreateProjectInput, ProjectsArgs, ProjectTasksArgs, TimeZoneArgs, Updat
 import type { ProjectService } from './project.service';
 import { Project, ProjectConnection, TaskConnection } from './project.types';
 import type { TaskService } from './task.service';
+import { IdArg } from '../../shared/ids';
 
 /** What this request cached about a project is stale once a mutation changed it. */
 export function projectChanged<T extends { id: string }>(ctx: Context, project: T): T {
@@ -31,7 +32,7 @@ export class ProjectResolver {
 
   @Authorized()
   @Query(() => Project, { nullable: true, description: "One of the viewer's projects (archived or not). NOT_FOUND for anyone else's." })
-  project(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The project id.' }) id: string, @Ctx() { loaders }: Context): Promise<DbProject> {
+  project(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The project id.') id: string, @Ctx() { loaders }: Context): Promise<DbProject> {
     return this.projectService.getOwned(viewer, id, loaders);
   }
 
@@ -45,7 +46,7 @@ export class ProjectResolver {
   @Mutation(() => Project, { description: 'Changes an active project (an archived one: BAD_USER_INPUT). CONFLICT on a name in use.' })
   async updateProject(
     @CurrentViewer() viewer: Viewer,
-    @Arg('id', () => ID, { description: 'The project id.' }) id: string,
+    @IdArg('id', 'The project id.') id: string,
     @Arg('input', () => UpdateProjectInput, { description: 'The changes.' }) input: UpdateProjectInput,
     @Ctx() ctx: Context,
   ): Promise<DbProject> {
@@ -54,19 +55,19 @@ export class ProjectResolver {
 
   @Authorized()
   @Mutation(() => Project, { description: 'Archives a project (idempotent): hidden from `projects` by default, read-only with its tasks, its name free for another active project.' })
-  async archiveProject(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The project id.' }) id: string, @Ctx() ctx: Context): Promise<DbProject> {
+  async archiveProject(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The project id.') id: string, @Ctx() ctx: Context): Promise<DbProject> {
     return projectChanged(ctx, await this.projectService.archive(viewer, id));
   }
 
   @Authorized()
   @Mutation(() => Project, { description: 'Makes an archived project active again (idempotent). CONFLICT when an active project has taken its name meanwhile.' })
-  async unarchiveProject(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The project id.' }) id: string, @Ctx() ctx: Context): Promise<DbProject> {
+  async unarchiveProject(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The project id.') id: string, @Ctx() ctx: Context): Promise<DbProject> {
     return projectChanged(ctx, await this.projectService.unarchive(viewer, id));
   }
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Deletes a project (archived or not) and all its tasks, at once.' })
-  async deleteProject(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The project id.' }) id: string, @Ctx() ctx: Context): Promise<boolean> {
+  async deleteProject(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The project id.') id: string, @Ctx() ctx: Context): Promise<boolean> {
     await this.projectService.delete(viewer, id);
     projectChanged(ctx, { id });
     return true;

@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CurrentViewer } from '../../auth/current-viewer';
 import type { Viewer } from '../../auth/viewer';
 import type { Context } from '../../context';
@@ -10,6 +10,7 @@ import { CreateTaskInput, TasksArgs, UpdateTaskInput } from './project.inputs';
 import { projectChanged } from './project.resolver';
 import { Project, Task, TaskConnection } from './project.types';
 import type { TaskService } from './task.service';
+import { IdArg } from '../../shared/ids';
 
 function taskChanged(ctx: Context, task: DbTask): DbTask {
   projectChanged(ctx, { id: task.projectId });
@@ -28,7 +29,7 @@ export class TaskResolver {
 
   @Authorized()
   @Query(() => Task, { nullable: true, description: "One of the viewer's tasks. NOT_FOUND for anyone else's." })
-  task(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The task id.' }) id: string): Promise<DbTask> {
+  task(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The task id.') id: string): Promise<DbTask> {
     return this.taskService.getOwned(viewer, id);
   }
 
@@ -42,7 +43,7 @@ export class TaskResolver {
   @Mutation(() => Task, { description: 'Changes a task of an active project.' })
   async updateTask(
     @CurrentViewer() viewer: Viewer,
-    @Arg('id', () => ID, { description: 'The task id.' }) id: string,
+    @IdArg('id', 'The task id.') id: string,
     @Arg('input', () => UpdateTaskInput, { description: 'The changes.' }) input: UpdateTaskInput,
     @Ctx() ctx: Context,
   ): Promise<DbTask> {
@@ -53,7 +54,7 @@ export class TaskResolver {
   @Mutation(() => Task, { description: 'Marks a task of an active project done or not done (idempotent).' })
   async setTaskDone(
     @CurrentViewer() viewer: Viewer,
-    @Arg('id', () => ID, { description: 'The task id.' }) id: string,
+    @IdArg('id', 'The task id.') id: string,
     @Arg('done', () => Boolean, { description: 'Done (true) or not (false).' }) done: boolean,
     @Ctx() ctx: Context,
   ): Promise<DbTask> {
@@ -62,7 +63,7 @@ export class TaskResolver {
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Deletes a task of an active project.' })
-  async deleteTask(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The task id.' }) id: string, @Ctx() ctx: Context): Promise<boolean> {
+  async deleteTask(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The task id.') id: string, @Ctx() ctx: Context): Promise<boolean> {
     taskChanged(ctx, await this.taskService.delete(viewer, id));
     return true;
   }

@@ -1,5 +1,6 @@
 import { IsOptional, MaxLength } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { IsId } from '../../shared/ids';
 
 export const SCHOOL_SEARCH_MAX_LENGTH = 100;
 
@@ -40,7 +41,7 @@ export class CreateSchoolInput {
 @InputType('UpdateSchoolInput', { description: 'Changes to a school (STAFF); omitted fields stay as they are.' })
 export class UpdateSchoolInput {
   @Field(() => ID, { description: 'The school to change.' })
-  @MaxLength(64, { message: 'is not a valid id' })
+  @IsId()
   id!: string;
 
   @Field(() => String, { nullable: true, description: `Display name, 1-${SCHOOL_NAME_MAX_LENGTH} characters (cannot be cleared).` })
