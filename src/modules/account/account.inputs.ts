@@ -1,6 +1,7 @@
-import { isEmail, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { isEmail, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, MinLength, ValidateBy } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { IsId } from '../../shared/ids';
+import { MaxText } from '../../shared/text';
 
 /** Upper bound on any password-like argument before the policy runs (bytes are checked later). */
 const SECRET_MAX_LENGTH = 256;
@@ -40,7 +41,9 @@ export class SignupInput {
 
   @Field(() => String, { nullable: true, description: `Display name, 1-${NICKNAME_MAX_LENGTH} characters, shown to others; defaults to a generated one (never the username, which others never see).` })
   @IsOptional()
-  @Length(1, NICKNAME_MAX_LENGTH, { message: `must be 1-${NICKNAME_MAX_LENGTH} characters` })
+  // Blank (but not empty) text passes here: the service answers it (cannot be empty, or a default).
+  @MinLength(1, { message: `must be 1-${NICKNAME_MAX_LENGTH} characters` })
+  @MaxText(NICKNAME_MAX_LENGTH, { message: `must be 1-${NICKNAME_MAX_LENGTH} characters` })
   nickname?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Year the user entered their school (학번).' })
@@ -118,7 +121,9 @@ export class DeleteAccountArgs {
 export class UpdateProfileInput {
   @Field(() => String, { nullable: true, description: `Display name, 1-${NICKNAME_MAX_LENGTH} characters (cannot be cleared).` })
   @IsOptional()
-  @Length(1, NICKNAME_MAX_LENGTH, { message: `must be 1-${NICKNAME_MAX_LENGTH} characters` })
+  // Blank (but not empty) text passes here: the service answers it (cannot be empty, or a default).
+  @MinLength(1, { message: `must be 1-${NICKNAME_MAX_LENGTH} characters` })
+  @MaxText(NICKNAME_MAX_LENGTH, { message: `must be 1-${NICKNAME_MAX_LENGTH} characters` })
   nickname?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Year the user entered their school.' })

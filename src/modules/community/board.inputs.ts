@@ -1,8 +1,9 @@
-import { IsOptional, MaxLength, ValidateBy, ValidateNested } from 'class-validator';
+import { IsOptional, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ConnectionArgs } from '../../shared/pagination';
 import { BoardCategory } from './board.types';
 import { IsId } from '../../shared/ids';
+import { IsText, MaxText } from '../../shared/text';
 
 export const BOARD_NAME_MAX_LENGTH = 50;
 export const BOARD_DESCRIPTION_MAX_LENGTH = 500;
@@ -12,23 +13,11 @@ export const BOARD_SEARCH_MAX_LENGTH = 100;
 export const BOARD_NAME_MESSAGE = `must be 1-${BOARD_NAME_MAX_LENGTH} characters`;
 export const BOARD_DESCRIPTION_MESSAGE = `must be at most ${BOARD_DESCRIPTION_MAX_LENGTH} characters`;
 
-/** A string whose length once trimmed is within `min`-`max` (the service stores it trimmed). */
-function TrimmedLength(min: number, max: number, message: string) {
-  return ValidateBy({
-    name: 'trimmedLength',
-    constraints: [min, max],
-    validator: {
-      validate: (value: unknown) => typeof value === 'string' && value.trim().length >= min && value.trim().length <= max,
-      defaultMessage: () => message,
-    },
-  });
-}
-
 @InputType('BoardsFilter', { description: 'Narrows a list of boards; omitted fields do not filter.' })
 export class BoardsFilter {
   @Field(() => String, { nullable: true, description: 'Case-insensitive part of the board name.' })
   @IsOptional()
-  @MaxLength(BOARD_SEARCH_MAX_LENGTH, { message: `must be at most ${BOARD_SEARCH_MAX_LENGTH} characters` })
+  @MaxText(BOARD_SEARCH_MAX_LENGTH)
   search?: string | null;
 
   @Field(() => BoardCategory, { nullable: true, description: 'Only boards of this category.' })
@@ -54,7 +43,7 @@ export class CreateBoardInput {
   schoolId!: string;
 
   @Field(() => String, { description: `Board name, ${BOARD_NAME_MESSAGE.replace('must be ', '')} (surrounding spaces are trimmed).` })
-  @TrimmedLength(1, BOARD_NAME_MAX_LENGTH, BOARD_NAME_MESSAGE)
+  @IsText(1, BOARD_NAME_MAX_LENGTH, { message: BOARD_NAME_MESSAGE })
   name!: string;
 
   @Field(() => BoardCategory, { description: 'What the board is for.' })
@@ -62,7 +51,7 @@ export class CreateBoardInput {
 
   @Field(() => String, { nullable: true, description: `What the board is about, up to ${BOARD_DESCRIPTION_MAX_LENGTH} characters.` })
   @IsOptional()
-  @TrimmedLength(0, BOARD_DESCRIPTION_MAX_LENGTH, BOARD_DESCRIPTION_MESSAGE)
+  @IsText(0, BOARD_DESCRIPTION_MAX_LENGTH, { message: BOARD_DESCRIPTION_MESSAGE })
   description?: string | null;
 }
 
@@ -70,12 +59,12 @@ export class CreateBoardInput {
 export class UpdateBoardInput {
   @Field(() => String, { nullable: true, description: `New name, ${BOARD_NAME_MESSAGE.replace('must be ', '')} (cannot be cleared).` })
   @IsOptional()
-  @TrimmedLength(1, BOARD_NAME_MAX_LENGTH, BOARD_NAME_MESSAGE)
+  @IsText(1, BOARD_NAME_MAX_LENGTH, { message: BOARD_NAME_MESSAGE })
   name?: string | null;
 
   @Field(() => String, { nullable: true, description: `New description, up to ${BOARD_DESCRIPTION_MAX_LENGTH} characters; null or blank clears it.` })
   @IsOptional()
-  @TrimmedLength(0, BOARD_DESCRIPTION_MAX_LENGTH, BOARD_DESCRIPTION_MESSAGE)
+  @IsText(0, BOARD_DESCRIPTION_MAX_LENGTH, { message: BOARD_DESCRIPTION_MESSAGE })
   description?: string | null;
 
   @Field(() => BoardCategory, { nullable: true, description: 'New category (STAFF only; cannot be cleared).' })

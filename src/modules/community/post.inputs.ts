@@ -5,6 +5,7 @@ import { ConnectionArgs } from '../../shared/pagination';
 import { OrderDirection } from '../../shared/ordering';
 import { PostOrderField } from './post.types';
 import { IsId } from '../../shared/ids';
+import { MaxText } from '../../shared/text';
 
 /** Hard cap on text arguments before the configured limits are checked in the service. */
 const TEXT_CAP = 100_000;
@@ -25,7 +26,7 @@ export class PostOrder {
 export class BoardPostsArgs extends ConnectionArgs {
   @Field(() => String, { nullable: true, description: 'Only posts whose title or content contains this text (any language). The content of a blinded post is searched for STAFF only.' })
   @IsOptional()
-  @MaxLength(SEARCH_MAX_LENGTH, { message: `must be at most ${SEARCH_MAX_LENGTH} characters` })
+  @MaxText(SEARCH_MAX_LENGTH)
   search?: string | null;
 
   @Field(() => PostOrder, { nullable: true, description: 'Sort order; default newest first.' })

@@ -1,6 +1,7 @@
-import { IsString, Length } from 'class-validator';
+import { IsString, MinLength } from 'class-validator';
 import { ArgsType, Field, ID } from 'type-graphql';
 import { IsId } from '../../shared/ids';
+import { MaxText } from '../../shared/text';
 
 export const REPORT_REASON_MAX_LENGTH = 500;
 
@@ -12,6 +13,8 @@ export class ReportArgs {
 
   @Field(() => String, { description: `Why it should be hidden (1-${REPORT_REASON_MAX_LENGTH} characters).` })
   @IsString()
-  @Length(1, REPORT_REASON_MAX_LENGTH, { message: `must be 1-${REPORT_REASON_MAX_LENGTH} characters` })
+  // Blank (but not empty) text passes here: the service answers it (cannot be empty, or a default).
+  @MinLength(1, { message: `must be 1-${REPORT_REASON_MAX_LENGTH} characters` })
+  @MaxText(REPORT_REASON_MAX_LENGTH, { message: `must be 1-${REPORT_REASON_MAX_LENGTH} characters` })
   reason!: string;
 }

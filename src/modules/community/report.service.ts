@@ -7,6 +7,7 @@ import { UserInputError } from '../../shared/errors';
 import type { CommentService } from './comment.service';
 import type { PostService } from './post.service';
 import type { CommentRecord } from './post.sql';
+import { normalizeText } from '../../shared/text';
 
 /**
  * Reports: one per user per post or comment. When an item reaches the configured number
@@ -108,7 +109,7 @@ export class ReportService {
 
   private checkReason(reason: string, authorId: string, viewer: Viewer): string {
     if (authorId === viewer.id) throw UserInputError.field('id', 'you cannot report your own content');
-    const text = reason.trim();
+    const text = normalizeText(reason);
     if (!text) throw UserInputError.field('reason', 'cannot be empty');
     return text;
   }

@@ -1,26 +1,11 @@
-import { IsOptional, ValidateBy } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { IsIdempotencyKey, idempotencyKeyDescription } from '../../shared/idempotency';
 import { ConnectionArgs } from '../../shared/pagination';
 import { IsId } from '../../shared/ids';
+import { IsText } from '../../shared/text';
 
 export const MESSAGE_MAX_LENGTH = 1000;
-
-/** Length in characters (code points), as a person counts them. */
-export function characterCount(text: string): number {
-  return [...text].length;
-}
-
-/** A message text: 1-1000 characters once surrounding whitespace is trimmed (it is stored trimmed). */
-function IsMessageContent() {
-  return ValidateBy({
-    name: 'isMessageContent',
-    validator: {
-      validate: (value: unknown) => typeof value === 'string' && characterCount(value.trim()) >= 1 && characterCount(value.trim()) <= MESSAGE_MAX_LENGTH,
-      defaultMessage: () => `must be 1-${MESSAGE_MAX_LENGTH} characters`,
-    },
-  });
-}
 
 @InputType('SendMessageInput', {
   description:
@@ -40,7 +25,7 @@ export class SendMessageInput {
   recipientId?: string | null;
 
   @Field(() => String, { description: `The text, 1-${MESSAGE_MAX_LENGTH} characters; surrounding whitespace is removed.` })
-  @IsMessageContent()
+  @IsText(1, MESSAGE_MAX_LENGTH)
   content!: string;
 
   @Field(() => ID, { nullable: true, description: "Write to this post's author about it (a post visible to the viewer, not their own)." })

@@ -14,6 +14,7 @@ import type { NotificationService } from '../notification/notification.service';
 import { NotificationKind } from '../notification/notification.types';
 import type { MessagesArgs, SendMessageInput } from './message.inputs';
 import { conversationKey, hiddenName, isHiddenFrom, isViewerHidden, otherParticipantId, type ConversationKey } from './message.policy';
+import { normalizeText } from '../../shared/text';
 
 /** The columns of `conversations` under their Prisma names, for raw statements returning rows. */
 export const CONVERSATION_COLUMNS = Prisma.sql`
@@ -101,7 +102,7 @@ export class MessageService {
     const earlier = idempotency && (await this.sentWithKey(viewer, idempotency));
     if (earlier) return earlier;
     await this.throttle.consume('messagesPerUser', viewer.id);
-    const content = input.content.trim();
+    const content = normalizeText(input.content);
     const destination = await this.destinationOf(viewer, input);
     const participants = { ...destination.key, anonymousUserId: destination.hiddenUserId };
     if (await this.isHiddenByBlock(viewer.id, participants)) throw UserInputError.field('recipientId', 'is a user you blocked; unblock them first');

@@ -5,6 +5,7 @@ import { ConnectionArgs } from '../../shared/pagination';
 import { OrderDirection } from '../../shared/ordering';
 import { ProjectOrderField, TaskOrderField } from './project.types';
 import { IsId } from '../../shared/ids';
+import { MaxText } from '../../shared/text';
 
 /** Hard cap on text arguments before the configured limits are checked in the services. */
 const TEXT_CAP = 100_000;
@@ -20,7 +21,7 @@ const TIME_ZONE_DESCRIPTION =
 export class ProjectFilter {
   @Field(() => String, { nullable: true, description: 'Only projects whose name or description contains this text (ignoring case).' })
   @IsOptional()
-  @MaxLength(SEARCH_MAX_LENGTH, { message: `must be at most ${SEARCH_MAX_LENGTH} characters` })
+  @MaxText(SEARCH_MAX_LENGTH)
   search?: string | null;
 
   @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'false (default): active projects only; true: archived projects only.' })
@@ -114,7 +115,7 @@ export class ProjectTaskFilter {
 
   @Field(() => String, { nullable: true, description: 'Only tasks whose title or detail contains this text (ignoring case).' })
   @IsOptional()
-  @MaxLength(SEARCH_MAX_LENGTH, { message: `must be at most ${SEARCH_MAX_LENGTH} characters` })
+  @MaxText(SEARCH_MAX_LENGTH)
   search?: string | null;
 }
 

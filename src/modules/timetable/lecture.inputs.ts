@@ -6,6 +6,7 @@ import { LectureKind, LectureOrderField } from './lecture.types';
 import { SEMESTER_FORMAT } from './semester';
 import { Weekday } from './weekday';
 import { IsId } from '../../shared/ids';
+import { MaxText } from '../../shared/text';
 
 /** Ids are UUIDs; anything much longer is not one of ours. */
 export const LECTURE_SEARCH_MAX_LENGTH = 100;
@@ -29,7 +30,7 @@ export class TimeSlotInput {
 export class LectureFilter {
   @Field(() => String, { nullable: true, description: 'Part of the name, professor or course code (case-insensitive, any language).' })
   @IsOptional()
-  @MaxLength(LECTURE_SEARCH_MAX_LENGTH, { message: `must be at most ${LECTURE_SEARCH_MAX_LENGTH} characters` })
+  @MaxText(LECTURE_SEARCH_MAX_LENGTH)
   search?: string | null;
 
   @Field(() => Weekday, { nullable: true, description: 'Only lectures meeting on this day.' })
