@@ -2,6 +2,7 @@ import { isEmail, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, 
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { IsId } from '../../shared/ids';
 import { MaxText } from '../../shared/text';
+import { IsTimeZoneName } from '../../shared/time-zone';
 
 /** Upper bound on any password-like argument before the policy runs (bytes are checked later). */
 const SECRET_MAX_LENGTH = 256;
@@ -135,7 +136,7 @@ export class UpdateProfileInput {
 
   @Field(() => String, { nullable: true, description: 'IANA time zone, e.g. "Asia/Seoul" (any case); null clears it (the server default applies); "" is refused.' })
   @IsOptional()
-  @MaxLength(64, { message: 'must be an IANA time zone name' })
+  @IsTimeZoneName()
   timeZone?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'A new profile picture: an AVATAR upload of the viewer (requestUpload), checked when bound; null removes it.' })

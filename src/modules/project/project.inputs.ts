@@ -6,12 +6,12 @@ import { OrderDirection } from '../../shared/ordering';
 import { ProjectOrderField, TaskOrderField } from './project.types';
 import { IsId } from '../../shared/ids';
 import { MaxText } from '../../shared/text';
+import { IsTimeZoneName } from '../../shared/time-zone';
 
 /** Hard cap on text arguments before the configured limits are checked in the services. */
 const TEXT_CAP = 100_000;
 export const SEARCH_MAX_LENGTH = 100;
 const DUE_DATE_MAX_LENGTH = 40;
-const TIME_ZONE_MAX_LENGTH = 64;
 
 const DUE_DATE_FORMAT = 'a date `YYYY-MM-DD` (date only) or an ISO-8601 date-time with its offset (`2026-03-02T18:00:00+09:00`, `…Z`)';
 const TIME_ZONE_DESCRIPTION =
@@ -150,7 +150,7 @@ export class ProjectTasksArgs extends ConnectionArgs {
 
   @Field(() => String, { nullable: true, description: TIME_ZONE_DESCRIPTION })
   @IsOptional()
-  @MaxLength(TIME_ZONE_MAX_LENGTH, { message: 'is not a known IANA time zone' })
+  @IsTimeZoneName()
   timeZone?: string | null;
 }
 
@@ -167,7 +167,7 @@ export class TasksArgs extends ConnectionArgs {
 
   @Field(() => String, { nullable: true, description: TIME_ZONE_DESCRIPTION })
   @IsOptional()
-  @MaxLength(TIME_ZONE_MAX_LENGTH, { message: 'is not a known IANA time zone' })
+  @IsTimeZoneName()
   timeZone?: string | null;
 }
 
@@ -175,7 +175,7 @@ export class TasksArgs extends ConnectionArgs {
 export class TimeZoneArgs {
   @Field(() => String, { nullable: true, description: TIME_ZONE_DESCRIPTION })
   @IsOptional()
-  @MaxLength(TIME_ZONE_MAX_LENGTH, { message: 'is not a known IANA time zone' })
+  @IsTimeZoneName()
   timeZone?: string | null;
 }
 
