@@ -387,11 +387,17 @@ function configFrom(e: Env) {
     trustedDocuments: { mode: e.TRUSTED_DOCUMENTS, manifestPath: e.TRUSTED_DOCUMENTS_MANIFEST },
     /** Query-shape limits (documented in src/plugins/query-limits.ts). */
     queryLimits: {
+      /** Nesting depth of fields (a leaf directly under the root is depth 1); fragments add none. */
       maxDepth: e.GRAPHQL_MAX_DEPTH,
+      /** Aliased fields per operation, `__typename` included. */
       maxAliases: e.GRAPHQL_MAX_ALIASES,
+      /** Directives per operation, counted through fragment spreads. */
       maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
+      /** `operationCost` of the operation with its variables. */
       maxCost: e.GRAPHQL_MAX_COST,
+      /** Lexical tokens of the document. */
       maxTokens: e.GRAPHQL_MAX_TOKENS,
+      /** Field selections per operation, each fragment spread counted with its whole content. */
       maxSelections: e.GRAPHQL_MAX_SELECTIONS,
     },
     /** The general operation budget per window: per IP when anonymous, per user when signed in. */

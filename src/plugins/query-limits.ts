@@ -35,23 +35,12 @@ import {
   type ValidationContext,
   type ValueNode,
 } from 'graphql';
+import type { Config } from '../config';
 import { AppError, ErrorCode } from '../shared/errors';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../shared/pagination';
 
-export interface QueryLimits {
-  /** Nesting depth of fields (a leaf directly under the root is depth 1); fragments add none. */
-  maxDepth: number;
-  /** Aliased fields per operation, `__typename` included. */
-  maxAliases: number;
-  /** Directives per operation, counted through fragment spreads. */
-  maxDirectives: number;
-  /** `operationCost` of the operation with its variables. */
-  maxCost: number;
-  /** Lexical tokens of the document. */
-  maxTokens: number;
-  /** Field selections per operation, each fragment spread counted with its whole content. */
-  maxSelections: number;
-}
+/** The limits, as configured (GRAPHQL_MAX_*; each is documented in src/config.ts). */
+export type QueryLimits = Config['queryLimits'];
 
 /** Validation stops after this many errors (graphql-js `maxErrors`; its default is 100). */
 export const MAX_VALIDATION_ERRORS = 5;

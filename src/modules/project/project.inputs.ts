@@ -137,13 +137,9 @@ export class TaskOrder {
   direction?: OrderDirection | null;
 }
 
+/** What every task page takes besides its filter: a page, an order and a time zone. */
 @ArgsType()
-export class ProjectTasksArgs extends ConnectionArgs {
-  @Field(() => ProjectTaskFilter, { nullable: true, description: 'Default: all tasks of the project.' })
-  @IsOptional()
-  @ValidateNested()
-  filter?: ProjectTaskFilter | null;
-
+export class TaskPageArgs extends ConnectionArgs {
   @Field(() => TaskOrder, { nullable: true, description: 'Default: by due date, soonest first, tasks without one last.' })
   @IsOptional()
   orderBy?: TaskOrder | null;
@@ -155,20 +151,19 @@ export class ProjectTasksArgs extends ConnectionArgs {
 }
 
 @ArgsType()
-export class TasksArgs extends ConnectionArgs {
+export class ProjectTasksArgs extends TaskPageArgs {
+  @Field(() => ProjectTaskFilter, { nullable: true, description: 'Default: all tasks of the project.' })
+  @IsOptional()
+  @ValidateNested()
+  filter?: ProjectTaskFilter | null;
+}
+
+@ArgsType()
+export class TasksArgs extends TaskPageArgs {
   @Field(() => TaskFilter, { nullable: true, description: 'Default: the tasks of all active projects.' })
   @IsOptional()
   @ValidateNested()
   filter?: TaskFilter | null;
-
-  @Field(() => TaskOrder, { nullable: true, description: 'Default: by due date, soonest first, tasks without one last.' })
-  @IsOptional()
-  orderBy?: TaskOrder | null;
-
-  @Field(() => String, { nullable: true, description: TIME_ZONE_DESCRIPTION })
-  @IsOptional()
-  @IsTimeZoneName()
-  timeZone?: string | null;
 }
 
 @ArgsType()
