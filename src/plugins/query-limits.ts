@@ -89,6 +89,11 @@ function pageSizeOf(field: GraphQLField<unknown, unknown>, node: { arguments?: r
  * `@skip`/`@include` are ignored (an upper bound). Introspection meta-fields count like
  * any other field. Linear in the size of the document.
  *
+ * Kept over graphql-query-complexity (1.1.1, already installed with type-graphql): with an
+ * estimator written to this rule it gives the same cost for all 105 client documents, but
+ * takes 50.8 µs per document against 3.2 µs here (bench/library-comparison.mjs, Node 20,
+ * median of 7 rounds); it also walks a fragment again at every spread instead of once.
+ *
  * @throws PageSizeError for a `first` out of range (see pageSizeOf).
  */
 export function operationCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> = {}): number {
