@@ -1,7 +1,7 @@
 /**
  * The one id rule: an id (`ID` argument or input field) is at most ID_MAX_LENGTH characters;
  * a longer one is refused as BAD_USER_INPUT "is not a valid id" before any query. Every id
- * the server hands out (cuid, UUID) is far shorter; the cap keeps a megabyte "id" away from
+ * the server hands out is a UUID (36 characters); the cap keeps a megabyte "id" away from
  * the database and the logs.
  *
  * - input and argument classes: `@IsId()` on the field (`@IsId({ each: true })` on id lists);

@@ -8,7 +8,6 @@ import { IsText, MaxText } from '../../shared/text';
 export const BOARD_NAME_MAX_LENGTH = 50;
 export const BOARD_DESCRIPTION_MAX_LENGTH = 500;
 export const BOARD_SEARCH_MAX_LENGTH = 100;
-/** Ids are UUIDs; anything much longer is not one of ours. */
 
 export const BOARD_NAME_MESSAGE = `must be 1-${BOARD_NAME_MAX_LENGTH} characters`;
 export const BOARD_DESCRIPTION_MESSAGE = `must be at most ${BOARD_DESCRIPTION_MAX_LENGTH} characters`;

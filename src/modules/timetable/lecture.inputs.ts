@@ -8,7 +8,6 @@ import { Weekday } from './weekday';
 import { IsId } from '../../shared/ids';
 import { MaxText } from '../../shared/text';
 
-/** Ids are UUIDs; anything much longer is not one of ours. */
 export const LECTURE_SEARCH_MAX_LENGTH = 100;
 export const FREE_AT_MAX = 50;
 /** Longer than any semester; the service checks the format. */
