@@ -11,191 +11,6 @@ import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { canonicalTimeZone } from './shared/time-zone';
 
-export type RuntimeEnv = 'development' | 'test' | 'production';
-
-export interface Config {
-  env: RuntimeEnv;
-  http: {
-    host: string;
-    port: number;
-    /** `true` reflects any origin (development default); a list allows exactly those. */
-    corsOrigins: true | string[];
-    bodyLimitBytes: number;
-    /** Node's server.requestTimeout: the whole request (headers and body) must arrive within it. */
-    requestTimeoutMs: number;
-    /** Node's server.headersTimeout: the request headers must arrive within it (slowloris). */
-    headersTimeoutMs: number;
-    /**
-     * Fastify's `trustProxy`: `false` (the socket address is the client), a hop count (the
-     * client is that many addresses from the right of X-Forwarded-For, the socket included),
-     * or the addresses/CIDR ranges of the reverse proxies whose X-Forwarded-For is believed.
-     */
-    trustProxy: false | number | string[];
-  };
-  db: {
-    /** Unset: the embedded PostgreSQL is started from `dataDir`. */
-    url?: string;
-    embeddedPort: number;
-    poolMax: number;
-    connectionTimeoutMs: number;
-    statementTimeoutMs: number;
-    /** PostgreSQL `lock_timeout` per connection: how long a statement waits for a row or table lock. */
-    lockTimeoutMs: number;
-    /** PostgreSQL `idle_in_transaction_session_timeout`: a transaction left idle this long is ended. */
-    idleInTransactionTimeoutMs: number;
-  };
-  /** Folder for local state in development: the embedded database and generated secrets. */
-  dataDir: string;
-  log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
-  auth: {
-    /** HMAC key for access tokens. Required in production; generated once in development. */
-    jwtSecret?: string;
-    issuer: string;
-    audience: string;
-    accessTokenTtlSeconds: number;
-    /** Idle expiry: a session not refreshed for this long ends. */
-    refreshTokenTtlSeconds: number;
-    /** Absolute session lifetime since sign-in, whatever the rotations. */
-    sessionMaxAgeSeconds: number;
-    /** How long a verified session may be trusted without re-reading it (revocation delay across instances). */
-    sessionCacheMs: number;
-    bcryptCost: number;
-    /** Worker threads hashing passwords (default: one per core). */
-    passwordWorkers: number;
-    passwordResetTtlSeconds: number;
-    /** Also carry the refresh token in an HttpOnly cookie. */
-    refreshCookie: boolean;
-    /** Where password-reset and verification links point (the web client). */
-    appUrl: string;
-    /** How long an e-mail or school verification link works. */
-    verificationTtlSeconds: number;
-  };
-  /**
-   * Outgoing mail (src/mail/). `smtp` sends through `smtpUrl`; `log` writes mails to the log
-   * (with their links outside production). Production refuses `log` unless MAIL_TRANSPORT=log
-   * says so explicitly.
-   */
-  mail: {
-    transport: 'smtp' | 'log';
-    smtpUrl?: string;
-    from: string;
-    /** Attempts per mail job before the job queue gives up (retries back off exponentially). */
-    maxAttempts: number;
-  };
-  /** The durable job queue on PostgreSQL (graphile-worker, src/jobs/). */
-  jobs: {
-    /** Run a worker in this process (every instance may; jobs are taken once). */
-    runWorker: boolean;
-    concurrency: number;
-  };
-  rateLimits: {
-    /** Attempts per window; each limit is per key (IP or account). */
-    loginPerIp: number;
-    signupPerIp: number;
-    refreshPerIp: number;
-    passwordResetPerIp: number;
-    /** requestEmailVerification and requestSchoolVerification, per account. */
-    verificationMailPerUser: number;
-    windowSeconds: number;
-    /**
-     * Failed sign-ins slow an account down instead of locking it (see src/auth/login-backoff.ts):
-     * after `freeAttempts` failures, each further one makes the next attempt wait
-     * `baseSeconds × 2^(failures − freeAttempts − 1)`, at most `maxSeconds`. Failures are
-     * forgotten `windowSeconds` after the first one, or at a successful sign-in.
-     */
-    loginBackoff: { freeAttempts: number; baseSeconds: number; maxSeconds: number; windowSeconds: number };
-    /**
-     * Business-flow limits (docs/security.md A10): calls per user and window, counted per resolver
-     * call (so aliases in one request count one each), before the call does any work. A
-     * replayed idempotent call (src/shared/idempotency.ts) costs nothing.
-     */
-    writes: {
-      /** createPost */
-      postsPerUser: number;
-      /** createComment (replies included) */
-      commentsPerUser: number;
-      /** sendMessage */
-      messagesPerUser: number;
-      /** likePost, likeComment and scrapPost together */
-      likesPerUser: number;
-      windowSeconds: number;
-    };
-    /** Uploads (requestUpload) per user and window: a count and a total of declared bytes. */
-    uploads: { perUser: number; bytesPerUser: number; windowSeconds: number };
-  };
-  graphql: { introspection: boolean; sandbox: boolean };
-  /**
-   * Trusted documents (docs/security.md A11): `enforce` runs only the operations listed in the
-   * manifest that `npm run codegen` writes; `allow` runs any document.
-   */
-  trustedDocuments: { mode: 'allow' | 'enforce'; manifestPath?: string };
-  /** Query-shape limits (documented in src/shared/query-limits.ts). */
-  queryLimits: {
-    maxDepth: number;
-    maxAliases: number;
-    maxDirectives: number;
-    maxCost: number;
-    maxTokens: number;
-    maxSelections: number;
-  };
-  /** The general operation budget per window: per IP when anonymous, per user when signed in. */
-  operationLimits: { perIp: number; perUser: number; windowSeconds: number };
-  community: {
-    postTitleMaxLength: number;
-    postContentMaxLength: number;
-    commentMaxLength: number;
-    /** A post is hot with at least this many likes… */
-    hotPostMinLikes: number;
-    /** …within this many days of being posted. */
-    hotPostDays: number;
-    /** Reports that blind a post or comment until STAFF restores it. */
-    reportBlindThreshold: number;
-    /** Reports of accounts younger than this do not count toward blinding. */
-    reportMinAccountAgeHours: number;
-  };
-  projects: {
-    /** IANA zone for "today" and "overdue" when the viewer's profile names none. */
-    defaultTimeZone: string;
-    nameMaxLength: number;
-    descriptionMaxLength: number;
-    taskTitleMaxLength: number;
-    taskDetailMaxLength: number;
-  };
-  redis: { url?: string };
-  /** Subscriptions over WebSocket (src/realtime/websocket-server.ts). */
-  websocket: {
-    /** Active subscriptions one connection may hold. */
-    maxSubscriptionsPerConnection: number;
-    /** Active subscriptions one user may hold on one instance, over all their connections. */
-    maxSubscriptionsPerUser: number;
-    /** Interval of the server's WebSocket pings; a connection silent for two intervals is dropped. */
-    keepAliveMs: number;
-    /** How long a new connection may take to send `connection_init`. */
-    connectionInitTimeoutMs: number;
-  };
-  /** Uploaded files (src/modules/media). */
-  media: {
-    /** `local`: files under `<dataDir>/uploads`, upload and download URLs served by this server. */
-    driver: 'local' | 's3';
-    /** local driver: the API's public base URL for those links; unset, the listening address. */
-    publicUrl?: string;
-    s3?: { endpoint?: string; region: string; bucket: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
-    /** Post images and avatars. */
-    image: { maxBytes: number; contentTypes: string[] };
-    /** Project attachments. */
-    attachment: { maxBytes: number; contentTypes: string[] };
-    postImagesMax: number;
-    /** Make a WebP thumbnail of each image when it is bound. */
-    thumbnails: boolean;
-    uploadUrlTtlSeconds: number;
-    downloadUrlTtlSeconds: number;
-    /** Unbound uploads, and files no longer used (deleted post, project or account; replaced), are deleted after this. */
-    graceSeconds: number;
-    cleanupIntervalSeconds: number;
-  };
-  shutdownGraceMs: number;
-}
-
 /** Every configuration problem, one line per variable. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -412,13 +227,15 @@ const EnvSchema = z
   });
 
 type RawEnv = Record<string, string | undefined>;
+/** The environment once validated and coerced by EnvSchema. */
+type Env = z.output<typeof EnvSchema>;
 
 /** Empty strings count as unset, as in most process managers' env files. */
 function withoutEmpty(env: RawEnv): RawEnv {
   return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
 }
 
-function parseOrigins(value: string | undefined, env: RuntimeEnv): true | string[] {
+function parseOrigins(value: string | undefined, env: Env['NODE_ENV']): true | string[] {
   if (value === undefined) return env === 'production' ? [] : true;
   const origins = value.split(',').map((origin) => origin.trim()).filter(Boolean);
   return origins.includes('*') ? true : origins;
@@ -434,117 +251,199 @@ export function loadConfig(env: RawEnv): Config {
     // Messages name the variable and the rule, never the submitted value (it may be a secret).
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`));
   }
-  const e = parsed.data;
+  return configFrom(parsed.data);
+}
+
+/**
+ * The configuration the app reads, grouped by concern, from the validated environment. Its
+ * return type is `Config`: a setting is written once here (and once in EnvSchema), and
+ * documented here.
+ */
+function configFrom(e: Env) {
   const isProduction = e.NODE_ENV === 'production';
   return {
     env: e.NODE_ENV,
     http: {
       host: e.HOST,
       port: e.PORT,
+      /** `true` reflects any origin (development default); a list allows exactly those. */
       corsOrigins: parseOrigins(e.CORS_ORIGINS, e.NODE_ENV),
       bodyLimitBytes: e.BODY_LIMIT_BYTES,
+      /** Node's server.requestTimeout: the whole request (headers and body) must arrive within it. */
       requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      /** Node's server.headersTimeout: the request headers must arrive within it (slowloris). */
       headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      /**
+       * Fastify's `trustProxy`: `false` (the socket address is the client), a hop count (the
+       * client is that many addresses from the right of X-Forwarded-For, the socket included),
+       * or the addresses/CIDR ranges of the reverse proxies whose X-Forwarded-For is believed.
+       */
       trustProxy: parseTrustProxy(e.TRUST_PROXY),
     },
     db: {
+      /** Unset: the embedded PostgreSQL is started from `dataDir`. */
       url: e.DATABASE_URL,
       embeddedPort: e.EMBEDDED_DATABASE_PORT,
       poolMax: e.DATABASE_POOL_MAX,
       connectionTimeoutMs: e.DATABASE_CONNECTION_TIMEOUT_MS,
       statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+      /** PostgreSQL `lock_timeout` per connection: how long a statement waits for a row or table lock. */
       lockTimeoutMs: e.DATABASE_LOCK_TIMEOUT_MS,
+      /** PostgreSQL `idle_in_transaction_session_timeout`: a transaction left idle this long is ended. */
       idleInTransactionTimeoutMs: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
     },
+    /** Folder for local state in development: the embedded database and generated secrets. */
     dataDir: e.DATA_DIR,
-    log: { level: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info') },
+    log: { level: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? ('silent' as const) : ('info' as const)) },
     auth: {
+      /** HMAC key for access tokens. Required in production; generated once in development. */
       jwtSecret: e.JWT_SECRET,
       issuer: e.JWT_ISSUER,
       audience: e.JWT_AUDIENCE,
       accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+      /** Idle expiry: a session not refreshed for this long ends. */
       refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+      /** Absolute session lifetime since sign-in, whatever the rotations. */
       sessionMaxAgeSeconds: e.SESSION_MAX_AGE_SECONDS,
+      /** How long a verified session may be trusted without re-reading it (revocation delay across instances). */
       sessionCacheMs: e.AUTH_SESSION_CACHE_MS,
       bcryptCost: e.BCRYPT_COST,
+      /** Worker threads hashing passwords (default: one per core). */
       passwordWorkers: e.PASSWORD_WORKERS ?? Math.max(1, availableParallelism()),
       passwordResetTtlSeconds: e.PASSWORD_RESET_TTL_SECONDS,
+      /** Also carry the refresh token in an HttpOnly cookie. */
       refreshCookie: e.AUTH_REFRESH_COOKIE,
+      /** Where password-reset and verification links point (the web client). */
       appUrl: e.APP_URL,
+      /** How long an e-mail or school verification link works. */
       verificationTtlSeconds: e.VERIFICATION_TTL_SECONDS,
     },
+    /**
+     * Outgoing mail (src/mail/). `smtp` sends through `smtpUrl`; `log` writes mails to the log
+     * (with their links outside production). Production refuses `log` unless MAIL_TRANSPORT=log
+     * says so explicitly.
+     */
     mail: {
-      transport: e.MAIL_TRANSPORT ?? (e.SMTP_URL ? 'smtp' : 'log'),
+      transport: e.MAIL_TRANSPORT ?? (e.SMTP_URL ? ('smtp' as const) : ('log' as const)),
       smtpUrl: e.SMTP_URL,
       from: e.MAIL_FROM ?? 'Campus <no-reply@localhost>',
+      /** Attempts per mail job before the job queue gives up (retries back off exponentially). */
       maxAttempts: e.MAIL_MAX_ATTEMPTS,
     },
-    jobs: { runWorker: e.JOBS_WORKER, concurrency: e.JOBS_CONCURRENCY },
+    /** The durable job queue on PostgreSQL (graphile-worker, src/jobs/). */
+    jobs: {
+      /** Run a worker in this process (every instance may; jobs are taken once). */
+      runWorker: e.JOBS_WORKER,
+      concurrency: e.JOBS_CONCURRENCY,
+    },
     rateLimits: {
+      /** Attempts per window; each limit is per key (IP or account). */
       loginPerIp: e.RATE_LIMIT_LOGIN_PER_IP,
       signupPerIp: e.RATE_LIMIT_SIGNUP_PER_IP,
       refreshPerIp: e.RATE_LIMIT_REFRESH_PER_IP,
       passwordResetPerIp: e.RATE_LIMIT_PASSWORD_RESET_PER_IP,
+      /** requestEmailVerification and requestSchoolVerification, per account. */
       verificationMailPerUser: e.RATE_LIMIT_VERIFICATION_MAIL_PER_USER,
       windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+      /**
+       * Failed sign-ins slow an account down instead of locking it (see src/auth/login-backoff.ts):
+       * after `freeAttempts` failures, each further one makes the next attempt wait
+       * `baseSeconds × 2^(failures − freeAttempts − 1)`, at most `maxSeconds`. Failures are
+       * forgotten `windowSeconds` after the first one, or at a successful sign-in.
+       */
       loginBackoff: {
         freeAttempts: e.LOGIN_BACKOFF_FREE_ATTEMPTS,
         baseSeconds: e.LOGIN_BACKOFF_BASE_SECONDS,
         maxSeconds: e.LOGIN_BACKOFF_MAX_SECONDS,
         windowSeconds: e.LOGIN_BACKOFF_WINDOW_SECONDS,
       },
+      /**
+       * Business-flow limits (docs/security.md A10): calls per user and window, counted per resolver
+       * call (so aliases in one request count one each), before the call does any work. A
+       * replayed idempotent call (src/shared/idempotency.ts) costs nothing.
+       */
       writes: {
+        /** createPost */
         postsPerUser: e.RATE_LIMIT_POSTS_PER_USER,
+        /** createComment (replies included) */
         commentsPerUser: e.RATE_LIMIT_COMMENTS_PER_USER,
+        /** sendMessage */
         messagesPerUser: e.RATE_LIMIT_MESSAGES_PER_USER,
+        /** likePost, likeComment and scrapPost together */
         likesPerUser: e.RATE_LIMIT_LIKES_PER_USER,
         windowSeconds: e.RATE_LIMIT_WRITES_WINDOW_SECONDS,
       },
+      /** Uploads (requestUpload) per user and window: a count and a total of declared bytes. */
       uploads: { perUser: e.RATE_LIMIT_UPLOADS_PER_USER, bytesPerUser: e.RATE_LIMIT_UPLOAD_BYTES_PER_USER, windowSeconds: e.RATE_LIMIT_UPLOADS_WINDOW_SECONDS },
     },
     graphql: {
       introspection: e.GRAPHQL_INTROSPECTION ?? !isProduction,
       sandbox: e.GRAPHQL_SANDBOX ?? !isProduction,
     },
+    /**
+     * Trusted documents (docs/security.md A11): `enforce` runs only the operations listed in the
+     * manifest that `npm run codegen` writes; `allow` runs any document.
+     */
     trustedDocuments: { mode: e.TRUSTED_DOCUMENTS, manifestPath: e.TRUSTED_DOCUMENTS_MANIFEST },
+    /** Query-shape limits (documented in src/plugins/query-limits.ts). */
     queryLimits: {
+      /** Nesting depth of fields (a leaf directly under the root is depth 1); fragments add none. */
       maxDepth: e.GRAPHQL_MAX_DEPTH,
+      /** Aliased fields per operation, `__typename` included. */
       maxAliases: e.GRAPHQL_MAX_ALIASES,
+      /** Directives per operation, counted through fragment spreads. */
       maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
+      /** `operationCost` of the operation with its variables. */
       maxCost: e.GRAPHQL_MAX_COST,
+      /** Lexical tokens of the document. */
       maxTokens: e.GRAPHQL_MAX_TOKENS,
+      /** Field selections per operation, each fragment spread counted with its whole content. */
       maxSelections: e.GRAPHQL_MAX_SELECTIONS,
     },
+    /** The general operation budget per window: per IP when anonymous, per user when signed in. */
     operationLimits: {
       perIp: e.RATE_LIMIT_OPERATIONS_PER_IP,
       perUser: e.RATE_LIMIT_OPERATIONS_PER_USER,
       windowSeconds: e.RATE_LIMIT_OPERATIONS_WINDOW_SECONDS,
     },
     redis: { url: e.REDIS_URL },
+    /** Subscriptions over WebSocket (src/realtime/websocket-server.ts). */
     websocket: {
+      /** Active subscriptions one connection may hold. */
       maxSubscriptionsPerConnection: e.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      /** Active subscriptions one user may hold on one instance, over all their connections. */
       maxSubscriptionsPerUser: e.WS_MAX_SUBSCRIPTIONS_PER_USER,
+      /** Interval of the server's WebSocket pings; a connection silent for two intervals is dropped. */
       keepAliveMs: e.WS_KEEPALIVE_MS,
+      /** How long a new connection may take to send `connection_init`. */
       connectionInitTimeoutMs: e.WS_CONNECTION_INIT_TIMEOUT_MS,
     },
     community: {
       postTitleMaxLength: e.POST_TITLE_MAX_LENGTH,
       postContentMaxLength: e.POST_CONTENT_MAX_LENGTH,
       commentMaxLength: e.COMMENT_MAX_LENGTH,
+      /** A post is hot with at least this many likes… */
       hotPostMinLikes: e.HOT_POST_MIN_LIKES,
+      /** …within this many days of being posted. */
       hotPostDays: e.HOT_POST_DAYS,
+      /** Reports that blind a post or comment until STAFF restores it. */
       reportBlindThreshold: e.REPORT_BLIND_THRESHOLD,
+      /** Reports of accounts younger than this do not count toward blinding. */
       reportMinAccountAgeHours: e.REPORT_MIN_ACCOUNT_AGE_HOURS,
     },
     projects: {
+      /** IANA zone for "today" and "overdue" when the viewer's profile names none. */
       defaultTimeZone: e.DEFAULT_TIME_ZONE,
       nameMaxLength: e.PROJECT_NAME_MAX_LENGTH,
       descriptionMaxLength: e.PROJECT_DESCRIPTION_MAX_LENGTH,
       taskTitleMaxLength: e.TASK_TITLE_MAX_LENGTH,
       taskDetailMaxLength: e.TASK_DETAIL_MAX_LENGTH,
     },
+    /** Uploaded files (src/modules/media). */
     media: {
-      driver: e.STORAGE_DRIVER ?? (isProduction ? 's3' : 'local'),
+      /** `local`: files under `<dataDir>/uploads`, upload and download URLs served by this server. */
+      driver: e.STORAGE_DRIVER ?? (isProduction ? ('s3' as const) : ('local' as const)),
+      /** local driver: the API's public base URL for those links; unset, the listening address. */
       publicUrl: e.MEDIA_PUBLIC_URL?.replace(/\/+$/, ''),
       s3: e.S3_BUCKET
         ? {
@@ -556,18 +455,26 @@ export function loadConfig(env: RawEnv): Config {
             forcePathStyle: e.S3_FORCE_PATH_STYLE,
           }
         : undefined,
+      /** Post images and avatars. */
       image: { maxBytes: e.MEDIA_IMAGE_MAX_BYTES, contentTypes: e.MEDIA_IMAGE_TYPES },
+      /** Project attachments. */
       attachment: { maxBytes: e.MEDIA_ATTACHMENT_MAX_BYTES, contentTypes: e.MEDIA_ATTACHMENT_TYPES },
       postImagesMax: e.MEDIA_POST_IMAGES_MAX,
+      /** Make a WebP thumbnail of each image when it is bound. */
       thumbnails: e.MEDIA_THUMBNAILS,
       uploadUrlTtlSeconds: e.MEDIA_UPLOAD_URL_TTL_SECONDS,
       downloadUrlTtlSeconds: e.MEDIA_DOWNLOAD_URL_TTL_SECONDS,
+      /** Unbound uploads, and files no longer used (deleted post, project or account; replaced), are deleted after this. */
       graceSeconds: e.MEDIA_GRACE_SECONDS,
       cleanupIntervalSeconds: e.MEDIA_CLEANUP_INTERVAL_SECONDS,
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }
+
+/** The application's configuration: what `configFrom` returns. */
+export type Config = ReturnType<typeof configFrom>;
+export type RuntimeEnv = Config['env'];
 
 /** loadConfig over this process's environment: for entry points (main, scripts). */
 export function loadConfigFromProcess(): Config {

@@ -19,7 +19,7 @@ export interface Context {
   /**
    * Set when the request carried an Authorization header that is not a valid, live access
    * token; the viewer is then null. Operations made only of TOKEN_INDEPENDENT_OPERATIONS run
-   * anyway; any other answers this error (401) before execution (src/auth/stale-token.plugin.ts).
+   * anyway; any other answers this error (401) before execution (src/plugins/stale-token.ts).
    */
   rejectedToken: UnauthenticatedError | null;
   loaders: Loaders;

@@ -14,13 +14,13 @@
  * (account, client address), and applies the account-wide delay only to addresses the
  * account has not signed in from (its recent sessions). An attacker's failures, from
  * however many addresses, slow down the attacker's addresses and strangers; the owner on a
- * network they already use keeps signing in. Counters live in memory, or in Redis shared
- * by every instance when REDIS_URL is set (memory stands in while Redis is unreachable).
+ * network they already use keeps signing in. Counters live where the shared rate-limiter
+ * registry keeps them (src/shared/rate-limits.ts).
  */
-import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Config } from '../config';
 import { RateLimitedError } from '../shared/errors';
+import type { RateLimits } from '../shared/rate-limits';
 
 export type BackoffSettings = Config['rateLimits']['loginBackoff'];
 
@@ -41,12 +41,8 @@ export class LoginBackoff {
     private readonly waits: RateLimiterAbstract,
   ) {}
 
-  static create(settings: BackoffSettings, redis: Redis | null): LoginBackoff {
-    const build = (name: string, points: number) => {
-      const options = { keyPrefix: `campus:backoff:${name}`, points, duration: settings.windowSeconds };
-      const memory = new RateLimiterMemory(options);
-      return redis ? new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: memory }) : memory;
-    };
+  static create(settings: BackoffSettings, rateLimits: RateLimits): LoginBackoff {
+    const build = (name: string, points: number) => rateLimits.limiter(`campus:backoff:${name}`, points, settings.windowSeconds);
     return new LoginBackoff(settings, build('failures', COUNT_ONLY), build('wait', 1));
   }
 

@@ -15,7 +15,7 @@ export const PUBLIC_OPERATIONS = {
  * is invalid, expired or revoked, instead of answering 401: a client holding a stale token
  * must still be able to sign in again (`login`, `refresh`, `signup`…). `me` is public but
  * answers about the caller, so there a bad token is still 401 UNAUTHENTICATED
- * (src/auth/stale-token.plugin.ts).
+ * (src/plugins/stale-token.ts).
  */
 export const TOKEN_INDEPENDENT_OPERATIONS = {
   Query: ['school', 'schools'],

@@ -8,15 +8,13 @@
  *   per user, counted per resolver call by the service that does the work, so that aliases
  *   inside one request count one each (the HTTP operation budget counts the request once).
  *
- * Counters live in memory (one instance) or in Redis when REDIS_URL is set (shared by every
- * instance; an in-memory limiter stands in while Redis is unreachable). A refusal is
- * RATE_LIMITED with `retryAfterSeconds` (HTTP 429 with `Retry-After` over HTTP).
+ * Counters live where the shared rate-limiter registry keeps them (src/shared/rate-limits.ts:
+ * memory, or Redis shared by every instance). A refusal is RATE_LIMITED with
+ * `retryAfterSeconds` (HTTP 429 with `Retry-After` over HTTP).
  */
-import { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Config } from '../config';
-import { RateLimitedError } from '../shared/errors';
-import type { Logger } from '../shared/logger';
+import { consumeOrRefuse, type RateLimits } from '../shared/rate-limits';
 import { LoginBackoff } from './login-backoff';
 
 type Limits = Config['rateLimits'];
@@ -32,44 +30,31 @@ const WRITE_THROTTLES: WriteThrottle[] = ['postsPerUser', 'commentsPerUser', 'me
 export class Throttle {
   private constructor(
     private readonly limiters: Record<ThrottleName, RateLimiterAbstract>,
-    private readonly redis: Redis | null,
     /** Per-account delays after failed sign-ins (login-backoff.ts), on the same store. */
     readonly loginBackoff: LoginBackoff,
   ) {}
 
-  static create(limits: Limits, redisUrl: string | undefined, logger: Logger): Throttle {
-    const redis = redisUrl ? new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }) : null;
-    redis?.on('error', (error) => logger.warn({ err: error }, 'redis error (rate limits fall back to memory)'));
-    const build = (name: ThrottleName, points: number, duration: number): [ThrottleName, RateLimiterAbstract] => {
-      const options = { keyPrefix: `campus:throttle:${name}`, points, duration };
-      const memory = new RateLimiterMemory(options);
-      return [name, redis ? new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: memory }) : memory];
-    };
+  static create(limits: Limits, rateLimits: RateLimits): Throttle {
+    const build = (name: ThrottleName, points: number, duration: number): [ThrottleName, RateLimiterAbstract] => [
+      name,
+      rateLimits.limiter(`campus:throttle:${name}`, points, duration),
+    ];
     const limiters = [
       ...AUTH_THROTTLES.map((name) => build(name, limits[name], limits.windowSeconds)),
       ...WRITE_THROTTLES.map((name) => build(name, limits.writes[name], limits.writes.windowSeconds)),
       build('uploadsPerUser', limits.uploads.perUser, limits.uploads.windowSeconds),
       build('uploadBytesPerUser', limits.uploads.bytesPerUser, limits.uploads.windowSeconds),
     ];
-    return new Throttle(Object.fromEntries(limiters) as Record<ThrottleName, RateLimiterAbstract>, redis, LoginBackoff.create(limits.loginBackoff, redis));
+    return new Throttle(Object.fromEntries(limiters) as Record<ThrottleName, RateLimiterAbstract>, LoginBackoff.create(limits.loginBackoff, rateLimits));
   }
 
   /** Counts one attempt (or `points`). @throws RateLimitedError when the limit for `key` is used up. */
   async consume(name: ThrottleName, key: string, points = 1): Promise<void> {
-    try {
-      await this.limiters[name].consume(key, points);
-    } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) throw new RateLimitedError(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
-      throw rejection;
-    }
+    await consumeOrRefuse(this.limiters[name], key, points);
   }
 
   /** Forgets the attempts counted for `key` (after a successful login). */
   async reset(name: ThrottleName, key: string): Promise<void> {
     await this.limiters[name].delete(key);
-  }
-
-  async close(): Promise<void> {
-    await this.redis?.quit().catch(() => undefined);
   }
 }

@@ -18,9 +18,9 @@ import {
 } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import type { Config } from '../config';
-import { UntrustedDocumentError, type TrustedDocuments } from '../http/trusted-documents.plugin';
+import { UntrustedDocumentError, type TrustedDocuments } from '../plugins/trusted-documents';
 import { ErrorCode } from '../shared/errors';
-import { MAX_VALIDATION_ERRORS, QueryLimitError, operationCost, queryLimitOptions } from '../shared/query-limits';
+import { MAX_VALIDATION_ERRORS, QueryLimitError, operationCost, queryLimitOptions } from '../plugins/query-limits';
 
 export interface CheckedOperation {
   document: DocumentNode;

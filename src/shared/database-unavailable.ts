@@ -2,7 +2,7 @@
  * Whether an error means "the database cannot be reached right now" (down, restarting,
  * network cut, pool exhausted, connections refused) rather than a bug or a bad query. Such
  * errors answer HTTP 503 SERVICE_UNAVAILABLE with Retry-After, so clients back off and
- * retry instead of reporting a server defect (format-error.ts, service-unavailable.plugin.ts).
+ * retry instead of reporting a server defect (format-error.ts, service-unavailable.ts).
  *
  * The same failure reaches us in several wrappings: pg's own errors (queryRows and the
  * session check use the pool directly), @prisma/adapter-pg's DriverAdapterError (`kind`),

@@ -8,7 +8,7 @@
  * a database fault, a Prisma error) is logged with the request id and answered as a bare
  * INTERNAL_SERVER_ERROR, since Apollo Server 5 would otherwise return the raw message; an
  * unreachable database is SERVICE_UNAVAILABLE instead (HTTP 503, see
- * service-unavailable.plugin.ts), logged as a warning.
+ * service-unavailable.ts), logged as a warning.
  */
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';

@@ -3,6 +3,7 @@
  * case-insensitively (`asia/seoul` is `Asia/Seoul`). Used by the configuration
  * (DEFAULT_TIME_ZONE), profiles (`updateProfile.timeZone`) and the project lists' `timeZone`.
  */
+import { MaxLength } from 'class-validator';
 
 const canonicalZones = new Map<string, string | null>();
 
@@ -25,3 +26,14 @@ export function canonicalTimeZone(name: string): string | null {
 
 /** The message for a name canonicalTimeZone refuses. */
 export const TIME_ZONE_MESSAGE = 'is not a known IANA time zone';
+
+/** The longest name accepted at all; IANA names are far shorter (the longest is 32). */
+export const TIME_ZONE_MAX_LENGTH = 64;
+
+/**
+ * class-validator cap of a time-zone input: refuses overlong text before the service asks
+ * canonicalTimeZone (which answers the same message for an unknown name).
+ */
+export function IsTimeZoneName(): PropertyDecorator {
+  return MaxLength(TIME_ZONE_MAX_LENGTH, { message: TIME_ZONE_MESSAGE });
+}

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
 import clientDocuments from '../../client/generated/gql/persisted-documents.json';
 import { loadConfig } from '../../src/config';
-import { operationCost } from '../../src/shared/query-limits';
+import { operationCost } from '../../src/plugins/query-limits';
 import type { TestAccount } from '../helpers/accounts';
 import { createBoard, createCommunitySchool, member } from '../helpers/community';
 import { exec, post, type HttpResult } from '../helpers/graphql';

@@ -4,7 +4,7 @@
  */
 import type { GraphQLError} from 'graphql';
 import { Kind, Lexer, Source, TokenKind, parse, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
-import { operationCost, queryLimitOptions } from '../../src/shared/query-limits';
+import { operationCost, queryLimitOptions } from '../../src/plugins/query-limits';
 
 export interface QueryMetrics {
   depth: number;

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'graphql';
 import { ConfigError, loadConfig } from '../../src/config';
-import { canonicalDocument, loadTrustedDocuments, normalizeHash, TRUSTED_DOCUMENTS_MANIFEST, TrustedDocuments } from '../../src/http/trusted-documents.plugin';
+import { canonicalDocument, loadTrustedDocuments, normalizeHash, TRUSTED_DOCUMENTS_MANIFEST, TrustedDocuments } from '../../src/plugins/trusted-documents';
 
 const SCHOOLS = 'fragment F on School { __typename id name } query Schools($search: String) { schools(search: $search) { __typename ...F } }';
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -73,7 +73,7 @@ describe('TrustedDocuments', () => {
   it('loads the committed manifest by default', () => {
     const committed = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../..', TRUSTED_DOCUMENTS_MANIFEST), 'utf8')) as object;
 
-    expect(loadTrustedDocuments({ mode: 'enforce' })?.size).toBe(Object.keys(committed).length);
+    expect(loadTrustedDocuments({ mode: 'enforce', manifestPath: undefined })?.size).toBe(Object.keys(committed).length);
   });
 });
 

@@ -1,5 +1,8 @@
-import { isEmail, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { isEmail, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, MinLength, ValidateBy } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { IsId } from '../../shared/ids';
+import { MaxText } from '../../shared/text';
+import { IsTimeZoneName } from '../../shared/time-zone';
 
 /** Upper bound on any password-like argument before the policy runs (bytes are checked later). */
 const SECRET_MAX_LENGTH = 256;
@@ -39,7 +42,9 @@ export class SignupInput {
 
   @Field(() => String, { nullable: true, description: `Display name, 1-${NICKNAME_MAX_LENGTH} characters, shown to others; defaults to a generated one (never the username, which others never see).` })
   @IsOptional()
-  @Length(1, NICKNAME_MAX_LENGTH, { message: `must be 1-${NICKNAME_MAX_LENGTH} characters` })
+  // Blank (but not empty) text passes here: the service answers it (cannot be empty, or a default).
+  @MinLength(1, { message: `must be 1-${NICKNAME_MAX_LENGTH} characters` })
+  @MaxText(NICKNAME_MAX_LENGTH, { message: `must be 1-${NICKNAME_MAX_LENGTH} characters` })
   nickname?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Year the user entered their school (학번).' })
@@ -117,7 +122,9 @@ export class DeleteAccountArgs {
 export class UpdateProfileInput {
   @Field(() => String, { nullable: true, description: `Display name, 1-${NICKNAME_MAX_LENGTH} characters (cannot be cleared).` })
   @IsOptional()
-  @Length(1, NICKNAME_MAX_LENGTH, { message: `must be 1-${NICKNAME_MAX_LENGTH} characters` })
+  // Blank (but not empty) text passes here: the service answers it (cannot be empty, or a default).
+  @MinLength(1, { message: `must be 1-${NICKNAME_MAX_LENGTH} characters` })
+  @MaxText(NICKNAME_MAX_LENGTH, { message: `must be 1-${NICKNAME_MAX_LENGTH} characters` })
   nickname?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Year the user entered their school.' })
@@ -129,11 +136,11 @@ export class UpdateProfileInput {
 
   @Field(() => String, { nullable: true, description: 'IANA time zone, e.g. "Asia/Seoul" (any case); null clears it (the server default applies); "" is refused.' })
   @IsOptional()
-  @MaxLength(64, { message: 'must be an IANA time zone name' })
+  @IsTimeZoneName()
   timeZone?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'A new profile picture: an AVATAR upload of the viewer (requestUpload), checked when bound; null removes it.' })
   @IsOptional()
-  @MaxLength(64, { message: 'is not a valid id' })
+  @IsId()
   avatarUploadId?: string | null;
 }

@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { CurrentViewer } from '../../auth/current-viewer';
 import type { Viewer } from '../../auth/viewer';
 import type { Context } from '../../context';
@@ -14,6 +14,7 @@ import {
 import type { AccountService, SignedIn } from './account.service';
 import { AuthPayload, Session } from './account.types';
 import type { SessionService } from './session.service';
+import { IdArg } from '../../shared/ids';
 
 /** Hands tokens to the client: in the payload, and in the refresh cookie when that transport is on. */
 async function deliver(ctx: Context, signedIn: Promise<SignedIn>): Promise<SignedIn> {
@@ -102,7 +103,7 @@ export class AccountResolver {
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Signs out one of the viewer\'s sessions. NOT_FOUND for any other id.' })
-  async revokeSession(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'A session id from `sessions`.' }) id: string): Promise<boolean> {
+  async revokeSession(@CurrentViewer() viewer: Viewer, @IdArg('id', 'A session id from `sessions`.') id: string): Promise<boolean> {
     await this.sessionService.revokeOwn(viewer, id);
     return true;
   }

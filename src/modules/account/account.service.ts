@@ -17,6 +17,7 @@ import { MailTask, PasswordResetJob } from './mail-jobs';
 import type { IssuedTokens, SessionService } from './session.service';
 import { activeSuspension } from './suspension';
 import type { VerificationService } from './verification.service';
+import { normalizeText } from '../../shared/text';
 
 export interface SignedIn extends IssuedTokens {
   user: DbUser;
@@ -76,7 +77,7 @@ export class AccountService {
             email,
             username: input.username,
             usernameKey: key,
-            nickname: input.nickname?.trim() || defaultNickname(),
+            nickname: (input.nickname && normalizeText(input.nickname)) || defaultNickname(),
             passwordHash,
             admissionYear: input.admissionYear ?? null,
           },

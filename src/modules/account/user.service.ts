@@ -8,6 +8,7 @@ import type { MediaService } from '../media/media.service';
 import type { UpdateProfileInput } from './account.inputs';
 import { canonicalTimeZone, TIME_ZONE_MESSAGE } from '../../shared/time-zone';
 import { normalizeEmail } from './account.service';
+import { normalizeText } from '../../shared/text';
 
 
 /** Profiles: reading one's own account and changing it; roles for operators. */
@@ -33,7 +34,7 @@ export class UserService {
    */
   async updateProfile(viewer: Viewer, input: UpdateProfileInput): Promise<DbUser> {
     const problems: FieldProblem[] = [];
-    if (input.nickname === null || (input.nickname !== undefined && input.nickname.trim() === '')) {
+    if (input.nickname === null || (input.nickname !== undefined && normalizeText(input.nickname) === '')) {
       problems.push({ field: 'nickname', message: 'cannot be empty' });
     }
     // null clears the zone (the server default applies); "" is not a zone and is refused.
@@ -58,7 +59,7 @@ export class UserService {
     return tx.user.update({
       where: { id: viewer.id },
       data: {
-        ...(input.nickname !== undefined ? { nickname: input.nickname!.trim() } : {}),
+        ...(input.nickname !== undefined ? { nickname: normalizeText(input.nickname!) } : {}),
         ...(input.admissionYear !== undefined ? { admissionYear: input.admissionYear } : {}),
         ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
       },

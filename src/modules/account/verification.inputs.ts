@@ -1,5 +1,6 @@
 import { isEmail, Length, MaxLength, ValidateBy } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { IsId } from '../../shared/ids';
 
 /** Generous: a wrong token fails as BAD_USER_INPUT "invalid or expired", not as a length error. */
 const TOKEN_MAX_LENGTH = 512;
@@ -24,7 +25,7 @@ export class VerificationTokenArgs {
 @InputType('RequestSchoolVerificationInput', { description: "A school address to prove membership with: a link is mailed there." })
 export class RequestSchoolVerificationInput {
   @Field(() => ID, { description: 'The school to join; it must have an e-mail domain (otherwise STAFF approve members).' })
-  @MaxLength(64, { message: 'is not a valid id' })
+  @IsId()
   schoolId!: string;
 
   @Field(() => String, { description: "An address at the school's domain or one of its subdomains, e.g. you@cs.korea.ac.kr for korea.ac.kr." })
@@ -36,10 +37,10 @@ export class RequestSchoolVerificationInput {
 @ArgsType()
 export class ApproveMembershipArgs {
   @Field(() => ID, { description: 'The account to make a verified member.' })
-  @MaxLength(64, { message: 'is not a valid id' })
+  @IsId()
   userId!: string;
 
   @Field(() => ID, { description: 'The school it becomes a member of.' })
-  @MaxLength(64, { message: 'is not a valid id' })
+  @IsId()
   schoolId!: string;
 }

@@ -1,34 +1,22 @@
-import { IsOptional, MaxLength, ValidateBy, ValidateNested } from 'class-validator';
+import { IsOptional, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ConnectionArgs } from '../../shared/pagination';
 import { BoardCategory } from './board.types';
+import { IsId } from '../../shared/ids';
+import { IsText, MaxText } from '../../shared/text';
 
 export const BOARD_NAME_MAX_LENGTH = 50;
 export const BOARD_DESCRIPTION_MAX_LENGTH = 500;
 export const BOARD_SEARCH_MAX_LENGTH = 100;
-/** Ids are UUIDs; anything much longer is not one of ours. */
-const ID_MAX_LENGTH = 64;
 
 export const BOARD_NAME_MESSAGE = `must be 1-${BOARD_NAME_MAX_LENGTH} characters`;
 export const BOARD_DESCRIPTION_MESSAGE = `must be at most ${BOARD_DESCRIPTION_MAX_LENGTH} characters`;
-
-/** A string whose length once trimmed is within `min`-`max` (the service stores it trimmed). */
-function TrimmedLength(min: number, max: number, message: string) {
-  return ValidateBy({
-    name: 'trimmedLength',
-    constraints: [min, max],
-    validator: {
-      validate: (value: unknown) => typeof value === 'string' && value.trim().length >= min && value.trim().length <= max,
-      defaultMessage: () => message,
-    },
-  });
-}
 
 @InputType('BoardsFilter', { description: 'Narrows a list of boards; omitted fields do not filter.' })
 export class BoardsFilter {
   @Field(() => String, { nullable: true, description: 'Case-insensitive part of the board name.' })
   @IsOptional()
-  @MaxLength(BOARD_SEARCH_MAX_LENGTH, { message: `must be at most ${BOARD_SEARCH_MAX_LENGTH} characters` })
+  @MaxText(BOARD_SEARCH_MAX_LENGTH)
   search?: string | null;
 
   @Field(() => BoardCategory, { nullable: true, description: 'Only boards of this category.' })
@@ -38,7 +26,7 @@ export class BoardsFilter {
 @ArgsType()
 export class BoardsArgs extends ConnectionArgs {
   @Field(() => ID, { description: 'The school whose boards to list.' })
-  @MaxLength(ID_MAX_LENGTH, { message: 'is not a valid id' })
+  @IsId()
   schoolId!: string;
 
   @Field(() => BoardsFilter, { nullable: true, description: 'Search and category filters.' })
@@ -50,11 +38,11 @@ export class BoardsArgs extends ConnectionArgs {
 @InputType('CreateBoardInput', { description: 'A new board. STAFF may create any board; members may create CLUB boards where their school allows it.' })
 export class CreateBoardInput {
   @Field(() => ID, { description: 'The school the board belongs to.' })
-  @MaxLength(ID_MAX_LENGTH, { message: 'is not a valid id' })
+  @IsId()
   schoolId!: string;
 
   @Field(() => String, { description: `Board name, ${BOARD_NAME_MESSAGE.replace('must be ', '')} (surrounding spaces are trimmed).` })
-  @TrimmedLength(1, BOARD_NAME_MAX_LENGTH, BOARD_NAME_MESSAGE)
+  @IsText(1, BOARD_NAME_MAX_LENGTH, { message: BOARD_NAME_MESSAGE })
   name!: string;
 
   @Field(() => BoardCategory, { description: 'What the board is for.' })
@@ -62,7 +50,7 @@ export class CreateBoardInput {
 
   @Field(() => String, { nullable: true, description: `What the board is about, up to ${BOARD_DESCRIPTION_MAX_LENGTH} characters.` })
   @IsOptional()
-  @TrimmedLength(0, BOARD_DESCRIPTION_MAX_LENGTH, BOARD_DESCRIPTION_MESSAGE)
+  @IsText(0, BOARD_DESCRIPTION_MAX_LENGTH, { message: BOARD_DESCRIPTION_MESSAGE })
   description?: string | null;
 }
 
@@ -70,12 +58,12 @@ export class CreateBoardInput {
 export class UpdateBoardInput {
   @Field(() => String, { nullable: true, description: `New name, ${BOARD_NAME_MESSAGE.replace('must be ', '')} (cannot be cleared).` })
   @IsOptional()
-  @TrimmedLength(1, BOARD_NAME_MAX_LENGTH, BOARD_NAME_MESSAGE)
+  @IsText(1, BOARD_NAME_MAX_LENGTH, { message: BOARD_NAME_MESSAGE })
   name?: string | null;
 
   @Field(() => String, { nullable: true, description: `New description, up to ${BOARD_DESCRIPTION_MAX_LENGTH} characters; null or blank clears it.` })
   @IsOptional()
-  @TrimmedLength(0, BOARD_DESCRIPTION_MAX_LENGTH, BOARD_DESCRIPTION_MESSAGE)
+  @IsText(0, BOARD_DESCRIPTION_MAX_LENGTH, { message: BOARD_DESCRIPTION_MESSAGE })
   description?: string | null;
 
   @Field(() => BoardCategory, { nullable: true, description: 'New category (STAFF only; cannot be cleared).' })

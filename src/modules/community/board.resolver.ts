@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CurrentViewer } from '../../auth/current-viewer';
 import type { Viewer } from '../../auth/viewer';
 import type { Context } from '../../context';
@@ -10,6 +10,7 @@ import { BoardsArgs, CreateBoardInput, UpdateBoardInput } from './board.inputs';
 import { canEditBoard } from './board.policy';
 import type { BoardService } from './board.service';
 import { Board } from './board.types';
+import { IdArg } from '../../shared/ids';
 
 export const BoardConnection = ConnectionType('Board', Board);
 
@@ -25,7 +26,7 @@ export class BoardResolver {
 
   @Authorized()
   @Query(() => Board, { nullable: true, description: 'One board. NOT_FOUND when it is deleted or the viewer may not see it.' })
-  board(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The board id.' }) id: string): Promise<DbBoard> {
+  board(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The board id.') id: string): Promise<DbBoard> {
     return this.boardService.getVisible(viewer, id);
   }
 
@@ -47,7 +48,7 @@ export class BoardResolver {
   @Mutation(() => Board, { description: "Changes a board. STAFF or the board's owner; only STAFF may change the category." })
   updateBoard(
     @CurrentViewer() viewer: Viewer,
-    @Arg('id', () => ID, { description: 'The board id.' }) id: string,
+    @IdArg('id', 'The board id.') id: string,
     @Arg('input', () => UpdateBoardInput, { description: 'The changes.' }) input: UpdateBoardInput,
     @Ctx() { loaders }: Context,
   ): Promise<DbBoard> {
@@ -56,7 +57,7 @@ export class BoardResolver {
 
   @Authorized()
   @Mutation(() => Boolean, { description: "Deletes a board (soft: it disappears from lists and lookups). STAFF or the board's owner." })
-  deleteBoard(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The board id.' }) id: string): Promise<boolean> {
+  deleteBoard(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The board id.') id: string): Promise<boolean> {
     return this.boardService.delete(viewer, id);
   }
 
@@ -64,7 +65,7 @@ export class BoardResolver {
   @Mutation(() => Board, { description: "Adds a board to the viewer's favourites (idempotent)." })
   favoriteBoard(
     @CurrentViewer() viewer: Viewer,
-    @Arg('boardId', () => ID, { description: 'The board id.' }) boardId: string,
+    @IdArg('boardId', 'The board id.') boardId: string,
     @Ctx() { loaders }: Context,
   ): Promise<DbBoard> {
     return this.boardService.favorite(viewer, boardId, loaders);
@@ -74,7 +75,7 @@ export class BoardResolver {
   @Mutation(() => Board, { description: "Removes a board from the viewer's favourites (idempotent)." })
   unfavoriteBoard(
     @CurrentViewer() viewer: Viewer,
-    @Arg('boardId', () => ID, { description: 'The board id.' }) boardId: string,
+    @IdArg('boardId', 'The board id.') boardId: string,
     @Ctx() { loaders }: Context,
   ): Promise<DbBoard> {
     return this.boardService.unfavorite(viewer, boardId, loaders);

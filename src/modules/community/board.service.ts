@@ -16,6 +16,7 @@ import { likeEscape } from '../../shared/sql-text';
 import type { BoardLoaders } from './board.loaders';
 import { canChangeBoardCategory, canCreateBoard, canEditBoard } from './board.policy';
 import { canReadSchool, isStaff, readableSchoolIds } from './community.policy';
+import { normalizeText, textLength } from '../../shared/text';
 
 
 function isRecordNotFound(error: unknown): boolean {
@@ -27,14 +28,14 @@ function isRecordNotFound(error: unknown): boolean {
  * GraphQL input; this keeps the rule for every caller). A blank description becomes null.
  * `undefined` means "not given" and stays undefined.
  */
-function normalizeText(input: { name?: string | null; description?: string | null }): { name?: string; description?: string | null } {
+function boardText(input: { name?: string | null; description?: string | null }): { name?: string; description?: string | null } {
   const problems: FieldProblem[] = [];
-  const name = input.name === undefined ? undefined : (input.name ?? '').trim();
-  if (name !== undefined && (name.length === 0 || name.length > BOARD_NAME_MAX_LENGTH)) {
+  const name = input.name === undefined ? undefined : normalizeText(input.name ?? '');
+  if (name !== undefined && (name.length === 0 || textLength(name) > BOARD_NAME_MAX_LENGTH)) {
     problems.push({ field: 'name', message: BOARD_NAME_MESSAGE });
   }
-  const description = input.description === undefined ? undefined : input.description?.trim() || null;
-  if (description && description.length > BOARD_DESCRIPTION_MAX_LENGTH) {
+  const description = input.description === undefined ? undefined : normalizeText(input.description ?? '') || null;
+  if (description && textLength(description) > BOARD_DESCRIPTION_MAX_LENGTH) {
     problems.push({ field: 'description', message: BOARD_DESCRIPTION_MESSAGE });
   }
   if (problems.length > 0) throw new UserInputError(problems);
@@ -112,7 +113,7 @@ export class BoardService {
     const school = canReadSchool(viewer, input.schoolId) ? await this.db.school.findUnique({ where: { id: input.schoolId } }) : null;
     if (!school) throw new NotFoundError('School');
     if (!canCreateBoard(viewer, school, input.category)) throw new ForbiddenError('Only STAFF may create this board');
-    const text = normalizeText({ name: input.name, description: input.description ?? null });
+    const text = boardText({ name: input.name, description: input.description ?? null });
     return this.db.board.create({
       data: { schoolId: school.id, name: text.name!, category: input.category, description: text.description ?? null, ownerId: viewer.id },
     });
@@ -129,7 +130,7 @@ export class BoardService {
       throw new ForbiddenError('Only STAFF may change the category of a board');
     }
     if (input.category === null) throw UserInputError.field('category', 'cannot be empty');
-    const text = normalizeText({ name: input.name, description: input.description });
+    const text = boardText({ name: input.name, description: input.description });
     const updated = await this.writeLive(id, {
       ...(text.name !== undefined ? { name: text.name } : {}),
       ...(text.description !== undefined ? { description: text.description } : {}),

@@ -1,17 +1,18 @@
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { IsIdempotencyKey, idempotencyKeyDescription } from '../../shared/idempotency';
+import { IsId } from '../../shared/ids';
 import { TEXT_CAP } from './post.inputs';
 
 @InputType('CreateCommentInput', { description: 'A new comment, or a reply when parentId is given.' })
 export class CreateCommentInput {
   @Field(() => ID, { description: 'The post.' })
-  @MaxLength(64, { message: 'is not a valid id' })
+  @IsId()
   postId!: string;
 
   @Field(() => ID, { nullable: true, description: 'Reply to this comment (a reply to a reply attaches to its top-level comment).' })
   @IsOptional()
-  @MaxLength(64, { message: 'is not a valid id' })
+  @IsId()
   parentId?: string | null;
 
   @Field(() => String, { description: 'Text (not empty; 2,000 characters by default).' })

@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root, Subscription } from 'type-graphql';
 import { CurrentViewer } from '../../auth/current-viewer';
 import type { Viewer } from '../../auth/viewer';
 import type { Context } from '../../context';
@@ -14,6 +14,7 @@ import { Comment, CommentConnection, type CommentPageRow, type CommentWithPostAu
 import { canModerate, visibleContent } from './community.policy';
 import { authorOf } from './post.loaders';
 import { Post } from './post.types';
+import { IdArg } from '../../shared/ids';
 
 @Resolver(() => Comment)
 export class CommentResolver {
@@ -39,26 +40,26 @@ export class CommentResolver {
   })
   commentAdded(
     @Root() comment: CommentWithPostAuthor,
-    @Arg('postId', () => ID, { description: 'The post to follow.' }) _postId: string,
+    @IdArg('postId', 'The post to follow.') _postId: string,
   ): CommentWithPostAuthor {
     return comment;
   }
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Deletes a comment: its author or STAFF. One with replies stays as a tombstone.' })
-  deleteComment(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The comment id.' }) id: string, @Ctx() { loaders }: Context): Promise<boolean> {
+  deleteComment(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The comment id.') id: string, @Ctx() { loaders }: Context): Promise<boolean> {
     return this.comments.delete(viewer, id, loaders);
   }
 
   @Authorized()
   @Mutation(() => Comment, { description: 'Likes a comment (idempotent). Not one\'s own: BAD_USER_INPUT.' })
-  likeComment(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The comment id.' }) id: string, @Ctx() { loaders }: Context): Promise<CommentWithPostAuthor> {
+  likeComment(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The comment id.') id: string, @Ctx() { loaders }: Context): Promise<CommentWithPostAuthor> {
     return this.comments.like(viewer, id, loaders.comment);
   }
 
   @Authorized()
   @Mutation(() => Comment, { description: 'Removes the viewer\'s like (idempotent).' })
-  unlikeComment(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The comment id.' }) id: string, @Ctx() { loaders }: Context): Promise<CommentWithPostAuthor> {
+  unlikeComment(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The comment id.') id: string, @Ctx() { loaders }: Context): Promise<CommentWithPostAuthor> {
     return this.comments.unlike(viewer, id, loaders.comment);
   }
 

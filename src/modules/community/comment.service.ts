@@ -17,7 +17,8 @@ import { anonymousNumberInTx, commentCursor } from './comment.sql';
 import type { CommentPageRow, CommentWithPostAuthor } from './comment.types';
 import { canModerate } from './community.policy';
 import { writeMark } from './marks';
-import { checkText, type PostService } from './post.service';
+import { requiredText } from '../../shared/text';
+import type { PostService } from './post.service';
 
 type Tx = Prisma.TransactionClient;
 
@@ -81,7 +82,7 @@ export class CommentService {
     await this.throttle.consume('commentsPerUser', viewer.id);
     const post = await this.posts.getVisible(viewer, input.postId);
     const problems: FieldProblem[] = [];
-    const content = checkText(problems, 'content', input.content, this.limits.commentMaxLength);
+    const content = requiredText(problems, 'content', input.content, this.limits.commentMaxLength);
     if (problems.length > 0) throw new UserInputError(problems);
     let parentId: string | null = null;
     let parentAuthorId: string | null = null;

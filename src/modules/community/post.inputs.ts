@@ -4,6 +4,8 @@ import { IsIdempotencyKey, idempotencyKeyDescription } from '../../shared/idempo
 import { ConnectionArgs } from '../../shared/pagination';
 import { OrderDirection } from '../../shared/ordering';
 import { PostOrderField } from './post.types';
+import { IsId } from '../../shared/ids';
+import { MaxText } from '../../shared/text';
 
 /** Hard cap on text arguments before the configured limits are checked in the service. */
 export const TEXT_CAP = 100_000;
@@ -24,7 +26,7 @@ export class PostOrder {
 export class BoardPostsArgs extends ConnectionArgs {
   @Field(() => String, { nullable: true, description: 'Only posts whose title or content contains this text (any language). The content of a blinded post is searched for STAFF only.' })
   @IsOptional()
-  @MaxLength(SEARCH_MAX_LENGTH, { message: `must be at most ${SEARCH_MAX_LENGTH} characters` })
+  @MaxText(SEARCH_MAX_LENGTH)
   search?: string | null;
 
   @Field(() => PostOrder, { nullable: true, description: 'Sort order; default newest first.' })
@@ -34,14 +36,14 @@ export class BoardPostsArgs extends ConnectionArgs {
 @ArgsType()
 export class PostsArgs extends BoardPostsArgs {
   @Field(() => ID, { description: 'The board.' })
-  @MaxLength(64, { message: 'is not a valid id' })
+  @IsId()
   boardId!: string;
 }
 
 @ArgsType()
 export class HotPostsArgs {
   @Field(() => ID, { description: 'The school.' })
-  @MaxLength(64, { message: 'is not a valid id' })
+  @IsId()
   schoolId!: string;
 
   @Field(() => Int, { nullable: true, description: 'How many posts (1-100, default 20).' })
@@ -54,7 +56,7 @@ export class HotPostsArgs {
 @InputType('CreatePostInput', { description: 'A new post.' })
 export class CreatePostInput {
   @Field(() => ID, { description: 'The board to post on.' })
-  @MaxLength(64, { message: 'is not a valid id' })
+  @IsId()
   boardId!: string;
 
   @Field(() => String, { description: 'Title (not empty; length limit from the server configuration, 100 by default).' })
@@ -74,7 +76,7 @@ export class CreatePostInput {
   @Field(() => [ID], { nullable: true, description: 'Images, in order: POST_IMAGE uploads of the viewer (requestUpload), checked and bound with the post (10 at most by default).' })
   @IsOptional()
   @ArrayMaxSize(IMAGE_IDS_CAP, { message: `must list at most ${IMAGE_IDS_CAP} images` })
-  @MaxLength(64, { each: true, message: 'lists an id that is not valid' })
+  @IsId({ each: true, message: 'lists an id that is not valid' })
   imageUploadIds?: string[] | null;
 
   @Field(() => String, { nullable: true, description: idempotencyKeyDescription('post', { rateLimited: true }) })
@@ -100,6 +102,6 @@ export class UpdatePostInput {
   @Field(() => [ID], { nullable: true, description: "Replaces the post's images, in order (its current ones may be listed again; an empty list removes them all); omitted: unchanged." })
   @IsOptional()
   @ArrayMaxSize(IMAGE_IDS_CAP, { message: `must list at most ${IMAGE_IDS_CAP} images` })
-  @MaxLength(64, { each: true, message: 'lists an id that is not valid' })
+  @IsId({ each: true, message: 'lists an id that is not valid' })
   imageUploadIds?: string[] | null;
 }

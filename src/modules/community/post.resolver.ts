@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CurrentViewer } from '../../auth/current-viewer';
 import type { Viewer } from '../../auth/viewer';
 import type { Context } from '../../context';
@@ -13,6 +13,7 @@ import { BoardPostsArgs, CreatePostInput, HotPostsArgs, PostsArgs, UpdatePostInp
 import { authorOf } from './post.loaders';
 import { postPageKey, type PostService } from './post.service';
 import { Post, PostConnection, type ResolvedPost } from './post.types';
+import { IdArg } from '../../shared/ids';
 
 @Resolver(() => Post)
 export class PostResolver {
@@ -20,7 +21,7 @@ export class PostResolver {
 
   @Authorized()
   @Query(() => Post, { nullable: true, description: 'One post. NOT_FOUND unless it is live and the viewer is a member of its school (or STAFF).' })
-  post(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The post id.' }) id: string): Promise<DbPost> {
+  post(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The post id.') id: string): Promise<DbPost> {
     return this.postService.getVisible(viewer, id);
   }
 
@@ -56,7 +57,7 @@ export class PostResolver {
   @Mutation(() => Post, { description: 'Edits a post: its author or STAFF (FORBIDDEN otherwise).' })
   updatePost(
     @CurrentViewer() viewer: Viewer,
-    @Arg('id', () => ID, { description: 'The post id.' }) id: string,
+    @IdArg('id', 'The post id.') id: string,
     @Arg('input', () => UpdatePostInput, { description: 'The changes.' }) input: UpdatePostInput,
     @Ctx() { loaders }: Context,
   ): Promise<DbPost> {
@@ -65,31 +66,31 @@ export class PostResolver {
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Deletes a post: its author or STAFF (FORBIDDEN otherwise).' })
-  deletePost(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The post id.' }) id: string, @Ctx() { loaders }: Context): Promise<boolean> {
+  deletePost(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The post id.') id: string, @Ctx() { loaders }: Context): Promise<boolean> {
     return this.postService.delete(viewer, id, loaders.post);
   }
 
   @Authorized()
   @Mutation(() => Post, { description: 'Likes a post (idempotent). Not one\'s own: BAD_USER_INPUT.' })
-  likePost(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The post id.' }) id: string, @Ctx() { loaders }: Context): Promise<DbPost> {
+  likePost(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The post id.') id: string, @Ctx() { loaders }: Context): Promise<DbPost> {
     return this.postService.like(viewer, id, loaders.post);
   }
 
   @Authorized()
   @Mutation(() => Post, { description: 'Removes the viewer\'s like (idempotent).' })
-  unlikePost(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The post id.' }) id: string, @Ctx() { loaders }: Context): Promise<DbPost> {
+  unlikePost(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The post id.') id: string, @Ctx() { loaders }: Context): Promise<DbPost> {
     return this.postService.unlike(viewer, id, loaders.post);
   }
 
   @Authorized()
   @Mutation(() => Post, { description: 'Scraps (bookmarks) a post (idempotent).' })
-  scrapPost(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The post id.' }) id: string, @Ctx() { loaders }: Context): Promise<DbPost> {
+  scrapPost(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The post id.') id: string, @Ctx() { loaders }: Context): Promise<DbPost> {
     return this.postService.scrap(viewer, id, loaders.post);
   }
 
   @Authorized()
   @Mutation(() => Post, { description: 'Removes the viewer\'s scrap (idempotent).' })
-  unscrapPost(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The post id.' }) id: string, @Ctx() { loaders }: Context): Promise<DbPost> {
+  unscrapPost(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The post id.') id: string, @Ctx() { loaders }: Context): Promise<DbPost> {
     return this.postService.unscrap(viewer, id, loaders.post);
   }
 

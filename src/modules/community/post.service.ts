@@ -17,16 +17,9 @@ import { writeMark } from './marks';
 import type { CreatePostInput, HotPostsArgs, PostsArgs, UpdatePostInput } from './post.inputs';
 import type { PostLoaders, PostPageKey } from './post.loaders';
 import { checkPostCursor, DEFAULT_POST_ORDER, postCursor, type PostOrderSpec } from './post.sql';
+import { requiredText } from '../../shared/text';
 
 type Tx = Prisma.TransactionClient;
-
-/** Checks a required text field against its configured maximum; returns the trimmed text. */
-export function checkText(problems: FieldProblem[], field: string, value: string, max: number): string {
-  const trimmed = value.trim();
-  if (trimmed.length === 0) problems.push({ field, message: 'cannot be empty' });
-  else if (trimmed.length > max) problems.push({ field, message: `must be at most ${max} characters` });
-  return trimmed;
-}
 
 /** The list arguments of `posts` / `Board.posts`, normalised into a loader key. */
 export function postPageKey(args: Omit<PostsArgs, 'boardId'>): PostPageKey {
@@ -134,8 +127,8 @@ export class PostService {
     await this.throttle.consume('postsPerUser', viewer.id);
     const board = await this.boards.getVisible(viewer, input.boardId);
     const problems: FieldProblem[] = [];
-    const title = checkText(problems, 'title', input.title, this.limits.postTitleMaxLength);
-    const content = checkText(problems, 'content', input.content, this.limits.postContentMaxLength);
+    const title = requiredText(problems, 'title', input.title, this.limits.postTitleMaxLength);
+    const content = requiredText(problems, 'content', input.content, this.limits.postContentMaxLength);
     if (problems.length > 0) throw new UserInputError(problems);
     const images = imageIds.length > 0 ? await this.media.verifyPostImages(viewer, imageIds) : [];
     const data = { boardId: board.id, authorId: viewer.id, title, content, isAnonymous: input.isAnonymous, ...idempotencyColumns(idempotency) };
@@ -177,8 +170,8 @@ export class PostService {
     if (!canModerate(viewer, post.authorId)) throw new ForbiddenError();
     const problems: FieldProblem[] = [];
     const data: Prisma.PostUpdateInput = {};
-    if (input.title != null) data.title = checkText(problems, 'title', input.title, this.limits.postTitleMaxLength);
-    if (input.content != null) data.content = checkText(problems, 'content', input.content, this.limits.postContentMaxLength);
+    if (input.title != null) data.title = requiredText(problems, 'title', input.title, this.limits.postTitleMaxLength);
+    if (input.content != null) data.content = requiredText(problems, 'content', input.content, this.limits.postContentMaxLength);
     if (problems.length > 0) throw new UserInputError(problems);
     if (input.imageUploadIds == null) return this.db.post.update({ where: { id: post.id }, data });
     // The listed images replace the post's (kept ones pass unchecked; dropped ones are detached).

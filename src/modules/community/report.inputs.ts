@@ -1,16 +1,20 @@
-import { IsString, Length, MaxLength } from 'class-validator';
+import { IsString, MinLength } from 'class-validator';
 import { ArgsType, Field, ID } from 'type-graphql';
+import { IsId } from '../../shared/ids';
+import { MaxText } from '../../shared/text';
 
 export const REPORT_REASON_MAX_LENGTH = 500;
 
 @ArgsType()
 export class ReportArgs {
   @Field(() => ID, { description: 'The post or comment id.' })
-  @MaxLength(64, { message: 'is not a valid id' })
+  @IsId()
   id!: string;
 
   @Field(() => String, { description: `Why it should be hidden (1-${REPORT_REASON_MAX_LENGTH} characters).` })
   @IsString()
-  @Length(1, REPORT_REASON_MAX_LENGTH, { message: `must be 1-${REPORT_REASON_MAX_LENGTH} characters` })
+  // Blank (but not empty) text passes here: the service answers it (cannot be empty, or a default).
+  @MinLength(1, { message: `must be 1-${REPORT_REASON_MAX_LENGTH} characters` })
+  @MaxText(REPORT_REASON_MAX_LENGTH, { message: `must be 1-${REPORT_REASON_MAX_LENGTH} characters` })
   reason!: string;
 }

@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Args, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { CurrentViewer } from '../../auth/current-viewer';
 import { Role, type Viewer } from '../../auth/viewer';
 import type { Context } from '../../context';
@@ -7,6 +7,7 @@ import { Comment, type CommentWithPostAuthor } from './comment.types';
 import { Post } from './post.types';
 import { ReportArgs } from './report.inputs';
 import type { ReportService } from './report.service';
+import { IdArg } from '../../shared/ids';
 
 @Resolver()
 export class ReportResolver {
@@ -26,13 +27,13 @@ export class ReportResolver {
 
   @Authorized(Role.STAFF)
   @Mutation(() => Post, { description: 'STAFF: shows a blinded post again and resets its report count.' })
-  restorePost(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The post id.' }) id: string, @Ctx() { loaders }: Context): Promise<DbPost> {
+  restorePost(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The post id.') id: string, @Ctx() { loaders }: Context): Promise<DbPost> {
     return this.reports.restorePost(viewer, id, loaders.post);
   }
 
   @Authorized(Role.STAFF)
   @Mutation(() => Comment, { description: 'STAFF: shows a blinded comment again and resets its report count.' })
-  restoreComment(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The comment id.' }) id: string, @Ctx() { loaders }: Context): Promise<CommentWithPostAuthor> {
+  restoreComment(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The comment id.') id: string, @Ctx() { loaders }: Context): Promise<CommentWithPostAuthor> {
     return this.reports.restoreComment(viewer, id, loaders.comment);
   }
 }

@@ -10,6 +10,7 @@ import type { CommentWithPostAuthor } from './comment.types';
 import { writeMark } from './marks';
 import type { PostLoaders } from './post.loaders';
 import type { PostService } from './post.service';
+import { normalizeText } from '../../shared/text';
 
 /**
  * Reports: one per user per post or comment. When an item reaches the configured number
@@ -128,7 +129,7 @@ export class ReportService {
 
   private checkReason(reason: string, authorId: string, viewer: Viewer): string {
     if (authorId === viewer.id) throw UserInputError.field('id', 'you cannot report your own content');
-    const text = reason.trim();
+    const text = normalizeText(reason);
     if (!text) throw UserInputError.field('reason', 'cannot be empty');
     return text;
   }

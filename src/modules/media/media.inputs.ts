@@ -2,6 +2,8 @@ import { IsInt, IsString, MaxLength, Min } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { ConnectionArgs } from '../../shared/pagination';
 import { UploadPurpose } from './media.types';
+import { IsId } from '../../shared/ids';
+import { MaxText } from '../../shared/text';
 
 /** Hard caps before the configured limits are checked in the service. */
 export const FILE_NAME_MAX_LENGTH = 255;
@@ -14,7 +16,7 @@ export class RequestUploadInput {
 
   @Field(() => String, { description: `The file's name, 1-${FILE_NAME_MAX_LENGTH} characters; its extension must fit \`contentType\`.` })
   @IsString()
-  @MaxLength(FILE_NAME_MAX_LENGTH, { message: `must be at most ${FILE_NAME_MAX_LENGTH} characters` })
+  @MaxText(FILE_NAME_MAX_LENGTH)
   fileName!: string;
 
   @Field(() => String, { description: 'The MIME type, e.g. image/png; checked against the bytes when the upload is bound.' })
@@ -31,11 +33,11 @@ export class RequestUploadInput {
 @ArgsType()
 export class AddProjectAttachmentArgs {
   @Field(() => ID, { description: 'The project (one of the viewer\'s, not archived).' })
-  @MaxLength(64, { message: 'is not a valid id' })
+  @IsId()
   projectId!: string;
 
   @Field(() => ID, { description: 'An uploaded PROJECT_ATTACHMENT of the viewer, not bound yet.' })
-  @MaxLength(64, { message: 'is not a valid id' })
+  @IsId()
   uploadId!: string;
 }
 

@@ -5,6 +5,7 @@
 import type { Config } from '../../config';
 import { UserInputError, type FieldProblem } from '../../shared/errors';
 import { UploadPurpose } from './media.types';
+import { normalizeText } from '../../shared/text';
 
 type MediaConfig = Config['media'];
 
@@ -56,7 +57,7 @@ export interface UploadRequest {
 export function checkUploadRequest(media: MediaConfig, input: UploadRequest): UploadRequest {
   const problems: FieldProblem[] = [];
   const limits = limitsFor(media, input.purpose);
-  const fileName = input.fileName.normalize('NFC').trim();
+  const fileName = normalizeText(input.fileName);
   const contentType = input.contentType.split(';')[0]!.trim().toLowerCase();
   if (fileName.length === 0 || fileName === '.' || fileName === '..' || BAD_NAME.test(fileName)) {
     problems.push({ field: 'fileName', message: 'must be a plain file name (no path, no control characters)' });

@@ -1,4 +1,4 @@
-import { Args, Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Args, Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { CurrentViewer } from '../../auth/current-viewer';
 import type { Viewer } from '../../auth/viewer';
 import type { Context } from '../../context';
@@ -10,6 +10,7 @@ import { Project } from '../project/project.types';
 import { AddProjectAttachmentArgs, ProjectAttachmentsArgs, RequestUploadInput } from './media.inputs';
 import type { MediaService } from './media.service';
 import { PostImage, ProjectAttachment, ProjectAttachmentConnection, UploadTicket } from './media.types';
+import { IdArg } from '../../shared/ids';
 
 @Resolver(() => UploadTicket)
 export class UploadResolver {
@@ -32,7 +33,7 @@ export class UploadResolver {
 
   @Authorized()
   @Mutation(() => Boolean, { description: "Removes an attachment from one of the viewer's active projects (NOT_FOUND for anyone else's)." })
-  async removeProjectAttachment(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The attachment id.' }) id: string): Promise<boolean> {
+  async removeProjectAttachment(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The attachment id.') id: string): Promise<boolean> {
     await this.media.removeProjectAttachment(viewer, id);
     return true;
   }

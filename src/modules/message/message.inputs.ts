@@ -1,25 +1,11 @@
-import { IsOptional, MaxLength, ValidateBy } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { IsIdempotencyKey, idempotencyKeyDescription } from '../../shared/idempotency';
 import { ConnectionArgs } from '../../shared/pagination';
+import { IsId } from '../../shared/ids';
+import { IsText } from '../../shared/text';
 
 export const MESSAGE_MAX_LENGTH = 1000;
-
-/** Length in characters (code points), as a person counts them. */
-export function characterCount(text: string): number {
-  return [...text].length;
-}
-
-/** A message text: 1-1000 characters once surrounding whitespace is trimmed (it is stored trimmed). */
-function IsMessageContent() {
-  return ValidateBy({
-    name: 'isMessageContent',
-    validator: {
-      validate: (value: unknown) => typeof value === 'string' && characterCount(value.trim()) >= 1 && characterCount(value.trim()) <= MESSAGE_MAX_LENGTH,
-      defaultMessage: () => `must be 1-${MESSAGE_MAX_LENGTH} characters`,
-    },
-  });
-}
 
 @InputType('SendMessageInput', {
   description:
@@ -35,16 +21,16 @@ export class SendMessageInput {
     description: "The account to write to. With `postId` or `commentId` it is omitted (for an anonymous post or comment it must be), or is its author.",
   })
   @IsOptional()
-  @MaxLength(64, { message: 'is not a valid id' })
+  @IsId()
   recipientId?: string | null;
 
   @Field(() => String, { description: `The text, 1-${MESSAGE_MAX_LENGTH} characters; surrounding whitespace is removed.` })
-  @IsMessageContent()
+  @IsText(1, MESSAGE_MAX_LENGTH)
   content!: string;
 
   @Field(() => ID, { nullable: true, description: "Write to this post's author about it (a post visible to the viewer, not their own)." })
   @IsOptional()
-  @MaxLength(64, { message: 'is not a valid id' })
+  @IsId()
   postId?: string | null;
 
   @Field(() => ID, {
@@ -52,12 +38,12 @@ export class SendMessageInput {
     description: "Write to this comment's author about it (a live comment visible to the viewer, not their own); not combined with `postId`.",
   })
   @IsOptional()
-  @MaxLength(64, { message: 'is not a valid id' })
+  @IsId()
   commentId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Reply in this conversation of the viewer; not combined with `recipientId`, `postId` or `commentId`.' })
   @IsOptional()
-  @MaxLength(64, { message: 'is not a valid id' })
+  @IsId()
   conversationId?: string | null;
 
   @Field(() => String, { nullable: true, description: idempotencyKeyDescription('message', { rateLimited: true }) })
@@ -69,6 +55,6 @@ export class SendMessageInput {
 @ArgsType()
 export class MessagesArgs extends ConnectionArgs {
   @Field(() => ID, { description: 'A conversation of the viewer.' })
-  @MaxLength(64, { message: 'is not a valid id' })
+  @IsId()
   conversationId!: string;
 }

@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, UseMiddleware } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, Subscription, UseMiddleware } from 'type-graphql';
 import { CurrentViewer } from '../../auth/current-viewer';
 import type { Viewer } from '../../auth/viewer';
 import type { Context } from '../../context';
@@ -13,7 +13,8 @@ import { hiddenName, isHiddenFrom, isViewerHidden, otherParticipantId } from './
 import type { MessageService } from './message.service';
 import type { MessageRow } from './message.sql';
 import { Conversation, ConversationConnection, Message, MessageConnection } from './message.types';
-import { NoStore } from './no-store.plugin';
+import { NoStore } from '../../plugins/no-store';
+import { IdArg } from '../../shared/ids';
 
 /** The name under which `viewer` sees participant `userId` of `conversation`. */
 async function nameSeenBy(viewer: Viewer, conversation: DbConversation, userId: string, { loaders }: Context): Promise<string> {
@@ -48,7 +49,7 @@ export class ConversationResolver {
   @Mutation(() => Conversation, { description: 'Marks every message of the conversation read for the viewer. NOT_FOUND unless the viewer takes part in it.' })
   markConversationRead(
     @CurrentViewer() viewer: Viewer,
-    @Arg('conversationId', () => ID, { description: 'A conversation of the viewer.' }) conversationId: string,
+    @IdArg('conversationId', 'A conversation of the viewer.') conversationId: string,
   ): Promise<DbConversation> {
     return this.messageService.markRead(viewer, conversationId);
   }

@@ -15,6 +15,7 @@ import { NotificationKind } from '../notification/notification.types';
 import type { MessagesArgs, SendMessageInput } from './message.inputs';
 import { markConversationRead, openConversation } from './message.sql';
 import { conversationKey, hiddenName, isHiddenFrom, isViewerHidden, otherParticipantId, type ConversationKey } from './message.policy';
+import { normalizeText } from '../../shared/text';
 
 /** Where a message goes: the conversation's unique key, what it is opened from, and who is hidden in it. */
 interface Destination {
@@ -95,7 +96,7 @@ export class MessageService {
     const earlier = idempotency && (await this.sentWithKey(viewer, idempotency));
     if (earlier) return earlier;
     await this.throttle.consume('messagesPerUser', viewer.id);
-    const content = input.content.trim();
+    const content = normalizeText(input.content);
     const destination = await this.destinationOf(viewer, input);
     const participants = { ...destination.key, anonymousUserId: destination.hiddenUserId };
     if (await this.isHiddenByBlock(viewer.id, participants)) throw UserInputError.field('recipientId', 'is a user you blocked; unblock them first');

@@ -1,8 +1,10 @@
-import { IsDate, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsDate, IsOptional, IsString, MinLength } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ConnectionArgs } from '../../shared/pagination';
 import { DateTimeScalar } from '../../shared/scalars';
 import { ModerationKind, ModerationState } from './moderation.types';
+import { IsId } from '../../shared/ids';
+import { MaxText } from '../../shared/text';
 
 export const SUSPENSION_REASON_MAX_LENGTH = 500;
 
@@ -24,7 +26,7 @@ export class ModerationQueueArgs extends ConnectionArgs {
 @InputType('SuspendUserInput', { description: 'Whom to suspend, until when and why.' })
 export class SuspendUserInput {
   @Field(() => ID, { description: 'The account to suspend (not a STAFF account, not yourself).' })
-  @MaxLength(64, { message: 'is not a valid id' })
+  @IsId()
   userId!: string;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the suspension ends by itself; must be in the future. Omitted: until unsuspendUser.' })
@@ -34,6 +36,8 @@ export class SuspendUserInput {
 
   @Field(() => String, { description: `Why (1-${SUSPENSION_REASON_MAX_LENGTH} characters), kept for STAFF.` })
   @IsString()
-  @Length(1, SUSPENSION_REASON_MAX_LENGTH, { message: `must be 1-${SUSPENSION_REASON_MAX_LENGTH} characters` })
+  // Blank (but not empty) text passes here: the service answers it (cannot be empty, or a default).
+  @MinLength(1, { message: `must be 1-${SUSPENSION_REASON_MAX_LENGTH} characters` })
+  @MaxText(SUSPENSION_REASON_MAX_LENGTH, { message: `must be 1-${SUSPENSION_REASON_MAX_LENGTH} characters` })
   reason!: string;
 }

@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CurrentViewer } from '../../auth/current-viewer';
 import { Role, type Viewer } from '../../auth/viewer';
 import type { Context } from '../../context';
@@ -11,6 +11,7 @@ import { ModerationQueueArgs, SuspendUserInput } from './moderation.inputs';
 import type { ModerationService } from './moderation.service';
 import { ModerationItem, ModerationItemConnection, ModerationKind, Suspension, type ModerationItemRow, type SuspensionRecord } from './moderation.types';
 import type { SuspensionService } from './suspension.service';
+import { IdArg } from '../../shared/ids';
 
 /** STAFF tools: the moderation queue, dismissing reports, suspending accounts. */
 @Resolver()
@@ -32,7 +33,7 @@ export class ModerationResolver {
   @Mutation(() => Int, {
     description: 'STAFF: dismisses the pending reports of a post or comment and shows it again if they blinded it. Answers how many were dismissed (0 when none were pending).',
   })
-  dismissReports(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The post or comment id (ModerationItem.id).' }) id: string): Promise<number> {
+  dismissReports(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The post or comment id (ModerationItem.id).') id: string): Promise<number> {
     return this.moderation.dismissReports(viewer, id);
   }
 
@@ -46,7 +47,7 @@ export class ModerationResolver {
 
   @Authorized(Role.STAFF)
   @Mutation(() => User, { description: "STAFF: lifts an account's suspension (it may sign in again). Idempotent." })
-  unsuspendUser(@CurrentViewer() viewer: Viewer, @Arg('userId', () => ID, { description: 'The suspended account.' }) userId: string): Promise<DbUser> {
+  unsuspendUser(@CurrentViewer() viewer: Viewer, @IdArg('userId', 'The suspended account.') userId: string): Promise<DbUser> {
     return this.suspensions.unsuspend(viewer, userId);
   }
 }

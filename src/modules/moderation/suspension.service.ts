@@ -6,6 +6,7 @@ import { ForbiddenError, NotFoundError, UserInputError, type FieldProblem } from
 import type { SessionService } from '../account/session.service';
 import type { SuspendUserInput } from './moderation.inputs';
 import { suspensionOf, type SuspensionRecord } from './moderation.types';
+import { normalizeText } from '../../shared/text';
 
 /**
  * Account suspension by STAFF (the resolvers require the role). A suspension ends every
@@ -30,7 +31,7 @@ export class SuspensionService {
    */
   async suspend(viewer: Viewer, input: SuspendUserInput): Promise<SuspensionRecord> {
     const problems: FieldProblem[] = [];
-    const reason = input.reason.trim();
+    const reason = normalizeText(input.reason);
     if (!reason) problems.push({ field: 'reason', message: 'cannot be empty' });
     const now = new Date();
     if (input.until && input.until.getTime() <= now.getTime()) problems.push({ field: 'until', message: 'must be in the future' });

@@ -1,6 +1,7 @@
-import { ArrayMaxSize, IsOptional, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsOptional } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ConnectionArgs } from '../../shared/pagination';
+import { IsId } from '../../shared/ids';
 
 /** How many ids one markNotificationsRead call may name. */
 export const MARK_READ_MAX_IDS = 100;
@@ -16,7 +17,7 @@ export class MarkNotificationsReadInput {
   @Field(() => [ID], { nullable: true, description: `Notifications of the viewer (at most ${MARK_READ_MAX_IDS}); unknown ids are ignored.` })
   @IsOptional()
   @ArrayMaxSize(MARK_READ_MAX_IDS, { message: `must list at most ${MARK_READ_MAX_IDS} ids` })
-  @MaxLength(64, { each: true, message: 'is not a valid id' })
+  @IsId({ each: true })
   ids?: string[] | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Mark every notification of the viewer read.' })

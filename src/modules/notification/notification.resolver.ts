@@ -9,7 +9,7 @@ import { Comment, type CommentWithPostAuthor } from '../community/comment.types'
 import { Post } from '../community/post.types';
 import { displayName } from '../community/anonymity';
 import { Conversation } from '../message/message.types';
-import { NoStore } from '../message/no-store.plugin';
+import { NoStore } from '../../plugins/no-store';
 import { MarkNotificationsReadInput, NotificationsArgs } from './notification.inputs';
 import type { NotificationService } from './notification.service';
 import { Notification, NotificationConnection } from './notification.types';

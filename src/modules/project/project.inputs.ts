@@ -4,13 +4,14 @@ import { IsIdempotencyKey, idempotencyKeyDescription } from '../../shared/idempo
 import { ConnectionArgs } from '../../shared/pagination';
 import { OrderDirection } from '../../shared/ordering';
 import { ProjectOrderField, TaskOrderField } from './project.types';
+import { IsId } from '../../shared/ids';
+import { MaxText } from '../../shared/text';
+import { IsTimeZoneName } from '../../shared/time-zone';
 
 /** Hard cap on text arguments before the configured limits are checked in the services. */
 const TEXT_CAP = 100_000;
 export const SEARCH_MAX_LENGTH = 100;
-const ID_MAX_LENGTH = 64;
 const DUE_DATE_MAX_LENGTH = 40;
-const TIME_ZONE_MAX_LENGTH = 64;
 
 const DUE_DATE_FORMAT = 'a date `YYYY-MM-DD` (date only) or an ISO-8601 date-time with its offset (`2026-03-02T18:00:00+09:00`, `…Z`)';
 const TIME_ZONE_DESCRIPTION =
@@ -20,7 +21,7 @@ const TIME_ZONE_DESCRIPTION =
 export class ProjectFilter {
   @Field(() => String, { nullable: true, description: 'Only projects whose name or description contains this text (ignoring case).' })
   @IsOptional()
-  @MaxLength(SEARCH_MAX_LENGTH, { message: `must be at most ${SEARCH_MAX_LENGTH} characters` })
+  @MaxText(SEARCH_MAX_LENGTH)
   search?: string | null;
 
   @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'false (default): active projects only; true: archived projects only.' })
@@ -114,7 +115,7 @@ export class ProjectTaskFilter {
 
   @Field(() => String, { nullable: true, description: 'Only tasks whose title or detail contains this text (ignoring case).' })
   @IsOptional()
-  @MaxLength(SEARCH_MAX_LENGTH, { message: `must be at most ${SEARCH_MAX_LENGTH} characters` })
+  @MaxText(SEARCH_MAX_LENGTH)
   search?: string | null;
 }
 
@@ -122,7 +123,7 @@ export class ProjectTaskFilter {
 export class TaskFilter extends ProjectTaskFilter {
   @Field(() => ID, { nullable: true, description: 'Only this project (archived or not). Without it: the tasks of all active projects.' })
   @IsOptional()
-  @MaxLength(ID_MAX_LENGTH, { message: 'is not a valid id' })
+  @IsId()
   projectId?: string | null;
 }
 
@@ -136,52 +137,47 @@ export class TaskOrder {
   direction?: OrderDirection | null;
 }
 
+/** What every task page takes besides its filter: a page, an order and a time zone. */
 @ArgsType()
-export class ProjectTasksArgs extends ConnectionArgs {
-  @Field(() => ProjectTaskFilter, { nullable: true, description: 'Default: all tasks of the project.' })
-  @IsOptional()
-  @ValidateNested()
-  filter?: ProjectTaskFilter | null;
-
+export class TaskPageArgs extends ConnectionArgs {
   @Field(() => TaskOrder, { nullable: true, description: 'Default: by due date, soonest first, tasks without one last.' })
   @IsOptional()
   orderBy?: TaskOrder | null;
 
   @Field(() => String, { nullable: true, description: TIME_ZONE_DESCRIPTION })
   @IsOptional()
-  @MaxLength(TIME_ZONE_MAX_LENGTH, { message: 'is not a known IANA time zone' })
+  @IsTimeZoneName()
   timeZone?: string | null;
 }
 
 @ArgsType()
-export class TasksArgs extends ConnectionArgs {
+export class ProjectTasksArgs extends TaskPageArgs {
+  @Field(() => ProjectTaskFilter, { nullable: true, description: 'Default: all tasks of the project.' })
+  @IsOptional()
+  @ValidateNested()
+  filter?: ProjectTaskFilter | null;
+}
+
+@ArgsType()
+export class TasksArgs extends TaskPageArgs {
   @Field(() => TaskFilter, { nullable: true, description: 'Default: the tasks of all active projects.' })
   @IsOptional()
   @ValidateNested()
   filter?: TaskFilter | null;
-
-  @Field(() => TaskOrder, { nullable: true, description: 'Default: by due date, soonest first, tasks without one last.' })
-  @IsOptional()
-  orderBy?: TaskOrder | null;
-
-  @Field(() => String, { nullable: true, description: TIME_ZONE_DESCRIPTION })
-  @IsOptional()
-  @MaxLength(TIME_ZONE_MAX_LENGTH, { message: 'is not a known IANA time zone' })
-  timeZone?: string | null;
 }
 
 @ArgsType()
 export class TimeZoneArgs {
   @Field(() => String, { nullable: true, description: TIME_ZONE_DESCRIPTION })
   @IsOptional()
-  @MaxLength(TIME_ZONE_MAX_LENGTH, { message: 'is not a known IANA time zone' })
+  @IsTimeZoneName()
   timeZone?: string | null;
 }
 
 @InputType('CreateTaskInput', { description: 'A new task.' })
 export class CreateTaskInput {
   @Field(() => ID, { description: 'The project (active, owned by the viewer).' })
-  @MaxLength(ID_MAX_LENGTH, { message: 'is not a valid id' })
+  @IsId()
   projectId!: string;
 
   @Field(() => String, { description: 'Title: not empty, 200 characters by default.' })

@@ -6,7 +6,7 @@
  */
 import type { Viewer } from '../../auth/viewer';
 import type { Prisma, Project as DbProject } from '../../generated/prisma/client';
-import { UserInputError, type FieldProblem } from '../../shared/errors';
+import { UserInputError } from '../../shared/errors';
 import { OrderDirection } from '../../shared/ordering';
 import { ProjectOrderField, TaskOrderField } from './project.types';
 
@@ -28,21 +28,6 @@ export function assertActive(project: Pick<DbProject, 'isArchived'>, field: stri
 /** The key that makes active names unique per owner: same name regardless of case. */
 export function projectNameKey(name: string): string {
   return name.toLowerCase();
-}
-
-/** Trimmed, NFC-normalised text; records a problem when empty or longer than `max`. */
-export function requiredText(problems: FieldProblem[], field: string, value: string, max: number): string {
-  const text = value.normalize('NFC').trim();
-  if (text.length === 0) problems.push({ field, message: 'cannot be empty' });
-  else if (text.length > max) problems.push({ field, message: `must be at most ${max} characters` });
-  return text;
-}
-
-/** Like requiredText, but empty (or null) means none. */
-export function optionalText(problems: FieldProblem[], field: string, value: string | null, max: number): string | null {
-  const text = value?.normalize('NFC').trim() ?? '';
-  if (text.length > max) problems.push({ field, message: `must be at most ${max} characters` });
-  return text.length > 0 ? text : null;
 }
 
 /** Names and titles read A→Z, dates newest first, due dates soonest first. */

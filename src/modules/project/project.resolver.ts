@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CurrentViewer } from '../../auth/current-viewer';
 import type { Viewer } from '../../auth/viewer';
 import type { Context } from '../../context';
@@ -9,6 +9,7 @@ import { CreateProjectInput, ProjectsArgs, ProjectTasksArgs, TimeZoneArgs, Updat
 import type { ProjectService } from './project.service';
 import { Project, ProjectConnection, TaskConnection } from './project.types';
 import type { TaskService } from './task.service';
+import { IdArg } from '../../shared/ids';
 
 @Resolver(() => Project)
 export class ProjectResolver {
@@ -25,7 +26,7 @@ export class ProjectResolver {
 
   @Authorized()
   @Query(() => Project, { nullable: true, description: "One of the viewer's projects (archived or not). NOT_FOUND for anyone else's." })
-  project(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The project id.' }) id: string, @Ctx() { loaders }: Context): Promise<DbProject> {
+  project(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The project id.') id: string, @Ctx() { loaders }: Context): Promise<DbProject> {
     return this.projectService.getOwned(viewer, id, loaders);
   }
 
@@ -39,7 +40,7 @@ export class ProjectResolver {
   @Mutation(() => Project, { description: 'Changes an active project (an archived one: BAD_USER_INPUT). CONFLICT on a name in use.' })
   updateProject(
     @CurrentViewer() viewer: Viewer,
-    @Arg('id', () => ID, { description: 'The project id.' }) id: string,
+    @IdArg('id', 'The project id.') id: string,
     @Arg('input', () => UpdateProjectInput, { description: 'The changes.' }) input: UpdateProjectInput,
     @Ctx() { loaders }: Context,
   ): Promise<DbProject> {
@@ -48,19 +49,19 @@ export class ProjectResolver {
 
   @Authorized()
   @Mutation(() => Project, { description: 'Archives a project (idempotent): hidden from `projects` by default, read-only with its tasks, its name free for another active project.' })
-  archiveProject(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The project id.' }) id: string, @Ctx() { loaders }: Context): Promise<DbProject> {
+  archiveProject(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The project id.') id: string, @Ctx() { loaders }: Context): Promise<DbProject> {
     return this.projectService.archive(viewer, id, loaders);
   }
 
   @Authorized()
   @Mutation(() => Project, { description: 'Makes an archived project active again (idempotent). CONFLICT when an active project has taken its name meanwhile.' })
-  unarchiveProject(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The project id.' }) id: string, @Ctx() { loaders }: Context): Promise<DbProject> {
+  unarchiveProject(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The project id.') id: string, @Ctx() { loaders }: Context): Promise<DbProject> {
     return this.projectService.unarchive(viewer, id, loaders);
   }
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Deletes a project (archived or not) and all its tasks, at once.' })
-  deleteProject(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The project id.' }) id: string, @Ctx() { loaders }: Context): Promise<boolean> {
+  deleteProject(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The project id.') id: string, @Ctx() { loaders }: Context): Promise<boolean> {
     return this.projectService.delete(viewer, id, loaders);
   }
 

@@ -8,7 +8,8 @@ import { isUniqueViolation } from '../../shared/prisma-errors';
 import type { Calendar, CalendarLoaders } from './calendar';
 import type { CreateProjectInput, ProjectsArgs, UpdateProjectInput } from './project.inputs';
 import type { ProjectLoaders } from './project.loaders';
-import { ARCHIVED, assertActive, defaultProjectDirection, optionalText, ownedProjects, projectNameKey, requiredText } from './project.policy';
+import { optionalText, requiredText } from '../../shared/text';
+import { ARCHIVED, assertActive, defaultProjectDirection, ownedProjects, projectNameKey } from './project.policy';
 import { checkProjectCursor, projectCount, projectCursor, projectPage, type ProjectListQuery, type TaskCounts } from './project.sql';
 import { ProjectOrderField } from './project.types';
 

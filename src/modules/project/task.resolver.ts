@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CurrentViewer } from '../../auth/current-viewer';
 import type { Viewer } from '../../auth/viewer';
 import type { Context } from '../../context';
@@ -9,6 +9,7 @@ import { formatDueDate } from './due-dates';
 import { CreateTaskInput, TasksArgs, UpdateTaskInput } from './project.inputs';
 import { Project, Task, TaskConnection } from './project.types';
 import type { TaskService } from './task.service';
+import { IdArg } from '../../shared/ids';
 
 @Resolver(() => Task)
 export class TaskResolver {
@@ -22,7 +23,7 @@ export class TaskResolver {
 
   @Authorized()
   @Query(() => Task, { nullable: true, description: "One of the viewer's tasks. NOT_FOUND for anyone else's." })
-  task(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The task id.' }) id: string): Promise<DbTask> {
+  task(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The task id.') id: string): Promise<DbTask> {
     return this.taskService.getOwned(viewer, id);
   }
 
@@ -36,7 +37,7 @@ export class TaskResolver {
   @Mutation(() => Task, { description: 'Changes a task of an active project.' })
   updateTask(
     @CurrentViewer() viewer: Viewer,
-    @Arg('id', () => ID, { description: 'The task id.' }) id: string,
+    @IdArg('id', 'The task id.') id: string,
     @Arg('input', () => UpdateTaskInput, { description: 'The changes.' }) input: UpdateTaskInput,
     @Ctx() { loaders }: Context,
   ): Promise<DbTask> {
@@ -47,7 +48,7 @@ export class TaskResolver {
   @Mutation(() => Task, { description: 'Marks a task of an active project done or not done (idempotent).' })
   setTaskDone(
     @CurrentViewer() viewer: Viewer,
-    @Arg('id', () => ID, { description: 'The task id.' }) id: string,
+    @IdArg('id', 'The task id.') id: string,
     @Arg('done', () => Boolean, { description: 'Done (true) or not (false).' }) done: boolean,
     @Ctx() { loaders }: Context,
   ): Promise<DbTask> {
@@ -56,7 +57,7 @@ export class TaskResolver {
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Deletes a task of an active project.' })
-  deleteTask(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The task id.' }) id: string, @Ctx() { loaders }: Context): Promise<boolean> {
+  deleteTask(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The task id.') id: string, @Ctx() { loaders }: Context): Promise<boolean> {
     return this.taskService.delete(viewer, id, loaders);
   }
 

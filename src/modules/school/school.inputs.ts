@@ -1,12 +1,14 @@
 import { IsOptional, MaxLength } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { IsId } from '../../shared/ids';
+import { MaxText } from '../../shared/text';
 
 export const SCHOOL_SEARCH_MAX_LENGTH = 100;
 
 @ArgsType()
 export class SchoolsArgs {
   @Field(() => String, { nullable: true, description: 'Case-insensitive part of the name or region.' })
-  @MaxLength(SCHOOL_SEARCH_MAX_LENGTH, { message: `must be at most ${SCHOOL_SEARCH_MAX_LENGTH} characters` })
+  @MaxText(SCHOOL_SEARCH_MAX_LENGTH)
   search?: string | null;
 }
 
@@ -17,11 +19,11 @@ export const SCHOOL_DOMAIN_MAX_LENGTH = 253;
 @InputType('CreateSchoolInput', { description: 'A new school (STAFF).' })
 export class CreateSchoolInput {
   @Field(() => String, { description: `Display name, 1-${SCHOOL_NAME_MAX_LENGTH} characters, e.g. "한국대학교".` })
-  @MaxLength(SCHOOL_NAME_MAX_LENGTH, { message: `must be at most ${SCHOOL_NAME_MAX_LENGTH} characters` })
+  @MaxText(SCHOOL_NAME_MAX_LENGTH)
   name!: string;
 
   @Field(() => String, { description: `Region or city, 1-${SCHOOL_REGION_MAX_LENGTH} characters.` })
-  @MaxLength(SCHOOL_REGION_MAX_LENGTH, { message: `must be at most ${SCHOOL_REGION_MAX_LENGTH} characters` })
+  @MaxText(SCHOOL_REGION_MAX_LENGTH)
   region!: string;
 
   @Field(() => String, {
@@ -40,17 +42,17 @@ export class CreateSchoolInput {
 @InputType('UpdateSchoolInput', { description: 'Changes to a school (STAFF); omitted fields stay as they are.' })
 export class UpdateSchoolInput {
   @Field(() => ID, { description: 'The school to change.' })
-  @MaxLength(64, { message: 'is not a valid id' })
+  @IsId()
   id!: string;
 
   @Field(() => String, { nullable: true, description: `Display name, 1-${SCHOOL_NAME_MAX_LENGTH} characters (cannot be cleared).` })
   @IsOptional()
-  @MaxLength(SCHOOL_NAME_MAX_LENGTH, { message: `must be at most ${SCHOOL_NAME_MAX_LENGTH} characters` })
+  @MaxText(SCHOOL_NAME_MAX_LENGTH)
   name?: string | null;
 
   @Field(() => String, { nullable: true, description: `Region or city, 1-${SCHOOL_REGION_MAX_LENGTH} characters (cannot be cleared).` })
   @IsOptional()
-  @MaxLength(SCHOOL_REGION_MAX_LENGTH, { message: `must be at most ${SCHOOL_REGION_MAX_LENGTH} characters` })
+  @MaxText(SCHOOL_REGION_MAX_LENGTH)
   region?: string | null;
 
   @Field(() => String, { nullable: true, description: 'E-mail domain; null removes it (members are then approved by STAFF). Existing members stay members.' })

@@ -1,10 +1,11 @@
-import { Arg, Args, Authorized, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Mutation, Query, Resolver } from 'type-graphql';
 import { CurrentViewer, OptionalViewer } from '../../auth/current-viewer';
 import { Role, type Viewer } from '../../auth/viewer';
 import type { School as DbSchool } from '../../generated/prisma/client';
 import { CreateSchoolInput, SchoolsArgs, UpdateSchoolInput } from './school.inputs';
 import type { SchoolService } from './school.service';
 import { School } from './school.types';
+import { IdArg } from '../../shared/ids';
 
 @Resolver(() => School)
 export class SchoolResolver {
@@ -16,7 +17,7 @@ export class SchoolResolver {
   }
 
   @Query(() => School, { nullable: true, description: 'One school. Public. NOT_FOUND when no school has this id.' })
-  school(@OptionalViewer() viewer: Viewer | null, @Arg('id', () => ID, { description: 'The school id.' }) id: string): Promise<DbSchool> {
+  school(@OptionalViewer() viewer: Viewer | null, @IdArg('id', 'The school id.') id: string): Promise<DbSchool> {
     return this.schoolService.getById(viewer, id);
   }
 

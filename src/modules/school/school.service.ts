@@ -6,14 +6,7 @@ import { isUniqueViolation } from '../../shared/prisma-errors';
 import { isValidDomain, normalizeDomain } from './school-domain';
 import { SCHOOL_NAME_MAX_LENGTH, SCHOOL_REGION_MAX_LENGTH, type CreateSchoolInput, type SchoolsArgs, type UpdateSchoolInput } from './school.inputs';
 import { likeEscape } from '../../shared/sql-text';
-
-/** A required text of at most `max` characters, trimmed; a problem when empty or too long. */
-function requiredText(problems: FieldProblem[], field: string, value: string, max: number): string {
-  const text = value.trim();
-  if (!text) problems.push({ field, message: 'cannot be empty' });
-  else if (text.length > max) problems.push({ field, message: `must be at most ${max} characters` });
-  return text;
-}
+import { requiredText } from '../../shared/text';
 
 /** A domain as stored (normalised), null to have none; a problem when it is not a domain name. */
 function optionalDomain(problems: FieldProblem[], value: string | null): string | null {

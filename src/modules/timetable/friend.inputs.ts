@@ -1,8 +1,9 @@
 import { IsOptional, MaxLength } from 'class-validator';
 import { ArgsType, Field, ID } from 'type-graphql';
 import { ConnectionArgs } from '../../shared/pagination';
-import { ID_MAX_LENGTH, ID_MESSAGE } from './lecture.inputs';
+
 import { FriendRequestDirection } from './friend.types';
+import { IsId } from '../../shared/ids';
 
 const USERNAME_CAP = 64;
 
@@ -10,7 +11,7 @@ const USERNAME_CAP = 64;
 export class FriendTargetArgs {
   @Field(() => ID, { nullable: true, description: 'The user, by id (give this or username).' })
   @IsOptional()
-  @MaxLength(ID_MAX_LENGTH, { message: ID_MESSAGE })
+  @IsId()
   userId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'The user, by username (give this or userId).' })
@@ -22,7 +23,7 @@ export class FriendTargetArgs {
 @ArgsType()
 export class UserIdArgs {
   @Field(() => ID, { description: 'The other user.' })
-  @MaxLength(ID_MAX_LENGTH, { message: ID_MESSAGE })
+  @IsId()
   userId!: string;
 }
 

@@ -5,10 +5,9 @@ import { OrderDirection } from '../../shared/ordering';
 import { LectureKind, LectureOrderField } from './lecture.types';
 import { SEMESTER_FORMAT } from './semester';
 import { Weekday } from './weekday';
+import { IsId } from '../../shared/ids';
+import { MaxText } from '../../shared/text';
 
-/** Ids are UUIDs; anything much longer is not one of ours. */
-export const ID_MAX_LENGTH = 64;
-export const ID_MESSAGE = 'is not a valid id';
 export const LECTURE_SEARCH_MAX_LENGTH = 100;
 export const FREE_AT_MAX = 50;
 /** Longer than any semester; the service checks the format. */
@@ -30,7 +29,7 @@ export class TimeSlotInput {
 export class LectureFilter {
   @Field(() => String, { nullable: true, description: 'Part of the name, professor or course code (case-insensitive, any language).' })
   @IsOptional()
-  @MaxLength(LECTURE_SEARCH_MAX_LENGTH, { message: `must be at most ${LECTURE_SEARCH_MAX_LENGTH} characters` })
+  @MaxText(LECTURE_SEARCH_MAX_LENGTH)
   search?: string | null;
 
   @Field(() => Weekday, { nullable: true, description: 'Only lectures meeting on this day.' })
@@ -66,7 +65,7 @@ export class LectureOrder {
 @ArgsType()
 export class LecturesArgs extends ConnectionArgs {
   @Field(() => ID, { description: 'The school whose catalogue to list.' })
-  @MaxLength(ID_MAX_LENGTH, { message: ID_MESSAGE })
+  @IsId()
   schoolId!: string;
 
   @Field(() => String, { description: `The semester: ${SEMESTER_FORMAT}.` })

@@ -1,4 +1,4 @@
-import { Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root, Arg } from 'type-graphql';
+import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { CurrentViewer } from '../../auth/current-viewer';
 import type { Viewer } from '../../auth/viewer';
 import type { Context } from '../../context';
@@ -11,6 +11,7 @@ import { LectureReviewsArgs } from './review.inputs';
 import type { ReviewService } from './review.service';
 import { LectureReviewConnection } from './review.types';
 import { sortSlots, storedSlots, type Slot } from './slots';
+import { IdArg } from '../../shared/ids';
 
 @Resolver(() => Lecture)
 export class LectureResolver {
@@ -29,7 +30,7 @@ export class LectureResolver {
 
   @Authorized()
   @Query(() => Lecture, { nullable: true, description: 'One lecture. NOT_FOUND unless the viewer is a member of its school (or STAFF).' })
-  lecture(@CurrentViewer() viewer: Viewer, @Arg('id', () => ID, { description: 'The lecture id.' }) id: string, @Ctx() { loaders }: Context): Promise<DbLecture> {
+  lecture(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The lecture id.') id: string, @Ctx() { loaders }: Context): Promise<DbLecture> {
     return this.lectureService.getVisible(viewer, id, loaders.timetable);
   }
 

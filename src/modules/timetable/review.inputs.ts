@@ -1,9 +1,10 @@
 import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { ConnectionArgs } from '../../shared/pagination';
-import { ID_MAX_LENGTH, ID_MESSAGE, SEMESTER_CAP } from './lecture.inputs';
+import { SEMESTER_CAP } from './lecture.inputs';
 import { LectureReviewOrder } from './review.types';
 import { SEMESTER_FORMAT } from './semester';
+import { IsId } from '../../shared/ids';
 
 export const REVIEW_CONTENT_MAX_LENGTH = 2_000;
 /** Hard cap before the service trims and checks the text. */
@@ -12,7 +13,7 @@ const TEXT_CAP = 100_000;
 @InputType('WriteLectureReviewInput', { description: 'A review of a lecture the viewer has had in a timetable. Writing again edits the viewer\'s review.' })
 export class WriteLectureReviewInput {
   @Field(() => ID, { description: 'The lecture.' })
-  @MaxLength(ID_MAX_LENGTH, { message: ID_MESSAGE })
+  @IsId()
   lectureId!: string;
 
   @Field(() => Int, { description: 'Rating, 1 (worst) to 5 (best).' })
@@ -40,6 +41,6 @@ export class LectureReviewsArgs extends ConnectionArgs {
 @ArgsType()
 export class LectureReviewIdArgs {
   @Field(() => ID, { description: 'The review.' })
-  @MaxLength(ID_MAX_LENGTH, { message: ID_MESSAGE })
+  @IsId()
   id!: string;
 }

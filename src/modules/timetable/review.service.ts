@@ -10,6 +10,7 @@ import { REVIEW_CONTENT_MAX_LENGTH, type LectureReviewsArgs, type WriteLectureRe
 import { compareSemesters } from './semester';
 import type { TimetableLoaders } from './timetable.loaders';
 import { canDeleteReview, canReadLecture } from './timetable.policy';
+import { normalizeText, textLength } from '../../shared/text';
 
 /**
  * Lecture reviews (강의평). A user may review a lecture that is, or was, in one of their
@@ -32,8 +33,8 @@ export class ReviewService {
    */
   async write(viewer: Viewer, input: WriteLectureReviewInput): Promise<DbLectureReview> {
     const lecture = await this.lectures.getVisible(viewer, input.lectureId);
-    const content = input.content.trim();
-    if (content.length === 0 || content.length > REVIEW_CONTENT_MAX_LENGTH) throw UserInputError.field('content', `must be 1-${REVIEW_CONTENT_MAX_LENGTH} characters`);
+    const content = normalizeText(input.content);
+    if (content.length === 0 || textLength(content) > REVIEW_CONTENT_MAX_LENGTH) throw UserInputError.field('content', `must be 1-${REVIEW_CONTENT_MAX_LENGTH} characters`);
     const semesterTaken = checkSemester('semesterTaken', input.semesterTaken);
     if (compareSemesters(semesterTaken, lecture.semester) > 0) throw UserInputError.field('semesterTaken', "cannot be after the lecture's semester");
     const taken = await this.db.takenLecture.count({ where: { userId: viewer.id, lectureId: lecture.id } });
@@ -65,7 +66,7 @@ export class ReviewService {
   async report(viewer: Viewer, id: string, reasonText: string): Promise<DbLectureReview> {
     const review = await this.getVisible(viewer, id);
     if (review.authorId === viewer.id) throw UserInputError.field('id', 'you cannot report your own review');
-    const reason = reasonText.trim();
+    const reason = normalizeText(reasonText);
     if (!reason) throw UserInputError.field('reason', 'cannot be empty');
     return this.db.$transaction(async (tx) => {
       const { count } = await tx.lectureReviewReport.createMany({ data: [{ reviewId: review.id, userId: viewer.id, reason }], skipDuplicates: true });

@@ -1,8 +1,9 @@
 import { IsString, MaxLength } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
-import { ID_MAX_LENGTH, ID_MESSAGE, SEMESTER_CAP } from './lecture.inputs';
+import { SEMESTER_CAP } from './lecture.inputs';
 import { SEMESTER_FORMAT } from './semester';
 import { TimetableVisibility } from './timetable.types';
+import { IsId } from '../../shared/ids';
 
 export const TIMETABLE_NAME_MAX_LENGTH = 40;
 /** Hard cap before the service trims and checks the name. */
@@ -23,7 +24,7 @@ export class CreateTimetableInput {
 @ArgsType()
 export class TimetableIdArgs {
   @Field(() => ID, { description: 'The timetable.' })
-  @MaxLength(ID_MAX_LENGTH, { message: ID_MESSAGE })
+  @IsId()
   id!: string;
 }
 
@@ -44,11 +45,11 @@ export class TimetableVisibilityArgs extends TimetableIdArgs {
 @ArgsType()
 export class TimetableLectureArgs {
   @Field(() => ID, { description: 'The timetable (one of the viewer\'s).' })
-  @MaxLength(ID_MAX_LENGTH, { message: ID_MESSAGE })
+  @IsId()
   timetableId!: string;
 
   @Field(() => ID, { description: 'The lecture.' })
-  @MaxLength(ID_MAX_LENGTH, { message: ID_MESSAGE })
+  @IsId()
   lectureId!: string;
 }
 
@@ -62,6 +63,6 @@ export class SemesterArgs {
 @ArgsType()
 export class FriendTimetableArgs extends SemesterArgs {
   @Field(() => ID, { description: 'The friend.' })
-  @MaxLength(ID_MAX_LENGTH, { message: ID_MESSAGE })
+  @IsId()
   userId!: string;
 }

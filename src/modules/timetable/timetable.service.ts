@@ -11,6 +11,7 @@ import { lockOwnTimetable, lockSemesterTimetables } from './timetable.sql';
 import type { TimetableLoaders } from './timetable.loaders';
 import { isSharedWithFriends, memberSchoolId } from './timetable.policy';
 import type { TimetableVisibility } from './timetable.types';
+import { normalizeText, textLength } from '../../shared/text';
 
 type Tx = Prisma.TransactionClient;
 
@@ -24,8 +25,8 @@ export const TIMETABLES_PER_SEMESTER_MAX = 20;
 export const LECTURES_PER_TIMETABLE_MAX = 30;
 
 function checkName(text: string): string {
-  const name = text.trim();
-  if (name.length === 0 || name.length > TIMETABLE_NAME_MAX_LENGTH) throw UserInputError.field('name', `must be 1-${TIMETABLE_NAME_MAX_LENGTH} characters`);
+  const name = normalizeText(text);
+  if (name.length === 0 || textLength(name) > TIMETABLE_NAME_MAX_LENGTH) throw UserInputError.field('name', `must be 1-${TIMETABLE_NAME_MAX_LENGTH} characters`);
   return name;
 }
 

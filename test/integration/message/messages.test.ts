@@ -8,7 +8,7 @@ import { exec, post } from '../../helpers/graphql';
 import { createTestApp, type TestApp } from '../../helpers/test-app';
 import { testConfig } from '../../helpers/test-config';
 import { encodeCursor } from '../../../src/shared/pagination';
-import { noStorePlugin } from '../../../src/modules/message/no-store.plugin';
+import { noStorePlugin } from '../../../src/plugins/no-store';
 import type { Context } from '../../../src/context';
 
 // Role changes made in the database apply to the next request; SQL counts stay deterministic.

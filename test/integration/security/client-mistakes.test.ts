@@ -219,3 +219,21 @@ describe('updateProfile(timeZone)', () => {
     expect((await app.db.user.findUniqueOrThrow({ where: { id: writer.id } })).timeZone).toBeNull();
   });
 });
+
+describe('the id rule (src/shared/ids.ts)', () => {
+  it('refuses an id over 64 characters as BAD_USER_INPUT naming the field, in a root argument and in an input', async () => {
+    const { writer } = await community();
+    const long = 'x'.repeat(65);
+    const POST = 'query($id: ID!) { post(id: $id) { id } }';
+    const COMMENT = 'mutation($input: CreateCommentInput!) { createComment(input: $input) { id } }';
+
+    const atCap = await exec(app, POST, { id: 'x'.repeat(64) }, { token: writer.accessToken });
+    const overArg = await exec(app, POST, { id: long }, { token: writer.accessToken });
+    const overInput = await exec(app, COMMENT, { input: { postId: long, content: 'c', isAnonymous: false } }, { token: writer.accessToken });
+
+    atCap.expectError('NOT_FOUND');
+    expect(overArg.expectError('BAD_USER_INPUT').extensions?.fields).toEqual([{ field: 'id', message: 'is not a valid id' }]);
+    expect(overInput.expectError('BAD_USER_INPUT').extensions?.fields).toEqual([{ field: 'postId', message: 'is not a valid id' }]);
+    expect(errorLogs()).toEqual([]);
+  });
+});

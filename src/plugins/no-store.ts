@@ -9,7 +9,7 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { MiddlewareFn } from 'type-graphql';
-import type { Context } from '../../context';
+import type { Context } from '../context';
 
 /** Contexts of requests that touched messages (weak: they go when the request ends). */
 const privateRequests = new WeakSet<object>();

@@ -8,7 +8,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type DocumentNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Context } from '../context';
-import { TOKEN_INDEPENDENT_OPERATIONS } from './public-operations';
+import { TOKEN_INDEPENDENT_OPERATIONS } from '../auth/public-operations';
 
 const ROOT_NAMES = { query: 'Query', mutation: 'Mutation' } as const;
 

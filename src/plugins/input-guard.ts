@@ -10,8 +10,8 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { visit, type DocumentNode } from 'graphql';
-import { AppError, ErrorCode } from './errors';
-import { isStorableText } from './sql-text';
+import { AppError, ErrorCode } from '../shared/errors';
+import { isStorableText } from '../shared/sql-text';
 
 const PROBLEM = 'must be valid text (no NUL character or unpaired surrogate)';
 
