@@ -77,6 +77,8 @@ export class FastPath {
   private statement(request: FastPathRequest, viewer: Viewer): Sql {
     const walk = new Walk(this.schema, this.fragmentsOf(request.document), request.variables, viewer);
     const fields = walk.fields([request.operation.selectionSet], 'Query');
+    // Only `__typename`: nothing to read, the resolver path answers without the database.
+    if (fields.every((field) => field.name === '__typename')) unknownSelection();
     const entries = fields.map((field): readonly [string, Sql] => {
       if (field.name === '__typename') return [field.key, Prisma.sql`'Query'::text`];
       const root = ROOT_FIELDS[field.name] ?? unknownSelection();
