@@ -7,7 +7,7 @@
  */
 import 'reflect-metadata';
 import { Role } from '../auth/viewer';
-import { normalizeEmail } from '../modules/account/account.service';
+import { normalizeEmail } from '../modules/account/email';
 import { UserService } from '../modules/account/user.service';
 import { NotFoundError } from '../shared/errors';
 import { runOperatorScript, UsageError, withOperatorDatabase } from './operator-script';

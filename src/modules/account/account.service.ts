@@ -18,13 +18,10 @@ import type { IssuedTokens, SessionService } from './session.service';
 import { activeSuspension } from './suspension';
 import type { VerificationService } from './verification.service';
 import { normalizeText } from '../../shared/text';
+import { normalizeEmail } from './email';
 
 export interface SignedIn extends IssuedTokens {
   user: DbUser;
-}
-
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
 }
 
 /**

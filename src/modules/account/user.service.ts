@@ -7,7 +7,7 @@ import { NotFoundError, UserInputError, type FieldProblem } from '../../shared/e
 import type { MediaService } from '../media/media.service';
 import type { UpdateProfileInput } from './account.inputs';
 import { canonicalTimeZone, TIME_ZONE_MESSAGE } from '../../shared/time-zone';
-import { normalizeEmail } from './account.service';
+import { normalizeEmail } from './email';
 import { normalizeText } from '../../shared/text';
 
 

@@ -10,7 +10,7 @@ import type { JobQueue } from '../../jobs/job-queue';
 import { ConflictError, NotFoundError, UserInputError } from '../../shared/errors';
 import { isUniqueViolation } from '../../shared/prisma-errors';
 import { candidateDomains, isAtDomain } from '../school/school-domain';
-import { normalizeEmail } from './account.service';
+import { normalizeEmail } from './email';
 import { EmailVerificationJob, MailTask, SchoolVerificationJob } from './mail-jobs';
 import type { RequestSchoolVerificationInput } from './verification.inputs';
 
