@@ -48,4 +48,9 @@ describe('the SQL statement counter', () => {
       await db.$disconnect();
     }
   });
+
+  it('runs on connections without JIT (compiling never pays for the pages\' short statements)', async () => {
+    const [row] = await queryRows<{ jit: string }>(app.db, Prisma.sql`SHOW jit`);
+    expect(row?.jit).toBe('off');
+  });
 });
