@@ -26,21 +26,33 @@ type Sql = Prisma.Sql;
 type Entry = readonly [string, Sql];
 
 /** The author columns every post and comment row carries (joined once per page). */
-const AUTHOR_COLUMNS = Prisma.sql`u.nickname AS au_nickname, u.deleted_at AS au_deleted_at, u.admission_year AS au_admission_year, u.created_at AS au_created_at, u.role::text AS au_role`;
+const AUTHOR_COLUMNS = Prisma.sql`u.nickname AS au_nickname, u.username AS au_username, u.deleted_at AS au_deleted_at, u.admission_year AS au_admission_year, u.created_at AS au_created_at, u.role::text AS au_role`;
 
-/** A user read from a row's `au_*` columns (the fields anyone may see; the rest: resolver path). */
-function userObject(walk: Walk, selections: readonly SelectionSetNode[], row: string, idColumn: string): Sql {
-  const r = Prisma.raw(row);
-  const id = Prisma.raw(`${row}.${idColumn}`);
+type UserColumn = 'id' | 'nickname' | 'username' | 'deleted_at' | 'admission_year' | 'created_at' | 'role';
+
+/** Where a user's columns are read: a page row's author columns (`au_*`), or a `users` row. */
+type UserColumns = (column: UserColumn) => Sql;
+
+function authorColumns(row: string): UserColumns {
+  return (column) => Prisma.raw(column === 'id' ? `${row}.author_id` : `${row}.au_${column}`);
+}
+
+function usersRow(alias: string): UserColumns {
+  return (column) => Prisma.raw(column === 'role' ? `${alias}.role::text` : `${alias}.${column}`);
+}
+
+/** A user: the fields anyone may see, and `username` for the account itself (isOwnAccount). */
+function userObject(walk: Walk, selections: readonly SelectionSetNode[], col: UserColumns): Sql {
   return jsonObject(walk.fields(selections, 'User').map((f): Entry => {
     switch (f.name) {
       case '__typename': return [f.key, Prisma.sql`'User'::text`];
-      case 'id': return [f.key, id];
-      case 'nickname': return [f.key, Prisma.sql`${r}.au_nickname`];
-      case 'isDeleted': return [f.key, Prisma.sql`(${r}.au_deleted_at IS NOT NULL)`];
-      case 'admissionYear': return [f.key, Prisma.sql`${r}.au_admission_year`];
-      case 'createdAt': return [f.key, iso(Prisma.sql`${r}.au_created_at`)];
-      case 'role': return [f.key, Prisma.sql`${r}.au_role`];
+      case 'id': return [f.key, col('id')];
+      case 'nickname': return [f.key, col('nickname')];
+      case 'username': return [f.key, Prisma.sql`CASE WHEN ${col('id')} = ${walk.viewer.id} THEN ${col('username')} END`];
+      case 'isDeleted': return [f.key, Prisma.sql`(${col('deleted_at')} IS NOT NULL)`];
+      case 'admissionYear': return [f.key, col('admission_year')];
+      case 'createdAt': return [f.key, iso(col('created_at'))];
+      case 'role': return [f.key, col('role')];
       default: return unknownSelection();
     }
   }));
@@ -85,6 +97,11 @@ export function boardObject(walk: Walk, selections: readonly SelectionSetNode[],
       case 'category': return [f.key, Prisma.sql`${b}.category::text`];
       case 'description': return [f.key, Prisma.sql`${b}.description`];
       case 'createdAt': return [f.key, iso(Prisma.sql`${b}.created_at`)];
+      case 'isFavorite': return [f.key, Prisma.sql`EXISTS (SELECT 1 FROM favorite_boards fb WHERE fb.board_id = ${b}.id AND fb.user_id = ${walk.viewer.id})`];
+      // canEditBoard: STAFF, or the board's owner.
+      case 'viewerCanEdit': return [f.key, walk.viewer.staff ? Prisma.sql`true` : Prisma.sql`(${b}.owner_id IS NOT NULL AND ${b}.owner_id = ${walk.viewer.id})`];
+      case 'school': return [f.key, Prisma.sql`(SELECT ${schoolObject(walk, f.selections, 's')} FROM schools s WHERE s.id = ${b}.school_id)`];
+      case 'owner': return [f.key, Prisma.sql`(SELECT ${userObject(walk, f.selections, usersRow('o'))} FROM users o WHERE o.id = ${b}.owner_id)`];
       case 'posts': return [f.key, postConnection(walk, f.selections, walk.args(f, 'Board'), row)];
       default: return unknownSelection();
     }
@@ -134,6 +151,40 @@ export function boardsField(walk: Walk, selections: readonly SelectionSetNode[],
     totalCount: Prisma.sql`(SELECT count(*)::int FROM boards WHERE school_id = ${schoolId} AND deleted_at IS NULL)`,
   });
   return Prisma.sql`(SELECT ${page} FROM schools WHERE id = ${schoolId})`;
+}
+
+function schoolObject(walk: Walk, selections: readonly SelectionSetNode[], row: string): Sql {
+  const r = Prisma.raw(row);
+  return jsonObject(walk.fields(selections, 'School').map((f): Entry => {
+    switch (f.name) {
+      case '__typename': return [f.key, Prisma.sql`'School'::text`];
+      case 'id': return [f.key, Prisma.sql`${r}.id`];
+      case 'name': return [f.key, Prisma.sql`${r}.name`];
+      case 'region': return [f.key, Prisma.sql`${r}.region`];
+      case 'domain': return [f.key, Prisma.sql`${r}.domain`];
+      case 'allowsClubBoards': return [f.key, Prisma.sql`${r}.allows_club_boards`];
+      case 'createdAt': return [f.key, iso(Prisma.sql`${r}.created_at`)];
+      default: return unknownSelection();
+    }
+  }));
+}
+
+/** `posts(boardId, …)`: the page of a readable board; null otherwise (NOT_FOUND on the resolver path). */
+export function postsField(walk: Walk, selections: readonly SelectionSetNode[], args: Record<string, unknown>): Sql {
+  const id = walk.id(args.boardId);
+  const alias = walk.alias();
+  const b = Prisma.raw(alias);
+  return Prisma.sql`(SELECT ${postConnection(walk, selections, args, alias)} FROM boards ${b} WHERE ${b}.id = ${id} AND ${readableBoard(walk, b)})`;
+}
+
+/** `post(id)`: a live post on a readable board; null otherwise (NOT_FOUND on the resolver path). */
+export function postField(walk: Walk, selections: readonly SelectionSetNode[], args: Record<string, unknown>): Sql {
+  const id = walk.id(args.id);
+  const alias = walk.alias();
+  const r = Prisma.raw(alias);
+  return Prisma.sql`(SELECT ${postObject(walk, selections, alias)} FROM (
+      SELECT p.*, ${AUTHOR_COLUMNS} FROM posts p JOIN users u ON u.id = p.author_id JOIN boards pb ON pb.id = p.board_id
+      WHERE p.id = ${id} AND p.deleted_at IS NULL AND ${readableBoard(walk, Prisma.raw('pb'))}) ${r})`;
 }
 
 // ---------------------------------------------------------------- posts
@@ -193,12 +244,16 @@ function postObject(walk: Walk, selections: readonly SelectionSetNode[], row: st
       case 'updatedAt': return [f.key, iso(Prisma.sql`${p}.updated_at`)];
       case 'content': return [f.key, unlessBlinded(walk, p, Prisma.sql`${p}.content`)];
       case 'isBlinded': return [f.key, Prisma.sql`(${p}.blinded_at IS NOT NULL)`];
-      case 'author': return [f.key, Prisma.sql`CASE WHEN ${seesAuthor(walk, p)} THEN ${userObject(walk, f.selections, row, 'author_id')} END`];
+      case 'author': return [f.key, Prisma.sql`CASE WHEN ${seesAuthor(walk, p)} THEN ${userObject(walk, f.selections, authorColumns(row))} END`];
       case 'authorDisplayName': return [f.key, Prisma.sql`CASE WHEN ${p}.is_anonymous THEN ${ANONYMOUS_NAME}::text ELSE ${publicName(p)} END`];
       case 'viewerHasLiked': return [f.key, Prisma.sql`EXISTS (SELECT 1 FROM post_likes l WHERE l.post_id = ${p}.id AND l.user_id = ${walk.viewer.id})`];
       case 'viewerHasScrapped': return [f.key, Prisma.sql`EXISTS (SELECT 1 FROM post_scraps s WHERE s.post_id = ${p}.id AND s.user_id = ${walk.viewer.id})`];
       case 'viewerCanEdit': return [f.key, walk.viewer.staff ? Prisma.sql`true` : Prisma.sql`(${p}.author_id = ${walk.viewer.id})`];
       case 'comments': return [f.key, commentConnection(walk, f.selections, walk.args(f, 'Post'), { kind: 'post', row })];
+      case 'board': {
+        const board = walk.alias();
+        return [f.key, Prisma.sql`(SELECT ${boardObject(walk, f.selections, board)} FROM boards ${Prisma.raw(board)} WHERE ${Prisma.raw(board)}.id = ${p}.board_id)`];
+      }
       default: return unknownSelection();
     }
   }));
@@ -256,7 +311,7 @@ function commentObject(walk: Walk, selections: readonly SelectionSetNode[], row:
       case 'content': return [f.key, Prisma.sql`CASE WHEN ${c}.deleted_at IS NULL THEN ${unlessBlinded(walk, c, Prisma.sql`${c}.content`)} END`];
       case 'isDeleted': return [f.key, Prisma.sql`(${c}.deleted_at IS NOT NULL)`];
       case 'isBlinded': return [f.key, Prisma.sql`(${c}.blinded_at IS NOT NULL)`];
-      case 'author': return [f.key, Prisma.sql`CASE WHEN ${c}.deleted_at IS NULL AND ${seesAuthor(walk, c)} THEN ${userObject(walk, f.selections, row, 'author_id')} END`];
+      case 'author': return [f.key, Prisma.sql`CASE WHEN ${c}.deleted_at IS NULL AND ${seesAuthor(walk, c)} THEN ${userObject(walk, f.selections, authorColumns(row))} END`];
       case 'authorDisplayName':
         return [f.key, Prisma.sql`CASE WHEN ${c}.deleted_at IS NOT NULL THEN ${DELETED_COMMENT_NAME}::text
           WHEN NOT ${c}.is_anonymous THEN ${publicName(c)}
@@ -265,6 +320,12 @@ function commentObject(walk: Walk, selections: readonly SelectionSetNode[], row:
       case 'viewerHasLiked': return [f.key, Prisma.sql`EXISTS (SELECT 1 FROM comment_likes l WHERE l.comment_id = ${c}.id AND l.user_id = ${walk.viewer.id})`];
       case 'viewerCanDelete': return [f.key, walk.viewer.staff ? Prisma.sql`(${c}.deleted_at IS NULL)` : Prisma.sql`(${c}.deleted_at IS NULL AND ${c}.author_id = ${walk.viewer.id})`];
       case 'replies': return [f.key, commentConnection(walk, f.selections, walk.args(f, 'Comment'), { kind: 'comment', row })];
+      // The comment replied to, as it is (deleted or not), with the reply's post author.
+      case 'parent': {
+        const parent = walk.alias();
+        return [f.key, Prisma.sql`(SELECT ${commentObject(walk, f.selections, parent)} FROM (
+          SELECT x.*, ${AUTHOR_COLUMNS}, ${c}.post_author_id FROM comments x JOIN users u ON u.id = x.author_id WHERE x.id = ${c}.parent_id) ${Prisma.raw(parent)})`];
+      }
       default: return unknownSelection();
     }
   }));

@@ -17,7 +17,7 @@ import { LRUCache } from 'lru-cache';
 import type { Viewer } from '../auth/viewer';
 import { queryRows, type Db } from '../db/prisma';
 import { Prisma } from '../generated/prisma/client';
-import { boardField, boardsField } from './community.sql';
+import { boardField, boardsField, postField, postsField } from './community.sql';
 import { projectsField } from './project.sql';
 import { jsonObject, NotCovered, unknownSelection } from './json-sql';
 import type { Fragments } from './selection';
@@ -33,6 +33,8 @@ type RootField = (walk: Walk, selections: readonly SelectionSetNode[], args: Rec
 const ROOT_FIELDS: Record<string, RootField> = {
   board: boardField,
   boards: boardsField,
+  post: postField,
+  posts: postsField,
   projects: projectsField,
 };
 
