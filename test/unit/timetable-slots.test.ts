@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { parseTimes } from '../../src/modules/timetable/lecture-import';
 import { compareSemesters, normalizeSemester } from '../../src/modules/timetable/semester';
-import { describeSlot, slotListProblem, slotProblem, slotsClash, type Slot } from '../../src/modules/timetable/slots';
+import { describeSlot, slotListProblem, slotProblem, slotsClash, weekSlots, type Slot } from '../../src/modules/timetable/slots';
 import { findClash } from '../../src/modules/timetable/timetable.service';
 import { Weekday } from '../../src/modules/timetable/weekday';
 
@@ -43,6 +43,14 @@ describe('slots', () => {
       if (a.weekday !== b.weekday || a.endMinute <= b.startMinute || b.endMinute <= a.startMinute) expect(slotsClash(a, b)).toBe(false);
       expect(slotsClash(a, a)).toBe(true);
     }));
+  });
+
+  it("flattens a timetable's lectures into week order, each meeting with its lecture", () => {
+    const a = { id: 'a', slots: [{ weekday: 'WED', startMinute: 540, endMinute: 615, room: null }, { weekday: 'MON', startMinute: 600, endMinute: 675, room: 'R1' }] };
+    const b = { id: 'b', slots: [{ weekday: 'MON', startMinute: 540, endMinute: 590, room: null }] };
+    const none = { id: 'c', slots: null };
+    expect(weekSlots([a, none, b]).map((slot) => `${slot.lecture.id} ${describeSlot(slot)}`)).toEqual(['b MON 09:00-09:50', 'a MON 10:00-11:15', 'a WED 09:00-10:15']);
+    expect(weekSlots([a])[1]).toEqual({ weekday: 'WED', startMinute: 540, endMinute: 615, room: null, lecture: a });
   });
 
   it('finds the clashing lecture and its slot', () => {

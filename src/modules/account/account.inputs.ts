@@ -9,8 +9,8 @@ const SECRET_MAX_LENGTH = 256;
 /** Generous: a wrong kind of token (e.g. an access token) should fail as UNAUTHENTICATED, not as input. */
 const TOKEN_MAX_LENGTH = 4096;
 
-/** An e-mail address once surrounding spaces are trimmed (the service stores it trimmed). */
-function IsEmailAddress() {
+/** An e-mail address once surrounding spaces are trimmed (the service stores it trimmed). Every e-mail input uses it. */
+export function IsEmailAddress() {
   return ValidateBy({
     name: 'isEmailAddress',
     validator: {

@@ -78,15 +78,13 @@ export class AccountResolver {
   }
 
   @Mutation(() => Boolean, { description: 'Mails a password-reset link if the address has an account. Always true. Public; throttled per IP.' })
-  async requestPasswordReset(@Args(() => RequestPasswordResetArgs) args: RequestPasswordResetArgs, @Ctx() ctx: Context): Promise<boolean> {
-    await this.accounts.requestPasswordReset(args.email, ctx.client);
-    return true;
+  requestPasswordReset(@Args(() => RequestPasswordResetArgs) args: RequestPasswordResetArgs, @Ctx() ctx: Context): Promise<boolean> {
+    return this.accounts.requestPasswordReset(args.email, ctx.client);
   }
 
   @Mutation(() => Boolean, { description: 'Sets a new password with the token from the reset mail and signs out every session. Public.' })
-  async resetPassword(@Arg('input', () => ResetPasswordInput, { description: 'The token from the mail and the new password.' }) input: ResetPasswordInput, @Ctx() ctx: Context): Promise<boolean> {
-    await this.accounts.resetPassword(input, ctx.client);
-    return true;
+  resetPassword(@Arg('input', () => ResetPasswordInput, { description: 'The token from the mail and the new password.' }) input: ResetPasswordInput, @Ctx() ctx: Context): Promise<boolean> {
+    return this.accounts.resetPassword(input, ctx.client);
   }
 
   @Authorized()
@@ -103,8 +101,7 @@ export class AccountResolver {
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Signs out one of the viewer\'s sessions. NOT_FOUND for any other id.' })
-  async revokeSession(@CurrentViewer() viewer: Viewer, @IdArg('id', 'A session id from `sessions`.') id: string): Promise<boolean> {
-    await this.sessionService.revokeOwn(viewer, id);
-    return true;
+  revokeSession(@CurrentViewer() viewer: Viewer, @IdArg('id', 'A session id from `sessions`.') id: string): Promise<boolean> {
+    return this.sessionService.revokeOwn(viewer, id);
   }
 }

@@ -195,11 +195,13 @@ export class AccountService {
    * either way, so that it cannot be used to find out who has an account: the request only
    * enqueues a job, whatever the address (the same single statement, known or not); the
    * job looks the account up and mails the link (deliverPasswordReset).
+   * @returns true (the mutation's answer, whatever the address)
    * @throws RateLimitedError
    */
-  async requestPasswordReset(email: string, client: ClientInfo): Promise<void> {
+  async requestPasswordReset(email: string, client: ClientInfo): Promise<true> {
     await this.throttle.consume('passwordResetPerIp', client.ip);
     await this.queue.enqueue(this.db, MailTask.PASSWORD_RESET, { email: normalizeEmail(email) });
+    return true;
   }
 
   /** Job handler: creates a reset token and mails its link, when the address has a live account. */
@@ -223,9 +225,10 @@ export class AccountService {
   /**
    * Sets a new password with a reset token (single use, short-lived) and signs out every
    * session of the account.
+   * @returns true once the password is set
    * @throws UserInputError (invalid or expired token, policy), RateLimitedError
    */
-  async resetPassword(input: ResetPasswordInput, client: ClientInfo): Promise<void> {
+  async resetPassword(input: ResetPasswordInput, client: ClientInfo): Promise<true> {
     await this.throttle.consume('passwordResetPerIp', client.ip);
     const invalidToken = () => UserInputError.field('token', 'is invalid or expired');
     const tokenHash = hashToken(input.token);
@@ -249,6 +252,7 @@ export class AccountService {
       await tx.user.update({ where: { id: pending.userId }, data: { passwordHash } });
       await this.sessions.revokeSessions({ userId: pending.userId }, 'password_reset', tx);
     });
+    return true;
   }
 
   /**

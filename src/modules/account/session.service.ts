@@ -108,10 +108,11 @@ export class SessionService {
     return sessions.map((session) => ({ ...session, current: session.id === viewer.sessionId }));
   }
 
-  /** @throws NotFoundError unless `sessionId` is a live session of the viewer. */
-  async revokeOwn(viewer: Viewer, sessionId: string): Promise<void> {
+  /** @returns true once revoked. @throws NotFoundError unless `sessionId` is a live session of the viewer. */
+  async revokeOwn(viewer: Viewer, sessionId: string): Promise<true> {
     const revoked = await this.revokeSessions({ id: sessionId, userId: viewer.id }, 'revoked');
     if (revoked === 0) throw new NotFoundError('Session');
+    return true;
   }
 
   /**

@@ -65,7 +65,6 @@ export class UserResolver {
 
   @FieldResolver(() => School, { nullable: true, description: 'The school the user is a verified member of, if any.' })
   school(@Root() user: DbUser, @Ctx() { loaders }: Context): Promise<DbSchool | null> | null {
-    const schoolId = verifiedSchoolIdOf(user);
-    return schoolId ? loaders.school.schoolById.load(schoolId) : null;
+    return loaders.school.verifiedSchoolOf(user);
   }
 }

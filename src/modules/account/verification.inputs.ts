@@ -1,19 +1,10 @@
-import { isEmail, Length, MaxLength, ValidateBy } from 'class-validator';
+import { Length, MaxLength } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { IsId } from '../../shared/ids';
+import { IsEmailAddress } from './account.inputs';
 
 /** Generous: a wrong token fails as BAD_USER_INPUT "invalid or expired", not as a length error. */
 const TOKEN_MAX_LENGTH = 512;
-
-function IsEmailAddress() {
-  return ValidateBy({
-    name: 'isEmailAddress',
-    validator: {
-      validate: (value: unknown) => typeof value === 'string' && isEmail(value.trim()),
-      defaultMessage: () => 'must be a valid e-mail address',
-    },
-  });
-}
 
 @ArgsType()
 export class VerificationTokenArgs {

@@ -12,35 +12,31 @@ export class VerificationResolver {
 
   @Authorized()
   @Mutation(() => Boolean, { description: "Mails a new verification link to the viewer's address. Throttled per account; BAD_USER_INPUT when already verified." })
-  async requestEmailVerification(@CurrentViewer() viewer: Viewer): Promise<boolean> {
-    await this.verification.requestEmailVerification(viewer);
-    return true;
+  requestEmailVerification(@CurrentViewer() viewer: Viewer): Promise<boolean> {
+    return this.verification.requestEmailVerification(viewer);
   }
 
   @Mutation(() => Boolean, {
     description: 'Verifies the address a verification mail was sent to (and, for an address at a school domain, membership of that school). Single use. Public: the token is the proof.',
   })
-  async verifyEmail(@Args(() => VerificationTokenArgs) args: VerificationTokenArgs): Promise<boolean> {
-    await this.verification.verifyEmail(args.token);
-    return true;
+  verifyEmail(@Args(() => VerificationTokenArgs) args: VerificationTokenArgs): Promise<boolean> {
+    return this.verification.verifyEmail(args.token);
   }
 
   @Authorized()
   @Mutation(() => Boolean, { description: "Mails a membership link to an address at the school's domain. Throttled per account." })
-  async requestSchoolVerification(
+  requestSchoolVerification(
     @CurrentViewer() viewer: Viewer,
     @Arg('input', () => RequestSchoolVerificationInput, { description: 'The school and the address at its domain.' }) input: RequestSchoolVerificationInput,
   ): Promise<boolean> {
-    await this.verification.requestSchoolVerification(viewer, input);
-    return true;
+    return this.verification.requestSchoolVerification(viewer, input);
   }
 
   @Mutation(() => Boolean, {
     description: 'Makes the account that asked a verified member of the school (single use). The address verifies one account at a time: any account it verified before loses that membership. Public: the token is the proof.',
   })
-  async verifySchoolEmail(@Args(() => VerificationTokenArgs) args: VerificationTokenArgs): Promise<boolean> {
-    await this.verification.verifySchoolEmail(args.token);
-    return true;
+  verifySchoolEmail(@Args(() => VerificationTokenArgs) args: VerificationTokenArgs): Promise<boolean> {
+    return this.verification.verifySchoolEmail(args.token);
   }
 
   @Authorized(Role.STAFF)

@@ -44,22 +44,25 @@ export class VerificationService {
 
   /**
    * Mails a new verification link to the viewer's address.
+   * @returns true once the mail is queued
    * @throws RateLimitedError, UserInputError (already verified)
    */
-  async requestEmailVerification(viewer: Viewer): Promise<void> {
+  async requestEmailVerification(viewer: Viewer): Promise<true> {
     await this.throttle.consume('verificationMailPerUser', viewer.id);
     const user = await this.db.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { emailVerifiedAt: true } });
     if (user.emailVerifiedAt) throw UserInputError.field('email', 'is already verified');
     await this.enqueueEmailVerification(this.db, viewer.id);
+    return true;
   }
 
   /**
    * Marks the address the token was mailed to as verified. When that address is at a
    * school's domain and the account is not yet a member anywhere, it also verifies the
    * membership (sign-up with a school address verifies both at once).
+   * @returns true once verified
    * @throws UserInputError (invalid, used or expired token), ConflictError (school address just taken)
    */
-  async verifyEmail(token: string): Promise<void> {
+  async verifyEmail(token: string): Promise<true> {
     const pending = await this.db.verificationToken.findFirst({
       where: { tokenHash: hashToken(token), purpose: 'EMAIL', usedAt: null, expiresAt: { gt: new Date() }, user: { deletedAt: null } },
       include: { user: true, school: true },
@@ -74,13 +77,15 @@ export class VerificationService {
       return school ? this.grantMembership(tx, pending.userId, school.id, pending.email) : [];
     });
     this.evict([pending.userId, ...moved]);
+    return true;
   }
 
   /**
    * Mails a membership link to `schoolEmail`, which must be at the school's domain.
+   * @returns true once the mail is queued
    * @throws RateLimitedError, UserInputError (unknown school, school without a domain, address not at it)
    */
-  async requestSchoolVerification(viewer: Viewer, input: RequestSchoolVerificationInput): Promise<void> {
+  async requestSchoolVerification(viewer: Viewer, input: RequestSchoolVerificationInput): Promise<true> {
     await this.throttle.consume('verificationMailPerUser', viewer.id);
     const school = await this.db.school.findUnique({ where: { id: input.schoolId } });
     if (!school) throw UserInputError.field('schoolId', 'is not a known school');
@@ -88,14 +93,16 @@ export class VerificationService {
     const email = normalizeEmail(input.schoolEmail);
     if (!isAtDomain(email, school.domain)) throw UserInputError.field('schoolEmail', `must be an address at ${school.domain}`);
     await this.queue.enqueue(this.db, MailTask.SCHOOL_VERIFICATION, { userId: viewer.id, schoolId: school.id, email });
+    return true;
   }
 
   /**
    * Grants the membership the token was mailed for, moving it away from any other account
    * that the same school address verified before.
+   * @returns true once granted
    * @throws UserInputError (invalid, used or expired token, or the school's domain changed since), ConflictError
    */
-  async verifySchoolEmail(token: string): Promise<void> {
+  async verifySchoolEmail(token: string): Promise<true> {
     const pending = await this.db.verificationToken.findFirst({
       where: { tokenHash: hashToken(token), purpose: 'SCHOOL', usedAt: null, expiresAt: { gt: new Date() }, user: { deletedAt: null } },
       include: { school: true },
@@ -107,6 +114,7 @@ export class VerificationService {
       return this.grantMembership(tx, pending.userId, schoolId, pending.email);
     });
     this.evict([pending.userId, ...moved]);
+    return true;
   }
 
   /**

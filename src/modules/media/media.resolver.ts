@@ -33,9 +33,8 @@ export class UploadResolver {
 
   @Authorized()
   @Mutation(() => Boolean, { description: "Removes an attachment from one of the viewer's active projects (NOT_FOUND for anyone else's)." })
-  async removeProjectAttachment(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The attachment id.') id: string): Promise<boolean> {
-    await this.media.removeProjectAttachment(viewer, id);
-    return true;
+  removeProjectAttachment(@CurrentViewer() viewer: Viewer, @IdArg('id', 'The attachment id.') id: string): Promise<boolean> {
+    return this.media.removeProjectAttachment(viewer, id);
   }
 }
 

@@ -183,15 +183,17 @@ export class MediaService {
 
   /**
    * Removes an attachment from its project (the file is deleted after the grace period).
+   * @returns true once removed
    * @throws NotFoundError (not an attachment of the viewer's projects), UserInputError (archived project)
    */
-  async removeProjectAttachment(viewer: Viewer, id: string): Promise<void> {
+  async removeProjectAttachment(viewer: Viewer, id: string): Promise<true> {
     const row = isUploadId(id)
       ? await this.db.upload.findFirst({ where: { id, detachedAt: null, boundAt: { not: null }, project: { ownerId: viewer.id } }, include: { project: true } })
       : null;
     if (!row?.project) throw new NotFoundError('ProjectAttachment');
     assertActive(row.project, 'id');
     await this.db.upload.updateMany({ where: { id: row.id, detachedAt: null }, data: { detachedAt: this.now() } });
+    return true;
   }
 
   /** When URLs signed now expire. */

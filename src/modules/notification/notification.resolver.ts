@@ -7,7 +7,6 @@ import { realtimeOf } from '../../realtime/streams';
 import type { Page } from '../../shared/pagination';
 import { Comment, type CommentWithPostAuthor } from '../community/comment.types';
 import { Post } from '../community/post.types';
-import { displayName } from '../community/anonymity';
 import { Conversation } from '../message/message.types';
 import { NoStore } from '../../plugins/no-store';
 import { MarkNotificationsReadInput, NotificationsArgs } from './notification.inputs';
@@ -57,9 +56,8 @@ export class NotificationResolver {
     nullable: true,
     description: 'Who caused it, named as the viewer sees them elsewhere ("익명2", "글쓴이" or "익명" when they acted anonymously); null for HOT_POST.',
   })
-  async actorDisplayName(@Root() notification: DbNotification, @Ctx() { loaders }: Context): Promise<string | null> {
-    if (notification.actorName) return notification.actorName;
-    return notification.actorId ? displayName(await loaders.user.userById.load(notification.actorId)) : null;
+  actorDisplayName(@Root() notification: DbNotification, @Ctx() { loaders }: Context): Promise<string | null> {
+    return this.notificationService.actorDisplayName(notification, loaders.user);
   }
 
   @FieldResolver(() => Post, { nullable: true, description: 'The post it is about (comments and HOT_POST); null once the viewer cannot read it.' })

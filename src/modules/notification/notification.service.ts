@@ -2,6 +2,8 @@ import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/prisma';
 import type { Notification as DbNotification, Prisma } from '../../generated/prisma/client';
 import type { OutboxEntry } from '../../realtime/outbox';
+import type { UserLoaders } from '../account/user.loaders';
+import { displayName } from '../community/anonymity';
 import { UserInputError } from '../../shared/errors';
 import { decodeCursor, pageSize, toPage, type Page } from '../../shared/pagination';
 import type { MarkNotificationsReadInput, NotificationsArgs } from './notification.inputs';
@@ -35,6 +37,16 @@ function decodeNotificationCursor(after: string): { at: Date; id: string } {
  */
 export class NotificationService {
   constructor(private readonly db: Db) {}
+
+  /**
+   * Who caused `notification`, named as the viewer sees them elsewhere: the anonymity label
+   * stored with it when they acted anonymously, else their display name (batched through
+   * the request's user loader); null when nobody caused it (HOT_POST).
+   */
+  async actorDisplayName(notification: Pick<DbNotification, 'actorId' | 'actorName'>, users: UserLoaders): Promise<string | null> {
+    if (notification.actorName) return notification.actorName;
+    return notification.actorId ? displayName(await users.userById.load(notification.actorId)) : null;
+  }
 
   /**
    * Writes notifications in the caller's transaction (one statement) and returns the outbox

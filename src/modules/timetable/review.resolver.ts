@@ -24,9 +24,8 @@ export class ReviewResolver {
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Deletes a review: its writer or STAFF (FORBIDDEN otherwise).' })
-  async deleteLectureReview(@CurrentViewer() viewer: Viewer, @Args(() => LectureReviewIdArgs) args: LectureReviewIdArgs): Promise<boolean> {
-    await this.reviewService.delete(viewer, args.id);
-    return true;
+  deleteLectureReview(@CurrentViewer() viewer: Viewer, @Args(() => LectureReviewIdArgs) args: LectureReviewIdArgs): Promise<boolean> {
+    return this.reviewService.delete(viewer, args.id);
   }
 
   @Authorized()

@@ -51,8 +51,8 @@ export class ReviewService {
     });
   }
 
-  /** Deletes a review: its writer or STAFF. @throws NotFoundError, ForbiddenError */
-  async delete(viewer: Viewer, id: string): Promise<void> {
+  /** Deletes a review: its writer or STAFF. @returns true once deleted. @throws NotFoundError, ForbiddenError */
+  async delete(viewer: Viewer, id: string): Promise<true> {
     const review = await this.getVisible(viewer, id);
     if (!canDeleteReview(viewer, review.authorId)) throw new ForbiddenError();
     await this.db.$transaction(async (tx) => {
@@ -60,6 +60,7 @@ export class ReviewService {
       const { count } = await tx.lectureReview.deleteMany({ where: { id: review.id } });
       if (count > 0) await moveReviewCounters(tx, review.lectureId, -1, -review.rating);
     });
+    return true;
   }
 
   /** Reports a review, once per user; enough reports blind it. @throws NotFoundError, UserInputError (own review, blank reason) */

@@ -55,6 +55,11 @@ export function sortSlots<T extends Pick<Slot, 'weekday' | 'startMinute'>>(slots
   return [...slots].sort((a, b) => WEEKDAYS.indexOf(a.weekday) - WEEKDAYS.indexOf(b.weekday) || a.startMinute - b.startMinute);
 }
 
+/** Every meeting of `lectures`, each with its lecture, flattened into week order (a timetable's week grid). */
+export function weekSlots<L extends { slots: unknown }>(lectures: readonly L[]): (Slot & { lecture: L })[] {
+  return sortSlots(lectures.flatMap((lecture) => storedSlots(lecture.slots).map((slot) => ({ ...slot, lecture }))));
+}
+
 /** "09:00" for minute 540. */
 export function formatMinute(minute: number): string {
   return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;

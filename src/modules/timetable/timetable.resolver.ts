@@ -4,7 +4,7 @@ import type { Viewer } from '../../auth/viewer';
 import type { Context } from '../../context';
 import type { Lecture as DbLecture, Timetable as DbTimetable } from '../../generated/prisma/client';
 import { Lecture } from './lecture.types';
-import { sortSlots, storedSlots, type Slot } from './slots';
+import { weekSlots, type Slot } from './slots';
 import {
   CreateTimetableInput,
   FriendTimetableArgs,
@@ -61,9 +61,8 @@ export class TimetableResolver {
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Deletes one of the viewer\'s timetables; if it was primary, the oldest remaining one of its semester becomes primary.' })
-  async deleteTimetable(@CurrentViewer() viewer: Viewer, @Args(() => TimetableIdArgs) args: TimetableIdArgs): Promise<boolean> {
-    await this.timetableService.delete(viewer, args.id);
-    return true;
+  deleteTimetable(@CurrentViewer() viewer: Viewer, @Args(() => TimetableIdArgs) args: TimetableIdArgs): Promise<boolean> {
+    return this.timetableService.delete(viewer, args.id);
   }
 
   @Authorized()
@@ -96,8 +95,7 @@ export class TimetableResolver {
   }
 
   @FieldResolver(() => [TimetableSlot], { description: 'Every meeting of its lectures, flattened and in week order, for drawing a week grid.' })
-  async slots(@Root() timetable: DbTimetable, @Ctx() { loaders }: Context): Promise<(Slot & { lecture: DbLecture })[]> {
-    const lectures = await loaders.timetable.lecturesByTimetableId.load(timetable.id);
-    return sortSlots(lectures.flatMap((lecture) => storedSlots(lecture.slots).map((slot) => ({ ...slot, lecture }))));
+  slots(@Root() timetable: DbTimetable, @Ctx() { loaders }: Context): Promise<(Slot & { lecture: DbLecture })[]> {
+    return loaders.timetable.lecturesByTimetableId.load(timetable.id).then(weekSlots);
   }
 }

@@ -121,9 +121,10 @@ export class TimetableService {
   /**
    * Deletes one of the viewer's timetables; when it was primary, the oldest remaining one of
    * its semester becomes primary.
+   * @returns true once deleted
    * @throws NotFoundError
    */
-  async delete(viewer: Viewer, id: string): Promise<void> {
+  async delete(viewer: Viewer, id: string): Promise<true> {
     const timetable = await this.getOwn(viewer, id);
     await this.db.$transaction(async (tx) => {
       await this.lockSemester(tx, viewer.id, timetable.semester);
@@ -132,6 +133,7 @@ export class TimetableService {
       const next = await tx.timetable.findFirst({ where: { userId: viewer.id, semester: timetable.semester }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
       if (next) await tx.timetable.update({ where: { id: next.id }, data: { primarySemester: timetable.semester } });
     });
+    return true;
   }
 
   /**
