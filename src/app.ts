@@ -82,7 +82,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // 3. Apollo. Mail and other jobs run off the request path, in this process unless JOBS_WORKER=false.
   const trustedDocuments = loadTrustedDocuments(config.trustedDocuments);
   const formatError = createFormatError(logger);
-  const fastPath = options.fastPath === false ? null : new FastPath(schema, db);
+  const fastPath = options.fastPath === false ? null : new FastPath(schema, db, services.calendar);
   const apollo = await startApollo(config, logger, schema, trustedDocuments, formatError, fastPath);
   const worker = config.jobs.runWorker
     ? startJobWorker(databaseUrl, jobHandlers(services), { concurrency: config.jobs.concurrency, logger })

@@ -15,10 +15,11 @@ import { Kind, type DocumentNode, type ExecutionResult, type FragmentDefinitionN
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Viewer } from '../auth/viewer';
+import type { Calendar } from '../modules/project/calendar';
 import { queryRows, type Db } from '../db/prisma';
 import { Prisma } from '../generated/prisma/client';
 import { boardField, boardsField, postField, postsField } from './community.sql';
-import { projectsField } from './project.sql';
+import { projectField, projectsField } from './project.sql';
 import { jsonObject, NotCovered, unknownSelection } from './json-sql';
 import type { Fragments } from './selection';
 import { Walk } from './walk';
@@ -36,6 +37,7 @@ const ROOT_FIELDS: Record<string, RootField> = {
   post: postField,
   posts: postsField,
   projects: projectsField,
+  project: projectField,
 };
 
 export interface FastPathRequest {
@@ -57,6 +59,8 @@ export class FastPath {
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly db: Db,
+    /** The tracker's calendar ("today" in the viewer's zone, and the clock tests set). */
+    private readonly calendar: Calendar,
   ) {}
 
   /** The result, or null when the resolver path must answer. */
@@ -77,7 +81,7 @@ export class FastPath {
   }
 
   private statement(request: FastPathRequest, viewer: Viewer): Sql {
-    const walk = new Walk(this.schema, this.fragmentsOf(request.document), request.variables, viewer);
+    const walk = new Walk(this.schema, this.fragmentsOf(request.document), request.variables, viewer, this.calendar);
     const fields = walk.fields([request.operation.selectionSet], 'Query');
     // Only `__typename`: nothing to read, the resolver path answers without the database.
     if (fields.every((field) => field.name === '__typename')) unknownSelection();

@@ -4,8 +4,9 @@
  * the resolver path (src/modules/project/project.sql.ts, written for the aliases `p` and `t`
  * used here); only projects of the viewer are ever read.
  *
- * Not covered (the resolver path answers): filters, searches and time zones (they need the
- * viewer's calendar), `owner`, `overdueTaskCount`, a task's `project`.
+ * Not covered (the resolver path answers): filters and searches of the lists, a task list's
+ * time zone, `owner`. `overdueTaskCount` counts with the tracker's own overdue rule, "today"
+ * taken from the same calendar.
  */
 import type { SelectionSetNode } from 'graphql';
 import { Prisma } from '../generated/prisma/client';
@@ -14,6 +15,7 @@ import { projectListQuery } from '../modules/project/project.service';
 import {
   checkTaskCursor,
   directionOf,
+  overdueExpression,
   PROJECT_SORT,
   projectAfter,
   projectConditions,
@@ -52,6 +54,14 @@ export function projectsField(walk: Walk, selections: readonly SelectionSetNode[
   });
 }
 
+/** `project(id)`: one of the viewer's projects; null otherwise (NOT_FOUND on the resolver path). */
+export function projectField(walk: Walk, selections: readonly SelectionSetNode[], args: Record<string, unknown>): Sql {
+  const id = walk.id(args.id);
+  const alias = walk.alias();
+  const p = Prisma.raw(alias);
+  return Prisma.sql`(SELECT ${projectObject(walk, selections, alias)} FROM projects ${p} WHERE ${p}.id = ${id} AND ${p}.owner_id = ${walk.viewer.id})`;
+}
+
 function projectSortValue(r: Sql, order: ProjectOrderSpec): CursorPartSql {
   if (order.field === ProjectOrderField.NAME) return { text: Prisma.sql`${r}.name` };
   return { text: iso(order.field === ProjectOrderField.CREATED_AT ? Prisma.sql`${r}.created_at` : Prisma.sql`${r}.updated_at`) };
@@ -70,6 +80,10 @@ function projectObject(walk: Walk, selections: readonly SelectionSetNode[], row:
       case 'updatedAt': return [f.key, iso(Prisma.sql`${p}.updated_at`)];
       case 'taskCount': return [f.key, Prisma.sql`${p}.task_count`];
       case 'doneTaskCount': return [f.key, Prisma.sql`${p}.done_task_count`];
+      case 'overdueTaskCount': {
+        const today = walk.today(walk.args(f, 'Project').timeZone);
+        return [f.key, Prisma.sql`(SELECT count(*)::int FROM tasks t WHERE t.project_id = ${p}.id AND ${overdueExpression(today)})`];
+      }
       case 'tasks': return [f.key, taskConnection(walk, f.selections, walk.args(f, 'Project'), row)];
       default: return unknownSelection();
     }
@@ -127,6 +141,10 @@ function taskObject(walk: Walk, selections: readonly SelectionSetNode[], row: st
       // formatDueDate: the instant when timed, else the calendar date (stored as 00:00 UTC).
       case 'dueDate': return [f.key, Prisma.sql`CASE WHEN ${t}.due_has_time THEN ${iso(Prisma.sql`${t}.due_at`)} ELSE to_char(${t}.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') END`];
       case 'dueAt': return [f.key, Prisma.sql`CASE WHEN ${t}.due_has_time THEN ${iso(Prisma.sql`${t}.due_at`)} END`];
+      case 'project': {
+        const project = walk.alias();
+        return [f.key, Prisma.sql`(SELECT ${projectObject(walk, f.selections, project)} FROM projects ${Prisma.raw(project)} WHERE ${Prisma.raw(project)}.id = ${t}.project_id)`];
+      }
       default: return unknownSelection();
     }
   }));

@@ -6,6 +6,8 @@ import { getArgumentValues, isObjectType, type GraphQLSchema, type SelectionSetN
 import { memberSchoolId } from '../auth/membership';
 import type { Viewer } from '../auth/viewer';
 import { isStaff } from '../modules/community/community.policy';
+import type { Calendar } from '../modules/project/calendar';
+import { todayIn, type Today } from '../modules/project/due-dates';
 import { notCovered, unknownSelection } from './json-sql';
 import { collectFields, type Fragments, type SelectedField } from './selection';
 
@@ -23,13 +25,36 @@ export class Walk {
   readonly viewer: WalkViewer;
   private aliases = 0;
 
+  private readonly todayByZone = new Map<string, Today>();
+  /** "Now", read once per request (as the resolver path's calendar does). */
+  private now: Date | null = null;
+
   constructor(
     private readonly schema: GraphQLSchema,
     readonly fragments: Fragments,
     private readonly variables: Record<string, unknown>,
-    viewer: Viewer,
+    private readonly account: Viewer,
+    private readonly calendar: Calendar,
   ) {
-    this.viewer = { id: viewer.id, staff: isStaff(viewer), memberSchoolId: memberSchoolId(viewer) };
+    this.viewer = { id: account.id, staff: isStaff(account), memberSchoolId: memberSchoolId(account) };
+  }
+
+  /** Today in the zone of the argument, else the viewer's profile, else the default (an unknown zone: not covered). */
+  today(timeZone: unknown): Today {
+    if (timeZone != null && typeof timeZone !== 'string') notCovered();
+    let zone: string;
+    try {
+      zone = this.calendar.zoneFor(this.account, timeZone as string | null | undefined);
+    } catch {
+      return notCovered();
+    }
+    this.now ??= this.calendar.now();
+    let today = this.todayByZone.get(zone);
+    if (!today) {
+      today = todayIn(this.now, zone);
+      this.todayByZone.set(zone, today);
+    }
+    return today;
   }
 
   /** The response keys selected on an object of `typeName` (not covered: fragments on other types, directives). */

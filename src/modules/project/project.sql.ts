@@ -179,7 +179,7 @@ export interface TaskListQuery extends TaskConditions {
 }
 
 /** Not done, and past: a timed due date before now, a date-only one before today's date. */
-function overdueExpression(today: Today): Prisma.Sql {
+export function overdueExpression(today: Today): Prisma.Sql {
   return Prisma.sql`(NOT t.done AND t.due_at IS NOT NULL AND CASE WHEN t.due_has_time
     THEN t.due_at < ${timestamp(today.now)} ELSE t.due_at < ${storedDate(today.date)} END)`;
 }

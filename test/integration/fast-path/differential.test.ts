@@ -11,6 +11,9 @@
  * author's account, the viewer's likes and scraps, equal timestamps (the id breaks the tie).
  */
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Kind, parse, print, visit, type DefinitionNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { TestAccount } from '../../helpers/accounts';
 import { createBoard, createCommunitySchool, member, staff } from '../../helpers/community';
@@ -268,5 +271,59 @@ describe('the fast path answers projects with tasks as the resolver path does', 
       ['{ projects { edges { node { id tasks(timeZone: "Asia/Seoul") { edges { node { id project { id } } } } } } } }', {}],
     ];
     for (const [query, variables] of cases) await both(query, variables, owner.accessToken);
+  });
+});
+
+/** An operation of client/operations with exactly the fragments it uses (as the generated client sends it). */
+function clientOperation(name: string): string {
+  const dir = path.join(__dirname, '../../../client/operations');
+  const definitions = readdirSync(dir).filter((f) => f.endsWith('.graphql')).flatMap((f) => parse(readFileSync(path.join(dir, f), 'utf8')).definitions);
+  const fragments = new Map(definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+  const operation = definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && d.name?.value === name);
+  if (!operation) throw new Error(`no operation ${name} in client/operations`);
+  const used = new Set<string>();
+  const collect = (node: DefinitionNode) =>
+    visit(node, {
+      FragmentSpread(spread) {
+        if (used.has(spread.name.value)) return;
+        used.add(spread.name.value);
+        collect(fragments.get(spread.name.value)!);
+      },
+    });
+  collect(operation);
+  return [operation, ...[...used].map((n) => fragments.get(n)!)].map((d) => print(d)).join('\n');
+}
+
+describe('the client documents (client/operations) take the fast path with the same answers', () => {
+  it('covers Boards, Board, Posts and Post for members and STAFF', async () => {
+    const postId = (await fast.db.post.findFirstOrThrow({ where: { boardId: boardIds[0], deletedAt: null, comments: { some: { parentId: { not: null } } } } })).id;
+    await fast.db.board.update({ where: { id: boardIds[1] }, data: { ownerId: viewers.author.id } });
+    await fast.db.favoriteBoard.create({ data: { userId: viewers.reader.id, boardId: boardIds[0] } });
+    const documents: Array<[string, Record<string, unknown>]> = [
+      ['Boards', { schoolId }],
+      ['Board', { id: boardIds[0], first: 3 }],
+      ['Board', { id: boardIds[1] }],
+      ['Posts', { boardId: boardIds[0], first: 2, orderBy: { field: 'LIKE_COUNT' } }],
+      ['Post', { id: postId, commentsFirst: 10 }],
+    ];
+    for (const who of ['reader', 'author', 'staff'] as const) {
+      for (const [name, variables] of documents) {
+        const result = await both(clientOperation(name), variables, viewers[who].accessToken);
+        expect({ name, statements: result.sqlStatements }).toEqual({ name, statements: 2 });
+      }
+    }
+  });
+
+  it('covers Projects and Project, overdue counts in the viewer\'s zone included', async () => {
+    const owner = viewers.author;
+    const projectId = (await fast.db.project.findFirstOrThrow({ where: { ownerId: owner.id, isArchived: false } })).id;
+    for (const [name, variables] of [['Projects', {}], ['Projects', { first: 2, orderBy: { field: 'NAME' } }], ['Project', { id: projectId, first: 3 }]] as const) {
+      const result = await both(clientOperation(name), variables, owner.accessToken);
+      expect({ name, statements: result.sqlStatements }).toEqual({ name, statements: 2 });
+    }
+    // A time zone or a filter on the task list: the resolver path answers, the same way.
+    await both(clientOperation('Project'), { id: projectId, timeZone: 'Asia/Seoul' }, owner.accessToken);
+    await both(clientOperation('Project'), { id: projectId, filter: { done: true } }, owner.accessToken);
+    await both(clientOperation('Project'), { id: randomUUID() }, owner.accessToken);
   });
 });
