@@ -59,7 +59,7 @@ export interface AppOptions {
   logger?: Logger;
   /** Outgoing mail; default: from the configuration (SMTP, or the log). */
   mailer?: Mailer;
-  /** Whether covered queries take the one-statement fast path (src/fast-path); default true. Tests compare both paths. */
+  /** Whether covered queries take the one-statement fast path (src/fast-path); default: GRAPHQL_FAST_PATH. Tests compare both paths. */
   fastPath?: boolean;
 }
 
@@ -82,7 +82,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // 3. Apollo. Mail and other jobs run off the request path, in this process unless JOBS_WORKER=false.
   const trustedDocuments = loadTrustedDocuments(config.trustedDocuments);
   const formatError = createFormatError(logger);
-  const fastPath = options.fastPath === false ? null : new FastPath(schema, db, services.calendar);
+  const fastPath = (options.fastPath ?? config.graphql.fastPath) ? new FastPath(schema, db, services.calendar) : null;
   const apollo = await startApollo(config, logger, schema, trustedDocuments, formatError, fastPath);
   const worker = config.jobs.runWorker
     ? startJobWorker(databaseUrl, jobHandlers(services), { concurrency: config.jobs.concurrency, logger })

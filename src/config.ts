@@ -96,6 +96,7 @@ const EnvSchema = z
       .optional(),
     GRAPHQL_INTROSPECTION: booleanString.optional(),
     GRAPHQL_SANDBOX: booleanString.optional(),
+    GRAPHQL_FAST_PATH: booleanString.default(true),
     TRUSTED_DOCUMENTS: z.enum(['allow', 'enforce']).default('allow'),
     TRUSTED_DOCUMENTS_MANIFEST: z.string().min(1).optional(),
     GRAPHQL_MAX_DEPTH: positiveInt.default(14),
@@ -379,6 +380,8 @@ function configFrom(e: Env) {
     graphql: {
       introspection: e.GRAPHQL_INTROSPECTION ?? !isProduction,
       sandbox: e.GRAPHQL_SANDBOX ?? !isProduction,
+      /** Whether covered queries are answered by one statement (src/fast-path; docs/architecture.md). */
+      fastPath: e.GRAPHQL_FAST_PATH,
     },
     /**
      * Trusted documents (docs/security.md A11): `enforce` runs only the operations listed in the

@@ -24,9 +24,13 @@ describe('loadConfig', () => {
       dataDir: '.data',
       log: { level: 'info' },
       auth: { jwtSecret: undefined },
-      graphql: { introspection: true, sandbox: true },
+      graphql: { introspection: true, sandbox: true, fastPath: true },
       redis: { url: undefined },
     });
+  });
+
+  it('turns the fast path off with GRAPHQL_FAST_PATH=false', () => {
+    expect(loadConfig({ GRAPHQL_FAST_PATH: 'false' }).graphql.fastPath).toBe(false);
   });
 
   it('requires the secret and the database in production, and turns introspection and Sandbox off', () => {
@@ -37,7 +41,7 @@ describe('loadConfig', () => {
     ]);
 
     const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: 'postgresql://u@db:5432/app', MAIL_TRANSPORT: 'log', STORAGE_DRIVER: 'local' });
-    expect(config.graphql).toEqual({ introspection: false, sandbox: false });
+    expect(config.graphql).toEqual({ introspection: false, sandbox: false, fastPath: true });
     expect(config.http.corsOrigins).toEqual([]);
   });
 
