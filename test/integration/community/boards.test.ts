@@ -582,7 +582,16 @@ describe('batching', () => {
     expect(nodes).toHaveLength(10);
     expect(nodes.filter((n: { isFavorite: boolean }) => n.isFavorite)).toHaveLength(5);
     expect(large.sqlStatements).toBe(small.sqlStatements);
-    // Session check, boards, favourites, schools, owners.
-    expect(large.sqlStatements).toBe(5);
+    // The fast path: the session check and one statement.
+    expect(large.sqlStatements).toBe(2);
+    // The resolver path: session check, boards, favourites, schools, owners.
+    const resolverPath = await createTestApp(testConfig({ AUTH_SESSION_CACHE_MS: '0' }), { fastPath: false });
+    try {
+      const [slowSmall, slowLarge] = [await exec(resolverPath, LIST, { schoolId: three.school.id }, { token: three.token }), await exec(resolverPath, LIST, { schoolId: ten.school.id }, { token: ten.token })];
+      expect(slowLarge.expectData()).toEqual(large.expectData());
+      expect([slowSmall.sqlStatements, slowLarge.sqlStatements]).toEqual([5, 5]);
+    } finally {
+      await resolverPath.stop();
+    }
   });
 });
