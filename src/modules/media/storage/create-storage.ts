@@ -18,6 +18,10 @@ export async function createStorage(config: Config, baseUrl: () => string): Prom
   }
   if (!config.auth.jwtSecret) throw new Error('the local storage driver signs its URLs with a key derived from JWT_SECRET, which is unset');
   const root = path.resolve(config.dataDir, 'uploads');
+  // Only the uploads folder is private: a recursive mkdir would give its new parents (the data
+  // folder itself) mode 700 too, and the embedded PostgreSQL, run as the OS user "postgres"
+  // when the server runs as root, could then not enter its own folder in there.
+  await fs.mkdir(path.dirname(root), { recursive: true });
   await fs.mkdir(root, { recursive: true, mode: 0o700 });
   return new LocalStorage(root, new UrlSigner(config.auth.jwtSecret), baseUrl);
 }
