@@ -73,18 +73,6 @@ function unlessBlinded(walk: Walk, row: Sql, value: Sql): Sql {
   return walk.viewer.staff ? value : Prisma.sql`CASE WHEN ${row}.blinded_at IS NULL THEN ${value} END`;
 }
 
-function pageSize(args: Record<string, unknown>): number {
-  const first = args.first ?? 20;
-  if (typeof first !== 'number' || !Number.isInteger(first) || first < 1 || first > 100) notCovered();
-  return first;
-}
-
-function afterOf(args: Record<string, unknown>): string | null {
-  const after = args.after ?? null;
-  if (after !== null && (typeof after !== 'string' || after.length > 1024)) notCovered();
-  return after as string | null;
-}
-
 // ---------------------------------------------------------------- boards
 
 export function boardObject(walk: Walk, selections: readonly SelectionSetNode[], row: string): Sql {
@@ -128,8 +116,8 @@ export function boardsField(walk: Walk, selections: readonly SelectionSetNode[],
   if (args.filter != null) notCovered();
   const schoolId = walk.id(args.schoolId);
   if (!walk.viewer.staff && walk.viewer.memberSchoolId !== schoolId) notCovered();
-  const first = pageSize(args);
-  const after = afterOf(args);
+  const first = walk.pageSize(args);
+  const after = walk.after(args);
   const alias = walk.alias();
   const r = Prisma.raw(alias);
   let from = Prisma.empty;
@@ -198,8 +186,8 @@ function postConnection(walk: Walk, selections: readonly SelectionSetNode[], arg
   const direction = Prisma.raw(order.direction === OrderDirection.ASC ? 'ASC' : 'DESC');
   const comparison = Prisma.raw(order.direction === OrderDirection.ASC ? '>' : '<');
   const sort = Prisma.raw(column);
-  const first = pageSize(args);
-  const after = afterOf(args);
+  const first = walk.pageSize(args);
+  const after = walk.after(args);
   let from = Prisma.empty;
   if (after) {
     if (order.field === PostOrderField.CREATED_AT) {
@@ -265,8 +253,8 @@ function postObject(walk: Walk, selections: readonly SelectionSetNode[], row: st
 type CommentParent = { kind: 'post'; row: string } | { kind: 'comment'; row: string };
 
 function commentConnection(walk: Walk, selections: readonly SelectionSetNode[], args: Record<string, unknown>, parent: CommentParent): Sql {
-  const first = pageSize(args);
-  const after = afterOf(args);
+  const first = walk.pageSize(args);
+  const after = walk.after(args);
   let from = Prisma.empty;
   if (after) {
     const [at, id] = decodeCursor(after, ['timestamp', 'text']);

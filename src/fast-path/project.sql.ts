@@ -34,8 +34,10 @@ type Entry = readonly [string, Sql];
 
 /** `projects(first, after, filter: {isArchived}, orderBy)`; a search takes the resolver path. */
 export function projectsField(walk: Walk, selections: readonly SelectionSetNode[], args: Record<string, unknown>): Sql {
+  walk.pageSize(args);
+  walk.after(args);
   const query = projectListQuery(args as ProjectsArgs);
-  if (query.search || query.first < 1 || query.first > 100 || !Number.isInteger(query.first)) notCovered();
+  if (query.search) notCovered();
   const alias = walk.alias();
   const r = Prisma.raw(alias);
   const { sql: direction } = directionOf(query.order.direction);
@@ -95,9 +97,8 @@ function taskConnection(walk: Walk, selections: readonly SelectionSetNode[], arg
   const orderBy = args.orderBy as { field: TaskOrderField; direction?: TaskOrderSpec['direction'] | null } | null | undefined;
   const field = orderBy?.field ?? TaskOrderField.DUE_DATE;
   const order: TaskOrderSpec = { field, direction: orderBy?.direction ?? defaultTaskDirection(field) };
-  const first = args.first ?? 20;
-  if (typeof first !== 'number' || !Number.isInteger(first) || first < 1 || first > 100) notCovered();
-  const after = (args.after ?? null) as string | null;
+  const first = walk.pageSize(args);
+  const after = walk.after(args);
   if (after !== null) checkTaskCursor(after, order);
   const alias = walk.alias();
   const r = Prisma.raw(alias);

@@ -8,11 +8,13 @@ import type { Viewer } from '../auth/viewer';
 import { isStaff } from '../modules/community/community.policy';
 import type { Calendar } from '../modules/project/calendar';
 import { todayIn, type Today } from '../modules/project/due-dates';
+import { ID_MAX_LENGTH } from '../shared/ids';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../shared/pagination';
 import { notCovered, unknownSelection } from './json-sql';
 import { collectFields, type Fragments, type SelectedField } from './selection';
 
-/** Ids are at most 64 characters (longer ones are refused by the resolver path's validation). */
-const ID_MAX_LENGTH = 64;
+/** Longer ones are refused by the resolver path's validation. */
+const CURSOR_MAX_LENGTH = 1024;
 
 export interface WalkViewer {
   id: string;
@@ -72,6 +74,20 @@ export class Walk {
     } catch {
       return notCovered();
     }
+  }
+
+  /** A list's `first` as the resolver path takes it (1-100, default 20); anything else is its to refuse. */
+  pageSize(args: Record<string, unknown>): number {
+    const first = args.first ?? DEFAULT_PAGE_SIZE;
+    if (typeof first !== 'number' || !Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) notCovered();
+    return first;
+  }
+
+  /** A list's `after`, or null; the cursor itself is checked by the codec where it is read. */
+  after(args: Record<string, unknown>): string | null {
+    const after = args.after ?? null;
+    if (after !== null && (typeof after !== 'string' || after.length > CURSOR_MAX_LENGTH)) notCovered();
+    return after as string | null;
   }
 
   /** An id argument the resolver path would accept. */
