@@ -5,8 +5,9 @@
  * level, object per row and resolver call per field.
  *
  * It covers the hot read pages (boards → posts → comments → replies, community.sql.ts;
- * projects → tasks with their counts, project.sql.ts); anything else — another field, a directive, a root field it does not
- * know, an argument it does not take, an anonymous caller — takes the resolver path, and so
+ * projects → tasks with their counts, project.sql.ts); anything else — another field, a
+ * directive, a root field it does not know, an argument it does not take, an anonymous
+ * caller — takes the resolver path, and so
  * does every answer that would be an error (a board that is not found, a bad cursor): the
  * resolver path then gives the error exactly as it always has. Both paths give the same
  * responses (test/integration/fast-path/differential.test.ts).
@@ -28,6 +29,7 @@ type Sql = Prisma.Sql;
 
 /** How many distinct statements are prepared on each connection at most (a client app sends a few dozen documents). */
 const PREPARED_STATEMENTS = 200;
+
 type RootField = (walk: Walk, selections: readonly SelectionSetNode[], args: Record<string, unknown>) => Sql;
 
 /** The root fields the fast path answers. */
@@ -87,7 +89,7 @@ export class FastPath {
     if (fields.every((field) => field.name === '__typename')) unknownSelection();
     const entries = fields.map((field): readonly [string, Sql] => {
       if (field.name === '__typename') return [field.key, Prisma.sql`'Query'::text`];
-      const root = ROOT_FIELDS[field.name] ?? unknownSelection();
+      const root = Object.hasOwn(ROOT_FIELDS, field.name) ? ROOT_FIELDS[field.name] : unknownSelection();
       return [field.key, root(walk, field.selections, walk.args(field, 'Query'))];
     });
     return Prisma.sql`SELECT ${jsonObject(entries)} AS data`;
